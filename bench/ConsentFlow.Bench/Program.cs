@@ -1,1 +1,36 @@
-﻿Console.WriteLine("Hello, World!");
+using ConsentFlow.Bench;
+using ConsentFlow.Bench.Harness;
+
+// Load driver for issue 2: ConsentFlow on SQLite against WorkflowCore 3.22.0 in memory, same journey, same process.
+BenchOptions options;
+try { options = BenchOptions.Parse(args); }
+catch (ArgumentException ex) { Console.Error.WriteLine(ex.Message); Console.Error.WriteLine(BenchOptions.Usage); return 2; }
+
+const int WarmUpJourneys = 50;
+var systems = SystemsUnderTest.For(options);
+Console.WriteLine(options.MemoryMode
+    ? $"memory mode: {options.MemoryInstances} active instances per system, {systems.Count} systems, limit {options.TimeLimit.TotalSeconds:F0} s each"
+    : $"load mode: {options.Journeys} concurrent journeys × {JourneyShape.SubmissionsPerJourney} submissions, concurrency {options.Concurrency}, {systems.Count} systems, limit {options.TimeLimit.TotalSeconds:F0} s each");
+Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
+
+var loads = new List<LoadResult>();
+var memories = new List<MemoryResult>();
+foreach (var createDriver in systems)
+{
+    // Throwaway warm-up instance: JIT and first-use costs must not land on whichever system happens to run first.
+    await using (var warmUp = createDriver())
+        await LoadRun.RunAsync(warmUp, WarmUpJourneys, options.Concurrency, options.TimeLimit);
+    SettledMemory.Measure();
+
+    await using (var driver = createDriver())
+    {
+        Console.WriteLine($"running {driver.Name} …");
+        if (options.MemoryMode) memories.Add(await MemoryRun.RunAsync(driver, options.MemoryInstances, options.Concurrency, options.TimeLimit));
+        else loads.Add(await LoadRun.RunAsync(driver, options.Journeys, options.Concurrency, options.TimeLimit));
+    }
+    SettledMemory.Measure(); // let the next system start from a collected heap
+}
+
+if (options.MemoryMode) SummaryTable.PrintMemory(memories);
+else SummaryTable.PrintLoad(loads);
+return loads.Any(r => r.Failure is not null || r.TimedOut) || memories.Any(r => r.Failure is not null || r.TimedOut) ? 1 : 0;

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace ConsentFlow.Bench.Harness;
+
+/// <summary>
+/// Holds <c>instances</c> journeys active at once (each waiting on its three open branch tasks) and measures what
+/// they cost after a full collection, against a baseline taken once the driver was set up.
+/// </summary>
+public static class MemoryRun
+{
+    public static async Task<MemoryResult> RunAsync(IJourneyDriver driver, int instances, int concurrency, TimeSpan timeLimit)
+    {
+        using var limit = new CancellationTokenSource(timeLimit);
+        await driver.SetUpAsync(limit.Token);
+        var before = SettledMemory.Measure();
+
+        var journeys = new IJourney?[instances]; // kept so nothing the driver hands out is collected early
+        var open = 0;
+        string? failure = null;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await Parallel.ForAsync(0, instances,
+                new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = limit.Token },
+                async (patient, ct) => journeys[patient] = await driver.StartJourneyAsync(patient, ct));
+            await Task.WhenAll(journeys.Select(async journey =>
+            {
+                foreach (var branch in JourneyShape.ParallelBranches) await journey!.WhenTaskOpenAsync(branch, limit.Token);
+                Interlocked.Increment(ref open);
+            }));
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested) { }
+        catch (Exception ex) { failure = $"{ex.GetType().Name}: {ex.Message}"; }
+        clock.Stop();
+
+        var after = SettledMemory.Measure();
+        GC.KeepAlive(journeys);
+        return new MemoryResult(driver.Name, driver.Persistence, instances, open, clock.Elapsed, before, after,
+            limit.IsCancellationRequested, failure);
+    }
+}
+
+public sealed record MemoryResult(
+    string System, string Persistence, int Instances, int ActiveWithTasksOpen, TimeSpan Elapsed,
+    SettledMemory Before, SettledMemory After, bool TimedOut, string? Failure)
+{
+    public long ManagedGrowthBytes => After.ManagedBytes - Before.ManagedBytes;
+    public long WorkingSetGrowthBytes => After.WorkingSetBytes - Before.WorkingSetBytes;
+}

@@ -1,0 +1,45 @@
+using ConsentFlow.Bench.Harness;
+
+namespace ConsentFlow.Bench;
+
+/// <summary>Plain-text tables for the console; the first row is the system the ratios are taken against the others.</summary>
+public static class SummaryTable
+{
+    public static void PrintLoad(IReadOnlyList<LoadResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Submit → advanced latency (ms), throughput and memory");
+        Console.WriteLine($"{"system",-36} {"store",-20} {"done",11} {"p50",7} {"p95",7} {"p99",8} {"max",9} {"journeys/s",10} {"peak WS MB",10} {"peak heap MB",12}");
+        foreach (var r in results)
+            Console.WriteLine($"{r.System,-36} {r.Persistence,-20} {$"{r.Completed}/{r.Journeys}",11} {r.Submit.P50Ms,7:F2} {r.Submit.P95Ms,7:F2} {r.Submit.P99Ms,8:F2} {r.Submit.MaxMs,9:F1} {r.JourneysPerSecond,10:F1} {Mb(r.PeakWorkingSetBytes),10:F0} {Mb(r.PeakManagedBytes),12:F0}");
+        foreach (var r in results)
+        {
+            Console.WriteLine($"  {r.System}: {r.Submit.Count} submissions, concurrency {r.Concurrency}, wall {r.Elapsed.TotalSeconds:F1} s, mean {r.Submit.MeanMs:F2} ms; {string.Join("; ", r.Settings)}");
+            if (r.TimedOut) Console.WriteLine($"  {r.System}: TIME LIMIT REACHED — figures cover finished journeys only");
+            if (r.Failure is not null) Console.WriteLine($"  {r.System}: FAILED {r.Failure}");
+        }
+        for (var i = 1; i < results.Count; i++)
+            Console.WriteLine($"ratio {results[0].System} / {results[i].System}: journeys/s ×{results[0].JourneysPerSecond / results[i].JourneysPerSecond:F2}, p99 ×{results[0].Submit.P99Ms / results[i].Submit.P99Ms:F2}");
+        if (results.Count > 0 && !results[0].System.StartsWith("ConsentFlow", StringComparison.Ordinal))
+            Console.WriteLine("(no ConsentFlow driver registered or --peer-only: ratios are between peer settings)");
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine($"process peak working set (all runs): {Mb(self.PeakWorkingSet64):F0} MB");
+    }
+
+    public static void PrintMemory(IReadOnlyList<MemoryResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Active instances held in memory (after full compacting GC)");
+        Console.WriteLine($"{"system",-36} {"store",-20} {"active",13} {"heap MB",8} {"+heap MB",9} {"WS MB",7} {"+WS MB",7} {"KB/inst",8} {"start s",8}");
+        foreach (var r in results)
+            Console.WriteLine($"{r.System,-36} {r.Persistence,-20} {$"{r.ActiveWithTasksOpen}/{r.Instances}",13} {Mb(r.After.ManagedBytes),8:F1} {Mb(r.ManagedGrowthBytes),9:F1} {Mb(r.After.WorkingSetBytes),7:F0} {Mb(r.WorkingSetGrowthBytes),7:F0} {r.ManagedGrowthBytes / 1024.0 / Math.Max(r.ActiveWithTasksOpen, 1),8:F1} {r.Elapsed.TotalSeconds,8:F1}");
+        foreach (var r in results)
+        {
+            if (r.TimedOut) Console.WriteLine($"  {r.System}: TIME LIMIT REACHED before all instances had their tasks open");
+            if (r.Failure is not null) Console.WriteLine($"  {r.System}: FAILED {r.Failure}");
+        }
+        Console.WriteLine("heap = GC.GetTotalMemory after collection; WS = process working set (includes runtime, JIT, earlier runs); + = growth over the set-up baseline");
+    }
+
+    private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
+}

@@ -1,0 +1,27 @@
+namespace ConsentFlow.Engine.Definitions;
+
+/// <summary>
+/// Case data a rule may read as <c>[case.x]</c>. Names and other direct identifiers are deliberately absent:
+/// rules decide on clinical facts, and blocker sentences must never carry PHI.
+/// </summary>
+public static class CaseFields
+{
+    public const string Procedure = "procedure";
+    public const string Cpt = "cpt";
+    public const string Level = "level";
+    public const string Side = "side";
+    public const string Approach = "approach";
+    public const string Surgeon = "surgeon";
+    public const string SedationPlan = "sedationPlan";
+    public const string ScheduledStart = "scheduledStart";
+    public const string BirthDate = "birthDate";
+    public const string Sex = "sex";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>
+    {
+        Procedure, Cpt, Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart, BirthDate, Sex,
+    };
+
+    /// <summary>Fields whose change is a material change to the consent (domain §1 "re-consent on").</summary>
+    public static readonly IReadOnlySet<string> Amendable = new HashSet<string> { Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart, Procedure, Cpt };
+}

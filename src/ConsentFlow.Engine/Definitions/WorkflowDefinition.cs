@@ -1,0 +1,112 @@
+namespace ConsentFlow.Engine.Definitions;
+
+/// <summary>A workflow as written by an administrator in <c>workflows/*.workflow.json</c>.</summary>
+public sealed record WorkflowDefinition
+{
+    public required string Id { get; init; }
+    public required LocalizedText Title { get; init; }
+    public required string Start { get; init; }
+    public IReadOnlyList<string> Roles { get; init; } = [];
+    public IReadOnlyList<FormDefinition> Forms { get; init; } = [];
+    public IReadOnlyList<StepDefinition> Steps { get; init; } = [];
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Tables { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, decimal>>();
+
+    public StepDefinition? FindStep(string id) => Steps.FirstOrDefault(s => s.Id == id);
+    public FormDefinition? FindForm(string id) => Forms.FirstOrDefault(f => f.Id == id);
+
+    public StepDefinition Step(string id) =>
+        FindStep(id) ?? throw new InvalidOperationException($"Workflow '{Id}' has no step '{id}'.");
+}
+
+public sealed record FormDefinition
+{
+    public required string Id { get; init; }
+    public required LocalizedText Title { get; init; }
+    public IReadOnlyList<FieldDefinition> Fields { get; init; } = [];
+
+    public FieldDefinition? FindField(string id) => Fields.FirstOrDefault(f => f.Id == id);
+}
+
+public enum FieldType { Text, Number, Date, DateTime, YesNo, Choice, MultiChoice, Computed, Signature }
+
+public sealed record FieldDefinition
+{
+    public required string Id { get; init; }
+    public required FieldType Type { get; init; }
+    public required LocalizedText Label { get; init; }
+    public LocalizedText? Help { get; init; }
+    public bool Required { get; init; }
+    /// <summary>Rule that makes the field required only in some cases (e.g. pregnancy test for patients who could be pregnant).</summary>
+    public string? RequiredWhen { get; init; }
+    public string? Unit { get; init; }
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    public int? MaxLength { get; init; }
+    public IReadOnlyList<ChoiceOption> Choices { get; init; } = [];
+    /// <summary>For computed fields: the rule that produces the value (e.g. the STOP-BANG score).</summary>
+    public string? Expression { get; init; }
+}
+
+public sealed record ChoiceOption(string Value, LocalizedText Label);
+
+public enum StepKind { HumanTask, Signature, Decision, Parallel, Join, Timer, HardStop, Escalation, End }
+
+public enum EndOutcome { Ready, Cancelled, Withdrawn }
+
+/// <summary>One node of the workflow graph. Which properties apply depends on <see cref="Kind"/>; the schema and validator enforce that.</summary>
+public sealed record StepDefinition
+{
+    public required string Id { get; init; }
+    public required StepKind Kind { get; init; }
+    public LocalizedText? Title { get; init; }
+    public string? Next { get; init; }
+
+    // humanTask, escalation, signature
+    public string? Role { get; init; }
+    public string? Form { get; init; }
+    public int? DueInHours { get; init; }
+
+    // decision
+    public IReadOnlyList<DecisionBranch> Branches { get; init; } = [];
+    public string? Otherwise { get; init; }
+
+    // parallel / join
+    public IReadOnlyList<string> Paths { get; init; } = [];
+    public string? Joins { get; init; }
+
+    // timer: wait until the rule's date/time, only when the condition holds
+    public string? Until { get; init; }
+    public string? When { get; init; }
+    public LocalizedText? WaitingMessage { get; init; }
+
+    // hardStop
+    public IReadOnlyList<StopRule> Rules { get; init; } = [];
+    public IReadOnlyList<string> OverrideRoles { get; init; } = [];
+
+    // escalation
+    public LocalizedText? Reason { get; init; }
+
+    // signature
+    public IReadOnlyList<SignerDefinition> Signers { get; init; } = [];
+    public int? ValidForDays { get; init; }
+    public IReadOnlyList<string> InvalidatedBy { get; init; } = [];
+    public string? Reconsent { get; init; }
+
+    // end
+    public EndOutcome? Outcome { get; init; }
+}
+
+public sealed record DecisionBranch(string When, string Next);
+
+/// <summary>A hard-stop condition and the sentence a nurse reads when it holds.</summary>
+public sealed record StopRule(string Id, string When, LocalizedText Message);
+
+/// <summary>Who signs a consent, in order; the practitioner attests last.</summary>
+public sealed record SignerDefinition
+{
+    public required string Role { get; init; }
+    public required LocalizedText Meaning { get; init; }
+    /// <summary>Only required when this rule holds (e.g. an interpreter when one was used).</summary>
+    public string? When { get; init; }
+}

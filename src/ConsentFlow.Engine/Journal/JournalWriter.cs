@@ -1,0 +1,64 @@
+using System.Text.Json;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Engine.Journal;
+
+/// <summary>
+/// Collects the journal entries of one unit of work and chains them onto their stream just before the save, so they
+/// commit in the same transaction as the change they describe.
+/// </summary>
+internal sealed class JournalWriter(ConsentFlowDbContext db, TimeProvider clock)
+{
+    private readonly List<JournalEntry> _pending = [];
+
+    public void Record(string stream, Guid? instanceId, string? stepId, Actor actor, string action, object details,
+        string? definitionId = null, int? definitionVersion = null)
+    {
+        _pending.Add(new JournalEntry
+        {
+            Stream = stream,
+            InstanceId = instanceId,
+            StepId = stepId,
+            Actor = actor.Id,
+            Role = actor.Role,
+            // Truncated to microseconds: every provider stores that precision, so the hash verifies after a round trip.
+            AtUtc = TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime),
+            Action = action,
+            DetailsJson = JsonSerializer.Serialize(details),
+            DefinitionId = definitionId,
+            DefinitionVersion = definitionVersion,
+        });
+    }
+
+    /// <summary>Hash-chains the pending entries; returns the head hash of the last stream written.</summary>
+    public async Task<string?> ChainAsync(CancellationToken cancellationToken)
+    {
+        string? head = null;
+        foreach (var group in _pending.GroupBy(e => e.Stream))
+        {
+            var stream = db.JournalStreams.Local.FirstOrDefault(s => s.Stream == group.Key)
+                ?? await db.JournalStreams.FirstOrDefaultAsync(s => s.Stream == group.Key, cancellationToken);
+            if (stream is null)
+            {
+                stream = new JournalStream { Stream = group.Key, HeadHash = JournalHash.Genesis };
+                db.JournalStreams.Add(stream);
+            }
+            foreach (var entry in group)
+            {
+                entry.PreviousHash = stream.HeadHash;
+                entry.Position = ++stream.Count;
+                entry.Hash = JournalHash.Compute(entry);
+                stream.HeadHash = entry.Hash;
+                db.Journal.Add(entry);
+            }
+            head = stream.HeadHash;
+        }
+        _pending.Clear();
+        return head;
+    }
+
+    private static DateTime TruncateToMicroseconds(DateTime value) =>
+        new(value.Ticks - value.Ticks % 10, DateTimeKind.Utc);
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using ConsentFlow.Engine.Definitions;
+using ConsentFlow.Engine.Journal;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Engine.Publishing;
+
+public sealed record PublishResult(string DefinitionId, int Version, bool Changed);
+
+public sealed record DefinitionVersionInfo(string DefinitionId, int Version, string Sha256, DateTime PublishedAtUtc, string PublishedBy);
+
+/// <summary>
+/// Versioned definitions: drafts are saved freely, publishing validates and creates a new version only when the content
+/// changed. Running instances keep the version they started with.
+/// </summary>
+public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> contexts, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _published = new();
+
+    /// <summary>Validates and publishes; an invalid definition throws <see cref="InvalidDefinitionException"/> and changes nothing.</summary>
+    public async Task<PublishResult> PublishAsync(string json, string file, Actor actor, CancellationToken cancellationToken)
+    {
+        var (definition, problems) = DefinitionLoader.Check(json, file);
+        if (definition is null) throw new InvalidDefinitionException(problems);
+
+        var hash = Sha256(json);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var latest = await db.Definitions.Where(d => d.DefinitionId == definition.Id && d.State == DefinitionState.Published)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+        if (latest?.Sha256 == hash) return new PublishResult(definition.Id, latest.Version, Changed: false);
+
+        var version = (latest?.Version ?? 0) + 1;
+        db.Definitions.Add(new StoredDefinition
+        {
+            Id = Guid.NewGuid(), DefinitionId = definition.Id, Version = version, State = DefinitionState.Published,
+            Json = json, Sha256 = hash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = actor.Id,
+        });
+        var journal = new JournalWriter(db, clock);
+        journal.Record(JournalStreams.Definitions, null, null, actor, "definition.published",
+            new { definition = definition.Id, version, sha256 = hash, previous = latest?.Version }, definition.Id, version);
+        await journal.ChainAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException($"Version {version} of workflow '{definition.Id}' was published by someone else at the same time; reload and publish again.");
+        }
+        _published[(definition.Id, version)] = definition;
+        return new PublishResult(definition.Id, version, Changed: true);
+    }
+
+    /// <summary>Saves a draft (validated only on publish) so an administrator can keep editing.</summary>
+    public async Task SaveDraftAsync(string definitionId, string json, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var draft = await db.Definitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.State == DefinitionState.Draft, cancellationToken);
+        if (draft is null)
+        {
+            draft = new StoredDefinition { Id = Guid.NewGuid(), DefinitionId = definitionId, State = DefinitionState.Draft, Version = 0 };
+            db.Definitions.Add(draft);
+        }
+        draft.Json = json;
+        draft.Sha256 = Sha256(json);
+        draft.CreatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        draft.CreatedBy = actor.Id;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<string?> GetDraftAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Definitions.Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Draft)
+            .Select(d => d.Json).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DefinitionVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Definitions.AsNoTracking().Where(d => d.State == DefinitionState.Published)
+            .OrderBy(d => d.DefinitionId).ThenBy(d => d.Version)
+            .Select(d => new DefinitionVersionInfo(d.DefinitionId, d.Version, d.Sha256, d.CreatedAtUtc, d.CreatedBy))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<(WorkflowDefinition Definition, int Version)> GetLatestAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Published)
+            .MaxAsync(d => (int?)d.Version, cancellationToken) ?? throw new NotFoundException($"Published workflow '{definitionId}'");
+        return (await GetAsync(definitionId, version, cancellationToken), version);
+    }
+
+    public async Task<WorkflowDefinition> GetAsync(string definitionId, int version, CancellationToken cancellationToken)
+    {
+        if (_published.TryGetValue((definitionId, version), out var cached)) return cached;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.Version == version && d.State == DefinitionState.Published)
+            .Select(d => d.Json).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Workflow '{definitionId}' version {version}");
+        var (definition, problems) = DefinitionLoader.Check(json, $"{definitionId}@{version}");
+        if (definition is null) throw new InvalidDefinitionException(problems);
+        return _published.GetOrAdd((definitionId, version), definition);
+    }
+
+    private static string Sha256(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+
+namespace ConsentFlow.Engine.Runtime;
+
+/// <summary>Who is acting: a user id (never a name) and the role they act in.</summary>
+public sealed record Actor(string Id, string Role)
+{
+    public static readonly Actor System = new("system", "system");
+}
+
+public sealed record PatientIdentity(string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex = null);
+
+/// <summary>A patient case to drive through a workflow: at least two identifiers, the procedure and its plan.</summary>
+public sealed record StartCaseRequest(
+    string DefinitionId,
+    PatientIdentity Patient,
+    string Procedure,
+    string Cpt,
+    string Level,
+    string Side,
+    string Approach,
+    string Surgeon,
+    string SedationPlan,
+    DateTimeOffset ScheduledStart,
+    string TimeZoneId = "UTC",
+    string Language = "en");
+
+/// <summary>Changes to a case's plan; null leaves a value as it is.</summary>
+public sealed record CaseChange(
+    string? Level = null, string? Side = null, string? Approach = null, string? Surgeon = null,
+    string? SedationPlan = null, DateTimeOffset? ScheduledStart = null);
+
+public sealed record StartResult(Guid InstanceId, Guid CaseId, int DefinitionVersion, IReadOnlyList<TaskView> OpenTasks);
+
+public sealed record TaskSubmission(Guid TaskId, Actor Actor, JsonObject Data, string? IdempotencyKey = null, int? ExpectedVersion = null);
+
+public sealed record SubmitResult(Guid InstanceId, Guid TaskId, string InstanceStatus, IReadOnlyList<TaskView> OpenTasks);
+
+public sealed record TaskView(
+    Guid Id, Guid InstanceId, Guid CaseId, string StepId, string Kind, IReadOnlyList<string> Roles, string? FormId,
+    string? SignerRole, string Title, string? Reason, DateTime CreatedAtUtc, DateTime? DueAtUtc, int Version);
+
+public sealed record TaskQuery(string? Role = null, Guid? CaseId = null, Guid? InstanceId = null, string Language = "en", int Limit = 200);
+
+public enum ReadinessState { Done, Waiting, Blocked }
+
+public enum BlockerSeverity { Waiting, Blocked }
+
+/// <summary>One reason the case is not ready yet, in words a nurse understands.</summary>
+public sealed record Blocker(BlockerSeverity Severity, string StepId, string Message);
+
+public sealed record Readiness(Guid InstanceId, ReadinessState State, string InstanceStatus, IReadOnlyList<Blocker> Blockers);

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Definitions;
+using ConsentFlow.Engine.Expressions;
+using ConsentFlow.Engine.Storage;
+
+namespace ConsentFlow.Engine.Runtime;
+
+/// <summary>The consent's life: proposed while signers sign in order, active once complete, inactive on expiry,
+/// material change or withdrawal, after which the workflow goes back to the re-consent step.</summary>
+internal sealed partial class InstanceSession
+{
+    /// <summary>Opens the first signer's task; true when no signer is needed (the step then passes).</summary>
+    private bool StartSignature(ExecutionToken token, StepDefinition step)
+    {
+        var consent = new ConsentRecord
+        {
+            Id = Guid.NewGuid(), InstanceId = Instance.Id, StepId = step.Id, Path = token.Path, Status = ConsentStatus.Proposed,
+            SnapshotJson = JsonSerializer.Serialize(CaseSnapshot()), CreatedAtUtc = Now,
+        };
+        LiveConsents.Add(consent);
+        Add(consent);
+        Record("consent.proposed", step.Id, new { consent = consent.Id });
+        return OpenNextSigner(token, step, consent);
+    }
+
+    private bool OpenNextSigner(ExecutionToken token, StepDefinition step, ConsentRecord consent)
+    {
+        var signed = Signatures(consent).Select(s => s["signerRole"]!.GetValue<string>()).ToHashSet();
+        var context = RuleContext();
+        var signer = step.Signers.FirstOrDefault(s => !signed.Contains(s.Role) && (s.When is null || Rule.Parse(s.When).Holds(context)));
+        if (signer is not null)
+        {
+            OpenTask(token, step, TaskKind.Signature, [signer.Role], step.Form, signer.Meaning, signer.Role, consent.Id);
+            return false;
+        }
+        Activate(consent, step);
+        return true;
+    }
+
+    public void CompleteSignature(WorkTask task, JsonObject answers)
+    {
+        var step = Definition.Step(task.StepId);
+        var consent = LiveConsents.First(c => c.Id == task.ConsentId);
+        var signer = step.Signers.First(s => s.Role == task.SignerRole);
+        var signatures = Signatures(consent);
+        signatures.Add(new JsonObject
+        {
+            ["signerRole"] = signer.Role,
+            ["actor"] = Actor.Id,
+            ["actorRole"] = Actor.Role,
+            ["meaning"] = signer.Meaning.In("en"),
+            ["signedAtUtc"] = Now.ToString("O"),
+            ["answers"] = answers.DeepClone(),
+        });
+        consent.SignaturesJson = signatures.ToJsonString();
+        if (signer == step.Signers[0]) Data[step.Form!] = answers.DeepClone();
+        Record("consent.signed", step.Id, new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") });
+
+        var token = Tokens.First(t => t.Id == task.TokenId);
+        if (OpenNextSigner(token, step, consent)) MoveTo(token, step.Next!);
+    }
+
+    private void Activate(ConsentRecord consent, StepDefinition step)
+    {
+        var first = Signatures(consent).FirstOrDefault();
+        consent.Status = ConsentStatus.Active;
+        consent.SignedAtUtc = first is null ? Now : DateTime.Parse(first["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind);
+        _signedNow.Add(consent);
+        if (step.ValidForDays is { } days)
+        {
+            consent.ExpiresAtUtc = consent.SignedAtUtc.Value.AddDays(days);
+            var timer = new ScheduledTimer
+            {
+                Id = Guid.NewGuid(), InstanceId = Instance.Id, Purpose = TimerPurpose.ConsentExpiry, ConsentId = consent.Id,
+                DueAtUtc = consent.ExpiresAtUtc.Value, Status = TimerStatus.Pending,
+            };
+            PendingTimers.Add(timer);
+            Add(timer);
+        }
+        Record("consent.active", step.Id, new { consent = consent.Id, expiresAtUtc = consent.ExpiresAtUtc });
+    }
+
+    public void Deactivate(ConsentRecord consent, string reason)
+    {
+        consent.Status = ConsentStatus.Inactive;
+        consent.InactiveReason = reason;
+        consent.InactiveAtUtc = Now;
+        CancelTimers(t => t.ConsentId == consent.Id);
+        Record("consent.inactive", consent.StepId, new { consent = consent.Id, reason });
+    }
+
+    /// <summary>
+    /// Makes the consent inactive and sends its parallel path back to the re-consent step. If the paths had already
+    /// joined, the steps after the join are cancelled and the join waits for the new consent again.
+    /// </summary>
+    public void Reconsent(ConsentRecord consent, string reason)
+    {
+        Deactivate(consent, reason);
+        var step = Definition.Step(consent.StepId);
+        var path = consent.Path;
+        var joinFired = path is not null && Tokens.Any(t => t.Path == path && t.Status == TokenStatus.Joined);
+        foreach (var token in Tokens.Where(t => t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined
+                     && (path is null || t.Path == path || (joinFired && t.Path is null))).ToList())
+            CancelToken(token);
+        if (joinFired)
+            foreach (var sibling in Tokens.Where(t => t.Status == TokenStatus.Joined && t.Path != path)) sibling.Status = TokenStatus.Waiting;
+        if (Instance.Status == InstanceStatus.Ready) Instance.Status = InstanceStatus.Running;
+        Record("consent.reconsent", step.Id, new { consent = consent.Id, reason, restartAt = step.Reconsent ?? step.Id });
+        MoveTo(NewToken(path), step.Reconsent ?? step.Id);
+    }
+
+    /// <summary>Applies a change of plan; a change to a field the consent depends on makes that consent inactive.</summary>
+    public void ChangeCase(CaseChange change)
+    {
+        var changed = new Dictionary<string, object>();
+        void Apply(string field, string? value, Func<string> current, Action<string> set)
+        {
+            if (value is null || value == current()) return;
+            changed[field] = new { from = current(), to = value };
+            set(value);
+        }
+        Apply(CaseFields.Level, change.Level, () => Case.Level, v => Case.Level = v);
+        Apply(CaseFields.Side, change.Side, () => Case.Side, v => Case.Side = v);
+        Apply(CaseFields.Approach, change.Approach, () => Case.Approach, v => Case.Approach = v);
+        Apply(CaseFields.Surgeon, change.Surgeon, () => Case.Surgeon, v => Case.Surgeon = v);
+        Apply(CaseFields.SedationPlan, change.SedationPlan, () => Case.SedationPlan, v => Case.SedationPlan = v);
+        if (change.ScheduledStart is { } start && start.UtcDateTime != Case.ScheduledStartUtc)
+        {
+            changed[CaseFields.ScheduledStart] = new { from = Case.ScheduledStartUtc, to = start.UtcDateTime };
+            Case.ScheduledStartUtc = start.UtcDateTime;
+        }
+        if (changed.Count == 0) return;
+        Case.Version++;
+        Record("case.changed", null, changed);
+
+        foreach (var consent in LiveConsents.Where(c => c.Status is ConsentStatus.Active or ConsentStatus.Proposed).ToList())
+        {
+            var material = Definition.Step(consent.StepId).InvalidatedBy.Select(f => f["case.".Length..]).Intersect(changed.Keys).ToList();
+            if (material.Count > 0) Reconsent(consent, $"case changed: {string.Join(", ", material)}");
+        }
+    }
+
+    private Dictionary<string, string> CaseSnapshot() => new()
+    {
+        [CaseFields.Procedure] = Case.Procedure, [CaseFields.Level] = Case.Level, [CaseFields.Side] = Case.Side,
+        [CaseFields.Approach] = Case.Approach, [CaseFields.Surgeon] = Case.Surgeon, [CaseFields.SedationPlan] = Case.SedationPlan,
+    };
+
+    private static JsonArray Signatures(ConsentRecord consent) => JsonNode.Parse(consent.SignaturesJson) as JsonArray ?? [];
+}

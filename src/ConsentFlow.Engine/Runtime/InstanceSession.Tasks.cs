@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Forms;
+using ConsentFlow.Engine.Storage;
+
+namespace ConsentFlow.Engine.Runtime;
+
+internal sealed partial class InstanceSession
+{
+    public const int MinimumOverrideReasonLength = 10;
+
+    /// <summary>Validates the answers against the task's form, records them and moves the workflow on.</summary>
+    public void Complete(WorkTask task, JsonObject submitted)
+    {
+        var answers = Validate(task, submitted);
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAtUtc = Now;
+        task.CompletedBy = Actor.Id;
+        task.CompletedByRole = Actor.Role;
+        task.Version++;
+        CancelTimers(t => t.TaskId == task.Id);
+        Record("task.completed", task.StepId, new { task = task.Id, kind = task.Kind.ToString(), answers });
+
+        var token = Tokens.First(t => t.Id == task.TokenId);
+        var step = Definition.Step(task.StepId);
+        switch (task.Kind)
+        {
+            case TaskKind.Form or TaskKind.Escalation:
+                if (task.FormId is not null) Data[task.FormId] = answers.DeepClone();
+                MoveTo(token, step.Next!);
+                break;
+            case TaskKind.Signature:
+                CompleteSignature(task, answers);
+                break;
+            case TaskKind.Override:
+                var reason = answers["reason"]!.GetValue<string>();
+                foreach (var stop in ActiveStops.Where(s => s.OverrideTaskId == task.Id && s.Status == HardStopStatus.Active))
+                {
+                    stop.Status = HardStopStatus.Overridden;
+                    stop.OverriddenBy = Actor.Id;
+                    stop.OverrideReason = reason;
+                    stop.OverriddenAtUtc = Now;
+                }
+                Record("hardstop.overridden", step.Id, new { task = task.Id, reason });
+                MoveTo(token, step.Next!);
+                break;
+        }
+    }
+
+    private JsonObject Validate(WorkTask task, JsonObject submitted)
+    {
+        if (task.Kind == TaskKind.Override)
+        {
+            var reason = submitted["reason"] is JsonValue value && value.TryGetValue<string>(out var text) ? text.Trim() : "";
+            var errors = new List<FieldError>();
+            if (reason.Length < MinimumOverrideReasonLength)
+                errors.Add(new FieldError("reason", $"a written reason of at least {MinimumOverrideReasonLength} characters is required to override a hard stop"));
+            errors.AddRange(submitted.Where(p => p.Key != "reason").Select(p => new FieldError(p.Key, "is not a field of this form")));
+            if (errors.Count > 0) throw new FormValidationException("override", errors);
+            return new JsonObject { ["reason"] = reason };
+        }
+        if (task.FormId is null) return [];
+        var form = Definition.FindForm(task.FormId)!;
+        return FormValidator.Validate(form, submitted, typed => RuleContext(typed));
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Definitions;
+using ConsentFlow.Engine.Expressions;
+using ConsentFlow.Engine.Journal;
+using ConsentFlow.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Engine.Runtime;
+
+/// <summary>
+/// One unit of work on one workflow instance: loads the live state, applies a change, and saves everything (data,
+/// tokens, tasks, timers, journal) in a single SaveChanges, i.e. one transaction. The instance's version column makes a
+/// concurrent change by another request or process fail instead of being overwritten.
+/// </summary>
+internal sealed partial class InstanceSession
+{
+    private readonly ConsentFlowDbContext _db;
+    private readonly JournalWriter _journal;
+    private readonly List<ConsentRecord> _signedNow = [];
+
+    private InstanceSession(ConsentFlowDbContext db, TimeProvider clock, WorkflowDefinition definition, WorkflowInstance instance,
+        PatientCase patientCase, Actor actor)
+    {
+        _db = db;
+        _journal = new JournalWriter(db, clock);
+        Definition = definition;
+        Instance = instance;
+        Case = patientCase;
+        Actor = actor;
+        Now = clock.GetUtcNow().UtcDateTime;
+        Data = JsonNode.Parse(instance.DataJson) as JsonObject ?? [];
+        Zone = FindZone(patientCase.TimeZoneId);
+    }
+
+    public WorkflowDefinition Definition { get; }
+    public WorkflowInstance Instance { get; }
+    public PatientCase Case { get; }
+    public Actor Actor { get; }
+    public DateTime Now { get; }
+    public TimeZoneInfo Zone { get; }
+    public JsonObject Data { get; }
+    public List<ExecutionToken> Tokens { get; private set; } = [];
+    public List<WorkTask> OpenTasks { get; private set; } = [];
+    public List<HardStop> ActiveStops { get; private set; } = [];
+    public List<ScheduledTimer> PendingTimers { get; private set; } = [];
+    public List<ConsentRecord> LiveConsents { get; private set; } = [];
+
+    private string Stream => JournalStreams.ForInstance(Instance.Id);
+
+    public static InstanceSession Create(ConsentFlowDbContext db, TimeProvider clock, WorkflowDefinition definition,
+        WorkflowInstance instance, PatientCase patientCase, Actor actor)
+    {
+        db.Cases.Add(patientCase);
+        db.Instances.Add(instance);
+        return new InstanceSession(db, clock, definition, instance, patientCase, actor);
+    }
+
+    public static async Task<InstanceSession> LoadAsync(ConsentFlowDbContext db, TimeProvider clock,
+        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid instanceId, Actor actor, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new NotFoundException($"Workflow instance {instanceId}");
+        var patientCase = await db.Cases.FirstAsync(c => c.Id == instance.CaseId, cancellationToken);
+        var definition = await definitions(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var session = new InstanceSession(db, clock, definition, instance, patientCase, actor)
+        {
+            Tokens = await db.Tokens.Where(t => t.InstanceId == instanceId
+                && (t.Status == TokenStatus.Active || t.Status == TokenStatus.Waiting || t.Status == TokenStatus.Joined)).ToListAsync(cancellationToken),
+            OpenTasks = await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(cancellationToken),
+            ActiveStops = await db.HardStops.Where(s => s.InstanceId == instanceId && s.Status == HardStopStatus.Active).ToListAsync(cancellationToken),
+            PendingTimers = await db.Timers.Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken),
+            LiveConsents = await db.Consents.Where(c => c.InstanceId == instanceId
+                && (c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active)).ToListAsync(cancellationToken),
+        };
+        return session;
+    }
+
+    public void Record(string action, string? stepId, object details) =>
+        _journal.Record(Stream, Instance.Id, stepId, Actor, action, details, Instance.DefinitionId, Instance.DefinitionVersion);
+
+    public void Add<T>(T entity) where T : class => _db.Add(entity);
+
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        Instance.DataJson = Data.ToJsonString();
+        Instance.UpdatedAtUtc = Now;
+        Instance.Version++;
+        var head = await _journal.ChainAsync(cancellationToken);
+        foreach (var consent in _signedNow) consent.JournalHashAtSigning = head;
+        await _db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>What rules see: the case's clinical facts and every answer given so far.</summary>
+    public RuleContext RuleContext(IReadOnlyDictionary<string, object?>? overrides = null)
+    {
+        var values = new Dictionary<string, object?>
+        {
+            ["case." + CaseFields.Procedure] = Case.Procedure,
+            ["case." + CaseFields.Cpt] = Case.Cpt,
+            ["case." + CaseFields.Level] = Case.Level,
+            ["case." + CaseFields.Side] = Case.Side,
+            ["case." + CaseFields.Approach] = Case.Approach,
+            ["case." + CaseFields.Surgeon] = Case.Surgeon,
+            ["case." + CaseFields.SedationPlan] = Case.SedationPlan,
+            ["case." + CaseFields.ScheduledStart] = Case.ScheduledStartUtc,
+            ["case." + CaseFields.BirthDate] = Case.BirthDate.ToDateTime(TimeOnly.MinValue),
+            ["case." + CaseFields.Sex] = Case.Sex,
+        };
+        foreach (var form in Definition.Forms)
+        {
+            if (Data[form.Id] is not JsonObject answers) continue;
+            foreach (var field in form.Fields)
+                values[$"{form.Id}.{field.Id}"] = Forms.FieldValues.Read(field, answers[field.Id]).Value;
+        }
+        if (overrides is not null) foreach (var (key, value) in overrides) values[key] = value;
+        return new RuleContext(values, Definition.Tables, Now, Zone);
+    }
+
+    public static string Localized(LocalizedText text, RuleContext context) =>
+        JsonSerializer.Serialize(text.ToDictionary(t => t.Key, t => MessageTemplate.Fill(t.Value, context)));
+
+    public static string InLanguage(string? json, string language)
+    {
+        if (string.IsNullOrEmpty(json)) return "";
+        var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        return texts.TryGetValue(language, out var text) ? text : texts.GetValueOrDefault("en", "");
+    }
+
+    private static TimeZoneInfo FindZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+}

@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ConsentFlow.Engine.Definitions;
+using ConsentFlow.Engine.Publishing;
+using ConsentFlow.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Engine.Runtime;
+
+/// <summary>
+/// The engine's front door. Every change runs as one unit of work: load, apply, save in one transaction. Submissions
+/// advance the workflow synchronously; there is no polling loop between a submission and the next task.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IDbContextFactory<ConsentFlowDbContext> contexts,
+    DefinitionCatalog catalog,
+    TimeProvider clock,
+    WriteGate gate)
+{
+    private const int MaxAttempts = 4;
+
+    public async Task<StartResult> StartAsync(StartCaseRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        CaseValidator.Validate(request);
+        var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var patientCase = new PatientCase
+        {
+            Id = Guid.NewGuid(), Mrn = request.Patient.Mrn.Trim(), FamilyName = request.Patient.FamilyName.Trim(),
+            GivenName = request.Patient.GivenName.Trim(), BirthDate = request.Patient.BirthDate, Sex = request.Patient.Sex,
+            Procedure = request.Procedure, Cpt = request.Cpt, Level = request.Level, Side = request.Side, Approach = request.Approach,
+            Surgeon = request.Surgeon, SedationPlan = request.SedationPlan, ScheduledStartUtc = request.ScheduledStart.UtcDateTime,
+            TimeZoneId = request.TimeZoneId, Language = request.Language, CreatedAtUtc = now,
+        };
+        var instance = new WorkflowInstance
+        {
+            Id = Guid.NewGuid(), CaseId = patientCase.Id, DefinitionId = definition.Id, DefinitionVersion = version,
+            Status = InstanceStatus.Running, CreatedAtUtc = now,
+        };
+        var session = InstanceSession.Create(db, clock, definition, instance, patientCase, actor);
+        // Identifiers stay in the case row; the journal says what was planned, not who the patient is.
+        session.Record("workflow.started", null, new
+        {
+            definition = definition.Id, version, procedure = request.Procedure, cpt = request.Cpt, level = request.Level,
+            side = request.Side, approach = request.Approach, surgeon = request.Surgeon, sedationPlan = request.SedationPlan,
+            scheduledStartUtc = patientCase.ScheduledStartUtc,
+        });
+        session.MoveTo(session.NewToken(null), definition.Start);
+        await session.SaveAsync(cancellationToken);
+        return new StartResult(instance.Id, patientCase.Id, version, OpenTaskViews(session, request.Language));
+    }
+
+    public async Task<SubmitResult> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
+    {
+        var requestHash = RequestHash(submission);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var _ = await gate.EnterAsync(cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (submission.IdempotencyKey is { } key && await PreviousResultAsync(db, key, submission.TaskId, requestHash, cancellationToken) is { } previous)
+                return previous;
+
+            var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == submission.TaskId, cancellationToken)
+                ?? throw new NotFoundException($"Task {submission.TaskId}");
+            var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, task.InstanceId, submission.Actor, cancellationToken);
+            var open = session.OpenTasks.FirstOrDefault(t => t.Id == task.Id) ?? throw AlreadyDone(task);
+            if (submission.ExpectedVersion is { } expected && expected != open.Version)
+                throw new ConflictException($"Task {task.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
+            if (!TaskViews.RolesOf(open).Contains(submission.Actor.Role))
+                throw new ForbiddenException($"Task {task.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
+
+            session.Complete(open, submission.Data);
+            var result = new SubmitResult(session.Instance.Id, task.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language));
+            if (submission.IdempotencyKey is { } newKey)
+                db.IdempotencyKeys.Add(new IdempotencyRecord
+                {
+                    Key = newKey, TaskId = task.Id, RequestHash = requestHash, ResultJson = JsonSerializer.Serialize(result), CreatedAtUtc = session.Now,
+                });
+            try
+            {
+                await session.SaveAsync(cancellationToken);
+                return result;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another request changed this instance first (or used the same idempotency key): look again from the start.
+            }
+            catch (DbUpdateException)
+            {
+                throw new ConflictException($"Task {task.Id} could not be saved because the case kept changing; try again.");
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<TaskView>> ListTasksAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open);
+        if (query.Role is { } role) tasks = tasks.Where(t => t.Roles.Contains("," + role + ","));
+        if (query.InstanceId is { } instanceId) tasks = tasks.Where(t => t.InstanceId == instanceId);
+        var rows = await (from task in tasks
+                          join instance in db.Instances on task.InstanceId equals instance.Id
+                          where query.CaseId == null || instance.CaseId == query.CaseId
+                          orderby task.DueAtUtc ?? DateTime.MaxValue, task.CreatedAtUtc
+                          select new { task, instance.CaseId, instance.DefinitionId, instance.DefinitionVersion })
+            .Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(cancellationToken);
+        var views = new List<TaskView>(rows.Count);
+        foreach (var row in rows)
+        {
+            var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, cancellationToken);
+            views.Add(TaskViews.From(row.task, row.CaseId, definition, query.Language));
+        }
+        return views;
+    }
+
+    /// <summary>The task and the form to show for it, so a screen can render fields, choices and help text.</summary>
+    public async Task<(TaskView Task, FormDefinition? Form)> GetTaskAsync(Guid taskId, string language, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await (from task in db.Tasks.AsNoTracking()
+                         join instance in db.Instances on task.InstanceId equals instance.Id
+                         where task.Id == taskId
+                         select new { task, instance.CaseId, instance.DefinitionId, instance.DefinitionVersion })
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Task {taskId}");
+        var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, cancellationToken);
+        return (TaskViews.From(row.task, row.CaseId, definition, language), row.task.FormId is { } form ? definition.FindForm(form) : null);
+    }
+
+    public async Task<Readiness> GetReadinessAsync(Guid instanceId, string language, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
+        return ReadinessCalculator.Calculate(session, language);
+    }
+
+    public Task<Readiness> ChangeCaseAsync(Guid instanceId, CaseChange change, Actor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.ChangeCase(change), cancellationToken);
+
+    /// <summary>The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.</summary>
+    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn, "consent withdrawn: " + reason), cancellationToken);
+
+    public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + reason), cancellationToken);
+
+    /// <summary>Fires one due timer that this owner holds the lease for; the conditional update on the instance makes a second firing impossible.</summary>
+    internal async Task<bool> FireTimerAsync(Guid timerId, string leaseOwner, CancellationToken cancellationToken)
+    {
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
+        if (timer is null || timer.Status != TimerStatus.Pending || timer.LeaseOwner != leaseOwner) return false;
+        var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, timer.InstanceId, Actor.System, cancellationToken);
+        var live = session.PendingTimers.First(t => t.Id == timerId);
+        TimerFiring.Fire(session, live);
+        try
+        {
+            await session.SaveAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // the instance changed meanwhile; the timer is still pending and is tried again
+        }
+    }
+
+    private async Task<Readiness> ChangeAsync(Guid instanceId, Actor actor, Action<InstanceSession> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var _ = await gate.EnterAsync(cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken);
+            if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn)
+                throw new RejectedException($"Workflow instance {instanceId} has ended ({session.Instance.Status}).");
+            change(session);
+            try
+            {
+                await session.SaveAsync(cancellationToken);
+                return ReadinessCalculator.Calculate(session, session.Case.Language);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    private static async Task<SubmitResult?> PreviousResultAsync(ConsentFlowDbContext db, string key, Guid taskId, string requestHash, CancellationToken cancellationToken)
+    {
+        var record = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+        if (record is null) return null;
+        if (record.TaskId != taskId || record.RequestHash != requestHash)
+            throw new ConflictException("This idempotency key was already used for a different submission.");
+        return JsonSerializer.Deserialize<SubmitResult>(record.ResultJson);
+    }
+
+    private static string RequestHash(TaskSubmission submission) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.TaskId}|{submission.Actor.Id}|{submission.Data.ToJsonString()}")));
+
+    private static WorkflowException AlreadyDone(WorkTask task) => task.Status switch
+    {
+        WorkTaskStatus.Completed => new ConflictException($"Task {task.Id} was already completed by another submission at {task.CompletedAtUtc:O}."),
+        _ => new RejectedException($"Task {task.Id} is no longer open ({task.Status}); the workflow moved on."),
+    };
+
+    private static IReadOnlyList<TaskView> OpenTaskViews(InstanceSession session, string language) =>
+        session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open)
+            .Select(t => TaskViews.From(t, session.Case.Id, session.Definition, language)).ToList();
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace ConsentFlow.Engine.Scenarios;
+
+/// <summary>
+/// Task answers keyed by step id (signature steps by signer role), with times written relative to the case:
+/// <c>@start-90m</c>, <c>@start-2d</c>, <c>@start-40d:date</c>, <c>@now</c>. Scenarios, the demo and the benchmark
+/// start from the typical answers and override only the fields their rule is about.
+/// </summary>
+public sealed partial class AnswerBook(JsonObject answers)
+{
+    public const string TypicalAnswersFile = "scenarios/typical-answers.json";
+
+    [GeneratedRegex(@"^@(start|now)(?:([+-])(\d+)([mhd]))?(:date)?$")]
+    private static partial Regex RelativeTime();
+
+    public static async Task<AnswerBook> LoadAsync(string file, CancellationToken cancellationToken) =>
+        new(JsonNode.Parse(await File.ReadAllTextAsync(file, cancellationToken)) as JsonObject
+            ?? throw new InvalidDataException($"{file}: $: expected a JSON object of answers keyed by step id"));
+
+    /// <summary>The answers for a step (and signer), with <paramref name="overrides"/> applied and relative times resolved.</summary>
+    public JsonObject For(string stepId, string? signerRole, JsonObject? overrides, DateTimeOffset scheduledStart, DateTimeOffset now)
+    {
+        var node = answers[stepId];
+        if (signerRole is not null && node is JsonObject bySigner && bySigner[signerRole] is JsonObject signerAnswers) node = signerAnswers;
+        var result = node is JsonObject typical ? (JsonObject)typical.DeepClone() : [];
+        if (overrides is not null)
+            foreach (var (key, value) in overrides)
+            {
+                if (value is null) result.Remove(key);
+                else result[key] = value.DeepClone();
+            }
+        return Resolve(result, scheduledStart, now);
+    }
+
+    public static JsonObject Resolve(JsonObject data, DateTimeOffset scheduledStart, DateTimeOffset now)
+    {
+        foreach (var key in data.Select(p => p.Key).ToList())
+            if (data[key] is JsonValue value && value.TryGetValue<string>(out var text) && ResolveTime(text, scheduledStart, now) is { } resolved)
+                data[key] = resolved;
+        return data;
+    }
+
+    /// <summary>"@start-90m" → an ISO time string; null when the text is not a relative time.</summary>
+    public static string? ResolveTime(string text, DateTimeOffset scheduledStart, DateTimeOffset now)
+    {
+        var match = RelativeTime().Match(text);
+        if (!match.Success) return null;
+        var anchor = match.Groups[1].Value == "start" ? scheduledStart : now;
+        if (match.Groups[2].Success)
+        {
+            var amount = int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) * (match.Groups[2].Value == "-" ? -1 : 1);
+            anchor = match.Groups[4].Value switch
+            {
+                "m" => anchor.AddMinutes(amount),
+                "h" => anchor.AddHours(amount),
+                _ => anchor.AddDays(amount),
+            };
+        }
+        return match.Groups[5].Success
+            ? anchor.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : anchor.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+}

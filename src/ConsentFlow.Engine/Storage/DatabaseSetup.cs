@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using System.Data.Common;
+
+namespace ConsentFlow.Engine.Storage;
+
+public static class DatabaseSetup
+{
+    public static void Configure(DbContextOptionsBuilder builder, StorageOptions options)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(StorageOptions.SqliteMigrationsAssembly))
+                    .AddInterceptors(SqlitePragmas.Instance);
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(options.ConnectionString, sql => sql.MigrationsAssembly(StorageOptions.SqlServerMigrationsAssembly)
+                    .EnableRetryOnFailure(3));
+                break;
+        }
+        // Query parameters may hold PHI: never log them.
+        builder.EnableSensitiveDataLogging(false);
+    }
+
+    public static ConsentFlowDbContext CreateContext(StorageOptions options)
+    {
+        var builder = new DbContextOptionsBuilder<ConsentFlowDbContext>();
+        Configure(builder, options);
+        return new ConsentFlowDbContext(builder.Options);
+    }
+
+    /// <summary>Creates the database if needed and applies every pending migration.</summary>
+    public static async Task MigrateAsync(IDbContextFactory<ConsentFlowDbContext> factory, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>WAL lets readers (inboxes, readiness) run while one writer commits; NORMAL sync is durable in WAL mode across app crashes.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}
