@@ -19,7 +19,7 @@ internal static class FieldValues
             return field.Type switch
             {
                 FieldType.Text or FieldType.Signature => ReadText(field, node),
-                FieldType.Number or FieldType.Computed when node.GetValueKind() == JsonValueKind.Number => (node.GetValue<decimal>(), null),
+                FieldType.Number or FieldType.Computed when node.GetValueKind() == JsonValueKind.Number => (Number(node), null),
                 FieldType.Computed => (ToClr(node), null),
                 FieldType.Number => (null, "must be a number"),
                 FieldType.YesNo when node.GetValueKind() is JsonValueKind.True or JsonValueKind.False => (node.GetValue<bool>(), null),
@@ -91,9 +91,12 @@ internal static class FieldValues
         return (values.Distinct().ToArray(), null);
     }
 
+    // A node built in code may hold an int or double; its JSON text is the one representation every number shares.
+    private static decimal Number(JsonNode node) => decimal.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
     private static object? ToClr(JsonNode node) => node.GetValueKind() switch
     {
-        JsonValueKind.Number => node.GetValue<decimal>(),
+        JsonValueKind.Number => Number(node),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.String => node.GetValue<string>(),

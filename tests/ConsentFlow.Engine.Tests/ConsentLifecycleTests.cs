@@ -1,0 +1,78 @@
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Storage;
+using ConsentFlow.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Engine.Tests;
+
+public sealed class ConsentLifecycleTests
+{
+    private static readonly DateTimeOffset ProcedureStart = new(2026, 5, 12, 8, 0, 0, TimeSpan.FromHours(-5));
+
+    [Fact]
+    public async Task Level_changed_after_the_case_was_ready_reopens_consent_and_the_day_of_check_waits_again()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        await patient.CompletePrerequisitesAsync();
+        test.Clock.Now = ProcedureStart.AddMinutes(-60);
+        await patient.SubmitAsync("day-of-verification", TestEngine.Nurse);
+        Assert.Equal(ReadinessState.Done, (await patient.ReadinessAsync()).State);
+
+        var readiness = await test.Runtime.ChangeCaseAsync(patient.InstanceId, new CaseChange(Side: "right"), TestEngine.Surgeon, CancellationToken.None);
+
+        Assert.NotEqual(ReadinessState.Done, readiness.State);
+        Assert.Equal(["consent-discussion"], (await patient.OpenTasksAsync()).Select(t => t.StepId));
+        await using var db = await test.Engine.Contexts.CreateDbContextAsync();
+        var consent = await db.Consents.SingleAsync();
+        Assert.Equal(ConsentStatus.Inactive, consent.Status);
+        Assert.Equal("case changed: side", consent.InactiveReason);
+
+        await patient.SignConsentAsync();
+        Assert.Equal(["day-of-verification"], (await patient.OpenTasksAsync()).Select(t => t.StepId));
+    }
+
+    [Fact]
+    public async Task A_change_that_does_not_touch_the_consent_keeps_it_active()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        await patient.SignConsentAsync();
+
+        await test.Runtime.ChangeCaseAsync(patient.InstanceId, new CaseChange(ScheduledStart: ProcedureStart.AddDays(1)), TestEngine.Nurse, CancellationToken.None);
+
+        await using var db = await test.Engine.Contexts.CreateDbContextAsync();
+        Assert.Equal(ConsentStatus.Active, (await db.Consents.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Withdrawal_of_consent_ends_the_workflow_as_withdrawn_and_closes_every_task()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        await patient.SignConsentAsync();
+
+        var readiness = await test.Runtime.WithdrawConsentAsync(patient.InstanceId, TestEngine.Patient, "changed my mind", CancellationToken.None);
+
+        Assert.Equal(ReadinessState.Blocked, readiness.State);
+        Assert.Equal("Withdrawn", readiness.InstanceStatus);
+        Assert.Empty(await patient.OpenTasksAsync());
+        await using var db = await test.Engine.Contexts.CreateDbContextAsync();
+        Assert.Equal(ConsentStatus.Inactive, (await db.Consents.SingleAsync()).Status);
+        Assert.Equal(0, await db.Timers.CountAsync(t => t.Status == TimerStatus.Pending));
+    }
+
+    [Fact]
+    public async Task Consent_records_the_journal_hash_at_signing()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        await patient.SignConsentAsync();
+
+        await using var db = await test.Engine.Contexts.CreateDbContextAsync();
+        var consent = await db.Consents.SingleAsync();
+        Assert.Equal(ConsentStatus.Active, consent.Status);
+        Assert.Matches("^[0-9a-f]{64}$", consent.JournalHashAtSigning!);
+        Assert.Equal(consent.SignedAtUtc!.Value.AddDays(30), consent.ExpiresAtUtc);
+    }
+}
