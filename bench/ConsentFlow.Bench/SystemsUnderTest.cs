@@ -1,3 +1,4 @@
+using ConsentFlow.Bench.ConsentFlowDriver;
 using ConsentFlow.Bench.Harness;
 using ConsentFlow.Bench.Peer;
 
@@ -6,12 +7,8 @@ namespace ConsentFlow.Bench;
 /// <summary>The systems a run compares. Each entry builds a fresh driver, so no run sees another's state.</summary>
 public static class SystemsUnderTest
 {
-    /// <summary>
-    /// THE PLACE FOR THE CONSENTFLOW DRIVER. Null until the engine can run the default workflow on a SQLite file;
-    /// then return () => new ConsentFlowJourneyDriver(...) here (contract: IJourneyDriver / IJourney, see README.md).
-    /// While it is null every run is a peer-only run.
-    /// </summary>
-    public static Func<IJourneyDriver>? ConsentFlow => null;
+    /// <summary>ConsentFlow on a SQLite file with the real default workflow.</summary>
+    public static Func<IJourneyDriver> ConsentFlow(BenchOptions options) => () => new ConsentFlowJourneyDriver(options.Concurrency);
 
     /// <summary>The peer at its defaults (headline figure) and tuned (the bar ConsentFlow should also clear).</summary>
     public static IReadOnlyList<Func<IJourneyDriver>> Peers { get; } =
@@ -21,5 +18,5 @@ public static class SystemsUnderTest
     ];
 
     public static IReadOnlyList<Func<IJourneyDriver>> For(BenchOptions options) =>
-        options.PeerOnly || ConsentFlow is null ? Peers : [ConsentFlow, .. Peers];
+        options.PeerOnly ? Peers : [ConsentFlow(options), .. Peers];
 }

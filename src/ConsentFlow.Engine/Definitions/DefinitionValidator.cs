@@ -130,13 +130,14 @@ public static class DefinitionValidator
 
     private static void CheckReachability(WorkflowDefinition definition, Dictionary<string, int> stepIndex, Action<string, string> problem)
     {
-        var successors = definition.Steps.ToDictionary(s => s.Id, s => Transitions(s, "").Where(t => !t.Path.EndsWith(".joins")).Select(t => t.Target).Where(stepIndex.ContainsKey).ToList());
+        // DistinctBy: a duplicate step id is already reported by IndexUnique and must not crash the rest of the checks.
+        var successors = definition.Steps.DistinctBy(s => s.Id).ToDictionary(s => s.Id, s => Transitions(s, "").Where(t => !t.Path.EndsWith(".joins")).Select(t => t.Target).Where(stepIndex.ContainsKey).ToList());
         var reachable = Walk(definition.Start, id => successors.GetValueOrDefault(id) ?? []);
         for (var i = 0; i < definition.Steps.Count; i++)
             if (!reachable.Contains(definition.Steps[i].Id))
                 problem($"$.steps[{i}]", $"step '{definition.Steps[i].Id}' cannot be reached from the start step");
 
-        var predecessors = definition.Steps.SelectMany(s => successors[s.Id].Select(t => (From: s.Id, To: t))).ToLookup(e => e.To, e => e.From);
+        var predecessors = definition.Steps.DistinctBy(s => s.Id).SelectMany(s => successors[s.Id].Select(t => (From: s.Id, To: t))).ToLookup(e => e.To, e => e.From);
         var leadsToEnd = new HashSet<string>();
         foreach (var end in definition.Steps.Where(s => s.Kind == StepKind.End))
             leadsToEnd.UnionWith(Walk(end.Id, id => predecessors[id]));

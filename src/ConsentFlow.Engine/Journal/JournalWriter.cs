@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Engine.Journal;
 
@@ -39,7 +38,7 @@ internal sealed class JournalWriter(ConsentFlowDbContext db, TimeProvider clock)
         foreach (var group in _pending.GroupBy(e => e.Stream))
         {
             var stream = db.JournalStreams.Local.FirstOrDefault(s => s.Stream == group.Key)
-                ?? await db.JournalStreams.FirstOrDefaultAsync(s => s.Stream == group.Key, cancellationToken);
+                ?? await Runtime.SessionQueries.Stream(db, group.Key);
             if (stream is null)
             {
                 stream = new JournalStream { Stream = group.Key, HeadHash = JournalHash.Genesis };

@@ -59,19 +59,16 @@ internal sealed partial class InstanceSession
     public static async Task<InstanceSession> LoadAsync(ConsentFlowDbContext db, TimeProvider clock,
         Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid instanceId, Actor actor, CancellationToken cancellationToken)
     {
-        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
-            ?? throw new NotFoundException($"Workflow instance {instanceId}");
-        var patientCase = await db.Cases.FirstAsync(c => c.Id == instance.CaseId, cancellationToken);
+        var instance = await SessionQueries.Instance(db, instanceId) ?? throw new NotFoundException($"Workflow instance {instanceId}");
+        var patientCase = await SessionQueries.Case(db, instance.CaseId) ?? throw new NotFoundException($"Case of instance {instanceId}");
         var definition = await definitions(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
         var session = new InstanceSession(db, clock, definition, instance, patientCase, actor)
         {
-            Tokens = await db.Tokens.Where(t => t.InstanceId == instanceId
-                && (t.Status == TokenStatus.Active || t.Status == TokenStatus.Waiting || t.Status == TokenStatus.Joined)).ToListAsync(cancellationToken),
-            OpenTasks = await db.Tasks.Where(t => t.InstanceId == instanceId && t.Status == WorkTaskStatus.Open).ToListAsync(cancellationToken),
-            ActiveStops = await db.HardStops.Where(s => s.InstanceId == instanceId && s.Status == HardStopStatus.Active).ToListAsync(cancellationToken),
-            PendingTimers = await db.Timers.Where(t => t.InstanceId == instanceId && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken),
-            LiveConsents = await db.Consents.Where(c => c.InstanceId == instanceId
-                && (c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active)).ToListAsync(cancellationToken),
+            Tokens = await SessionQueries.ToListAsync(SessionQueries.LiveTokens(db, instanceId), cancellationToken),
+            OpenTasks = await SessionQueries.ToListAsync(SessionQueries.OpenTasks(db, instanceId), cancellationToken),
+            ActiveStops = await SessionQueries.ToListAsync(SessionQueries.ActiveStops(db, instanceId), cancellationToken),
+            PendingTimers = await SessionQueries.ToListAsync(SessionQueries.PendingTimers(db, instanceId), cancellationToken),
+            LiveConsents = await SessionQueries.ToListAsync(SessionQueries.LiveConsents(db, instanceId), cancellationToken),
         };
         return session;
     }

@@ -24,7 +24,6 @@ public sealed class WorkflowRuntime(
     {
         CaseValidator.Validate(request);
         var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
-        using var _ = await gate.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var patientCase = new PatientCase
@@ -49,7 +48,7 @@ public sealed class WorkflowRuntime(
             scheduledStartUtc = patientCase.ScheduledStartUtc,
         });
         session.MoveTo(session.NewToken(null), definition.Start);
-        await session.SaveAsync(cancellationToken);
+        using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
         return new StartResult(instance.Id, patientCase.Id, version, OpenTaskViews(session, request.Language));
     }
 
@@ -58,30 +57,32 @@ public sealed class WorkflowRuntime(
         var requestHash = RequestHash(submission);
         for (var attempt = 1; ; attempt++)
         {
-            using var _ = await gate.EnterAsync(cancellationToken);
+            // Reads happen outside the write gate (WAL readers never block); the instance's version column catches
+            // any commit that lands between this read and our save, and the loop then reads again.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            if (submission.IdempotencyKey is { } key && await PreviousResultAsync(db, key, submission.TaskId, requestHash, cancellationToken) is { } previous)
+            if (submission.IdempotencyKey is { } key && await PreviousResultAsync(db, key, submission.TaskId, requestHash) is { } previous)
                 return previous;
 
-            var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == submission.TaskId, cancellationToken)
-                ?? throw new NotFoundException($"Task {submission.TaskId}");
-            var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, task.InstanceId, submission.Actor, cancellationToken);
-            var open = session.OpenTasks.FirstOrDefault(t => t.Id == task.Id) ?? throw AlreadyDone(task);
+            var instanceId = await SessionQueries.InstanceOfTask(db, submission.TaskId);
+            if (instanceId == Guid.Empty) throw new NotFoundException($"Task {submission.TaskId}");
+            var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, submission.Actor, cancellationToken);
+            var open = session.OpenTasks.FirstOrDefault(t => t.Id == submission.TaskId)
+                ?? throw await AlreadyDoneAsync(db, submission.TaskId, cancellationToken);
             if (submission.ExpectedVersion is { } expected && expected != open.Version)
-                throw new ConflictException($"Task {task.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
+                throw new ConflictException($"Task {open.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
             if (!TaskViews.RolesOf(open).Contains(submission.Actor.Role))
-                throw new ForbiddenException($"Task {task.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
+                throw new ForbiddenException($"Task {open.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
 
             session.Complete(open, submission.Data);
-            var result = new SubmitResult(session.Instance.Id, task.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language));
+            var result = new SubmitResult(session.Instance.Id, open.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language));
             if (submission.IdempotencyKey is { } newKey)
                 db.IdempotencyKeys.Add(new IdempotencyRecord
                 {
-                    Key = newKey, TaskId = task.Id, RequestHash = requestHash, ResultJson = JsonSerializer.Serialize(result), CreatedAtUtc = session.Now,
+                    Key = newKey, TaskId = open.Id, RequestHash = requestHash, ResultJson = JsonSerializer.Serialize(result), CreatedAtUtc = session.Now,
                 });
             try
             {
-                await session.SaveAsync(cancellationToken);
+                using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
                 return result;
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -90,7 +91,7 @@ public sealed class WorkflowRuntime(
             }
             catch (DbUpdateException)
             {
-                throw new ConflictException($"Task {task.Id} could not be saved because the case kept changing; try again.");
+                throw new ConflictException($"Task {open.Id} could not be saved because the case kept changing; try again.");
             }
         }
     }
@@ -149,7 +150,6 @@ public sealed class WorkflowRuntime(
     /// <summary>Fires one due timer that this owner holds the lease for; the conditional update on the instance makes a second firing impossible.</summary>
     internal async Task<bool> FireTimerAsync(Guid timerId, string leaseOwner, CancellationToken cancellationToken)
     {
-        using var _ = await gate.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
         if (timer is null || timer.Status != TimerStatus.Pending || timer.LeaseOwner != leaseOwner) return false;
@@ -158,7 +158,7 @@ public sealed class WorkflowRuntime(
         TimerFiring.Fire(session, live);
         try
         {
-            await session.SaveAsync(cancellationToken);
+            using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
             return true;
         }
         catch (DbUpdateConcurrencyException)
@@ -171,7 +171,6 @@ public sealed class WorkflowRuntime(
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var _ = await gate.EnterAsync(cancellationToken);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken);
             if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn)
@@ -179,7 +178,7 @@ public sealed class WorkflowRuntime(
             change(session);
             try
             {
-                await session.SaveAsync(cancellationToken);
+                using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
                 return ReadinessCalculator.Calculate(session, session.Case.Language);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
@@ -188,9 +187,9 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    private static async Task<SubmitResult?> PreviousResultAsync(ConsentFlowDbContext db, string key, Guid taskId, string requestHash, CancellationToken cancellationToken)
+    private static async Task<SubmitResult?> PreviousResultAsync(ConsentFlowDbContext db, string key, Guid taskId, string requestHash)
     {
-        var record = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+        var record = await SessionQueries.Idempotency(db, key);
         if (record is null) return null;
         if (record.TaskId != taskId || record.RequestHash != requestHash)
             throw new ConflictException("This idempotency key was already used for a different submission.");
@@ -199,6 +198,12 @@ public sealed class WorkflowRuntime(
 
     private static string RequestHash(TaskSubmission submission) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{submission.TaskId}|{submission.Actor.Id}|{submission.Data.ToJsonString()}")));
+
+    private static async Task<WorkflowException> AlreadyDoneAsync(ConsentFlowDbContext db, Guid taskId, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().FirstAsync(t => t.Id == taskId, cancellationToken);
+        return AlreadyDone(task);
+    }
 
     private static WorkflowException AlreadyDone(WorkTask task) => task.Status switch
     {

@@ -6,15 +6,19 @@ namespace ConsentFlow.Engine.Scenarios;
 
 /// <summary>
 /// Task answers keyed by step id (signature steps by signer role), with times written relative to the case:
-/// <c>@start-90m</c>, <c>@start-2d</c>, <c>@start-40d:date</c>, <c>@now</c>. Scenarios, the demo and the benchmark
+/// <c>@start-90m</c>, <c>@start-2d</c>, <c>@start-8d+1h</c>, <c>@start-40d:date</c>, <c>@now</c>. Scenarios, the demo and the benchmark
 /// start from the typical answers and override only the fields their rule is about.
 /// </summary>
 public sealed partial class AnswerBook(JsonObject answers)
 {
     public const string TypicalAnswersFile = "scenarios/typical-answers.json";
 
-    [GeneratedRegex(@"^@(start|now)(?:([+-])(\d+)([mhd]))?(:date)?$")]
+    [GeneratedRegex(@"^@(start|now)((?:[+-]\d+[mhd])*)(:date)?$")]
     private static partial Regex RelativeTime();
+
+    /// <summary>One offset of a relative time; several may follow each other ("@start-8d+1h").</summary>
+    [GeneratedRegex(@"([+-])(\d+)([mhd])")]
+    private static partial Regex Offset();
 
     public static async Task<AnswerBook> LoadAsync(string file, CancellationToken cancellationToken) =>
         new(JsonNode.Parse(await File.ReadAllTextAsync(file, cancellationToken)) as JsonObject
@@ -49,17 +53,17 @@ public sealed partial class AnswerBook(JsonObject answers)
         var match = RelativeTime().Match(text);
         if (!match.Success) return null;
         var anchor = match.Groups[1].Value == "start" ? scheduledStart : now;
-        if (match.Groups[2].Success)
+        foreach (Match offset in Offset().Matches(match.Groups[2].Value))
         {
-            var amount = int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) * (match.Groups[2].Value == "-" ? -1 : 1);
-            anchor = match.Groups[4].Value switch
+            var amount = int.Parse(offset.Groups[2].Value, CultureInfo.InvariantCulture) * (offset.Groups[1].Value == "-" ? -1 : 1);
+            anchor = offset.Groups[3].Value switch
             {
                 "m" => anchor.AddMinutes(amount),
                 "h" => anchor.AddHours(amount),
                 _ => anchor.AddDays(amount),
             };
         }
-        return match.Groups[5].Success
+        return match.Groups[3].Success
             ? anchor.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : anchor.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
     }

@@ -42,9 +42,11 @@ public static class DatabaseSetup
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (inboxes, readiness) run while one writer commits; the mode is stored in the file, so once is enough.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
-    /// <summary>WAL lets readers (inboxes, readiness) run while one writer commits; NORMAL sync is durable in WAL mode across app crashes.</summary>
+    /// <summary>In WAL mode NORMAL sync survives an application crash and skips an fsync per commit.</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
@@ -60,7 +62,7 @@ public static class DatabaseSetup
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
             command.ExecuteNonQuery();
         }
     }

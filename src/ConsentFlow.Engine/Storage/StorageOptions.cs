@@ -9,5 +9,5 @@ public sealed record StorageOptions(DatabaseProvider Provider, string Connection
     public const string SqlServerMigrationsAssembly = "ConsentFlow.Storage.SqlServer";
 
     public static StorageOptions SqliteFile(string path) =>
-        new(DatabaseProvider.Sqlite, $"Data Source={path};Cache=Shared;Pooling=True;Default Timeout=30");
+        new(DatabaseProvider.Sqlite, $"Data Source={path};Pooling=True;Default Timeout=30");
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using ConsentFlow.Bench.Harness;
+using ConsentFlow.Engine.Runtime;
+
+namespace ConsentFlow.Bench.ConsentFlowDriver;
+
+/// <summary>One synthetic patient. The engine returns the open tasks with every start and submission, so "task open" needs no polling.</summary>
+internal sealed class ConsentFlowJourney(ConsentFlowJourneyDriver driver, StartResult started, DateTimeOffset scheduledStart) : IJourney
+{
+    private readonly object _gate = new();
+    private IReadOnlyList<TaskView> _open = started.OpenTasks;
+    private string _status = "Running";
+    private bool _consentPrepared;
+
+    public string Id => started.InstanceId.ToString("N");
+
+    public async Task WhenTaskOpenAsync(HumanStep step, CancellationToken cancellationToken)
+    {
+        if (step == HumanStep.ConsentSignature && !_consentPrepared)
+        {
+            _consentPrepared = true;
+            await driver.AsConsentStaffAsync(async () =>
+            {
+                await SubmitStepAsync("consent-discussion", null, "surgeon", cancellationToken);
+                await SubmitStepAsync("teach-back", null, "nurse", cancellationToken);
+                await SubmitStepAsync("consent-signature", "patient", "patient", cancellationToken);
+                return await SubmitStepAsync("consent-signature", "witness", "witness", cancellationToken);
+            }, cancellationToken);
+        }
+        if (Find(step) is null) throw new InvalidOperationException($"journey {Id}: task for {step} is not open");
+    }
+
+    public async Task<long> SubmitAsync(HumanStep step, CancellationToken cancellationToken)
+    {
+        var (stepId, signer, role) = step switch
+        {
+            HumanStep.ImagingReview => ("imaging-review", (string?)null, "nurse"),
+            HumanStep.SedationScreening => ("sedation-screening", null, "nurse"),
+            HumanStep.ConsentSignature => ("consent-signature", "surgeon", "surgeon"),
+            _ => ("day-of-verification", null, "nurse"),
+        };
+        await SubmitStepAsync(stepId, signer, role, cancellationToken);
+        return Stopwatch.GetTimestamp();
+    }
+
+    public Task WhenReadyAsync(CancellationToken cancellationToken) =>
+        _status == "Ready" ? Task.CompletedTask : throw new InvalidOperationException($"journey {Id} ended {_status}, not Ready");
+
+    private async Task<long> SubmitStepAsync(string stepId, string? signer, string role, CancellationToken cancellationToken)
+    {
+        TaskView task;
+        lock (_gate) task = _open.First(t => t.StepId == stepId && t.SignerRole == signer);
+        var data = driver.Answers.For(stepId, signer, null, scheduledStart, DateTimeOffset.UtcNow);
+        var result = await driver.Runtime.SubmitAsync(new TaskSubmission(task.Id, new Actor($"bench-{role}", role), data), cancellationToken);
+        lock (_gate)
+        {
+            _open = result.OpenTasks;
+            _status = result.InstanceStatus;
+        }
+        return Stopwatch.GetTimestamp();
+    }
+
+    private TaskView? Find(HumanStep step)
+    {
+        lock (_gate)
+            return step switch
+            {
+                HumanStep.ImagingReview => _open.FirstOrDefault(t => t.StepId == "imaging-review"),
+                HumanStep.SedationScreening => _open.FirstOrDefault(t => t.StepId == "sedation-screening"),
+                HumanStep.ConsentSignature => _open.FirstOrDefault(t => t.StepId == "consent-signature" && t.SignerRole == "surgeon"),
+                _ => _open.FirstOrDefault(t => t.StepId == "day-of-verification"),
+            };
+    }
+}

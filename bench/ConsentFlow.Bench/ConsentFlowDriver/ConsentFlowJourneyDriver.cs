@@ -1,0 +1,70 @@
+using ConsentFlow.Bench.Harness;
+using ConsentFlow.Engine;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Scenarios;
+using ConsentFlow.Engine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ConsentFlow.Bench.ConsentFlowDriver;
+
+/// <summary>
+/// ConsentFlow on a SQLite file, running the real default workflow (workflows/peld-consent.workflow.json) with the
+/// typical answers. Every submission is durable (committed in WAL mode) before it returns the next open tasks.
+/// </summary>
+public sealed class ConsentFlowJourneyDriver : IJourneyDriver
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "consentflow-bench", Guid.NewGuid().ToString("N"));
+    private ConsentFlowEngine? _engine;
+    private AnswerBook? _answers;
+    // The consent path has more human steps than the peer's journey (discussion, teach-back, patient and witness
+    // signatures before the surgeon's attestation). They run bounded, like the harness's staff.
+    private readonly SemaphoreSlim _consentStaff;
+
+    public ConsentFlowJourneyDriver(int concurrency) => _consentStaff = new SemaphoreSlim(concurrency);
+
+    public string Name => "ConsentFlow (default PELD workflow)";
+    public string Persistence => "SQLite file (WAL, synchronous=NORMAL)";
+    public IReadOnlyList<string> Settings =>
+    [
+        $"database {Path.Combine(_folder, "bench.db")}",
+        "one transaction per submission; in-process write gate",
+        "consent path: 4 extra submissions per journey (discussion, teach-back, patient, witness) before the measured surgeon attestation",
+    ];
+
+    internal WorkflowRuntime Runtime => _engine!.Runtime;
+    internal AnswerBook Answers => _answers!;
+
+    public async Task SetUpAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_folder);
+        var workflows = WorkflowsFolder.Find();
+        _engine = await ConsentFlowEngine.OpenAsync(StorageOptions.SqliteFile(Path.Combine(_folder, "bench.db")), TimeProvider.System, cancellationToken);
+        var definition = Path.Combine(workflows, "peld-consent.workflow.json");
+        await _engine.Catalog.PublishAsync(await File.ReadAllTextAsync(definition, cancellationToken), definition, new Actor("bench", "administrator"), cancellationToken);
+        _answers = await AnswerBook.LoadAsync(Path.Combine(workflows, AnswerBook.TypicalAnswersFile), cancellationToken);
+    }
+
+    public async Task<IJourney> StartJourneyAsync(int patientNumber, CancellationToken cancellationToken)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(10);
+        var request = new StartCaseRequest("peld-consent",
+            new PatientIdentity($"BENCH-{patientNumber:D6}", "Synthetic", $"Patient{patientNumber}", new DateOnly(1970, 1, 1).AddDays(patientNumber % 9000), "F"),
+            "Percutaneous endoscopic lumbar discectomy", "62380", "L4-L5", "left", "transforaminal", "Dr. Bench", "moderate", start);
+        var started = await Runtime.StartAsync(request, new Actor("bench-scheduler", "nurse"), cancellationToken);
+        return new ConsentFlowJourney(this, started, start);
+    }
+
+    internal async Task<T> AsConsentStaffAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _consentStaff.WaitAsync(cancellationToken);
+        try { return await work(); }
+        finally { _consentStaff.Release(); }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        return ValueTask.CompletedTask;
+    }
+}
