@@ -17,13 +17,16 @@ public sealed class ConsentFlowEngine
     {
         Contexts = contexts;
         Catalog = new DefinitionCatalog(contexts, clock);
-        Runtime = new WorkflowRuntime(contexts, Catalog, clock, new WriteGate(serializeWrites));
+        var gate = new WriteGate(serializeWrites);
+        Runtime = new WorkflowRuntime(contexts, Catalog, clock, gate);
+        Documents = new DocumentArchive(contexts, clock, gate);
         Timers = new TimerScheduler(contexts, Runtime, clock, logging.CreateLogger<TimerScheduler>());
     }
 
     public IDbContextFactory<ConsentFlowDbContext> Contexts { get; }
     public DefinitionCatalog Catalog { get; }
     public WorkflowRuntime Runtime { get; }
+    public DocumentArchive Documents { get; }
     public TimerScheduler Timers { get; }
 
     /// <summary>Opens (creating and migrating if needed) the database and returns a ready engine.</summary>
@@ -52,6 +55,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(new WriteGate(storage.Provider == DatabaseProvider.Sqlite));
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<DocumentArchive>();
         services.AddSingleton<TimerScheduler>();
         if (runTimers) services.AddHostedService(provider => provider.GetRequiredService<TimerScheduler>());
         return services;

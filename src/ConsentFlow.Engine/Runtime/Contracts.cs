@@ -34,7 +34,8 @@ public sealed record StartResult(Guid InstanceId, Guid CaseId, int DefinitionVer
 
 public sealed record TaskSubmission(Guid TaskId, Actor Actor, JsonObject Data, string? IdempotencyKey = null, int? ExpectedVersion = null);
 
-public sealed record SubmitResult(Guid InstanceId, Guid TaskId, string InstanceStatus, IReadOnlyList<TaskView> OpenTasks);
+/// <param name="ActivatedConsentId">Set when this submission completed a consent's signatures: the moment to produce its document.</param>
+public sealed record SubmitResult(Guid InstanceId, Guid TaskId, string InstanceStatus, IReadOnlyList<TaskView> OpenTasks, Guid? ActivatedConsentId = null);
 
 public sealed record TaskView(
     Guid Id, Guid InstanceId, Guid CaseId, string StepId, string Kind, IReadOnlyList<string> Roles, string? FormId,

@@ -34,6 +34,7 @@ internal sealed partial class InstanceSession
     }
 
     public WorkflowDefinition Definition { get; }
+    public Guid? ActivatedConsentId => _signedNow.Count > 0 ? _signedNow[^1].Id : null;
     public WorkflowInstance Instance { get; }
     public PatientCase Case { get; }
     public Actor Actor { get; }

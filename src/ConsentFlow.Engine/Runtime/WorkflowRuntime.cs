@@ -74,7 +74,8 @@ public sealed class WorkflowRuntime(
                 throw new ForbiddenException($"Task {open.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
 
             session.Complete(open, submission.Data);
-            var result = new SubmitResult(session.Instance.Id, open.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language));
+            var result = new SubmitResult(session.Instance.Id, open.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language),
+                session.ActivatedConsentId);
             if (submission.IdempotencyKey is { } newKey)
                 db.IdempotencyKeys.Add(new IdempotencyRecord
                 {
@@ -128,6 +129,16 @@ public sealed class WorkflowRuntime(
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Task {taskId}");
         var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, cancellationToken);
         return (TaskViews.From(row.task, row.CaseId, definition, language), row.task.FormId is { } form ? definition.FindForm(form) : null);
+    }
+
+    /// <summary>The facts of the instance's most recently signed consent, for its document; null while none is signed.</summary>
+    public async Task<ConsentSnapshot?> GetSignedConsentAsync(Guid instanceId, string? language, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
+        var consent = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId && c.SignedAtUtc != null)
+            .OrderByDescending(c => c.SignedAtUtc).FirstOrDefaultAsync(cancellationToken);
+        return consent is null ? null : ConsentSnapshots.From(session, consent, language ?? session.Case.Language);
     }
 
     public async Task<Readiness> GetReadinessAsync(Guid instanceId, string language, CancellationToken cancellationToken)

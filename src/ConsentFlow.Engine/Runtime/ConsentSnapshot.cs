@@ -1,0 +1,33 @@
+namespace ConsentFlow.Engine.Runtime;
+
+/// <summary>
+/// Everything a signed-consent document shows, read from one instance in the patient's language. The engine hands
+/// this out; it never renders documents itself.
+/// </summary>
+public sealed record ConsentSnapshot(
+    Guid InstanceId,
+    Guid ConsentId,
+    string ConsentStatus,
+    DateTime SignedAtUtc,
+    DateTime? ExpiresAtUtc,
+    string JournalHashAtSigning,
+    PatientIdentity Patient,
+    string Procedure,
+    string Cpt,
+    string Level,
+    string Side,
+    string Approach,
+    string Surgeon,
+    DateTimeOffset ScheduledStart,
+    string TimeZoneId,
+    string Language,
+    IReadOnlyList<SignatureSnapshot> Signatures,
+    IReadOnlyDictionary<string, string> Answers,
+    IReadOnlyList<AnsweredForm> Forms);
+
+public sealed record SignatureSnapshot(
+    string SignerRole, string PrintedName, string Meaning, DateTime SignedAtUtc, string Signature, IReadOnlyDictionary<string, string> Answers);
+
+public sealed record AnsweredForm(string FormId, string Title, IReadOnlyList<AnsweredField> Fields);
+
+public sealed record AnsweredField(string FieldId, string Label, string Value);

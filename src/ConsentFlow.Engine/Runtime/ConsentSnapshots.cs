@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Definitions;
+using ConsentFlow.Engine.Expressions;
+using ConsentFlow.Engine.Forms;
+using ConsentFlow.Engine.Storage;
+
+namespace ConsentFlow.Engine.Runtime;
+
+internal static class ConsentSnapshots
+{
+    public static ConsentSnapshot From(InstanceSession session, ConsentRecord consent, string language)
+    {
+        var patientCase = session.Case;
+        var step = session.Definition.Step(consent.StepId);
+        var signatures = (JsonNode.Parse(consent.SignaturesJson) as JsonArray ?? []).OfType<JsonObject>().Select(signature =>
+        {
+            var role = signature["signerRole"]!.GetValue<string>();
+            var answers = signature["answers"] as JsonObject ?? [];
+            return new SignatureSnapshot(
+                role,
+                answers["printedName"]?.GetValue<string>() ?? "",
+                step.Signers.FirstOrDefault(s => s.Role == role)?.Meaning.In(language) ?? signature["meaning"]!.GetValue<string>(),
+                DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind),
+                answers["signature"]?.GetValue<string>() ?? "",
+                answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""));
+        }).ToList();
+
+        var context = session.RuleContext();
+        var answersByName = context.Values.Where(v => v.Value is not null && !v.Key.StartsWith("case.", StringComparison.Ordinal))
+            .ToDictionary(v => v.Key, v => Raw(v.Value));
+
+        return new ConsentSnapshot(
+            session.Instance.Id, consent.Id, consent.Status.ToString(), consent.SignedAtUtc ?? session.Now, consent.ExpiresAtUtc,
+            consent.JournalHashAtSigning ?? "",
+            new PatientIdentity(patientCase.Mrn, patientCase.FamilyName, patientCase.GivenName, patientCase.BirthDate, patientCase.Sex),
+            patientCase.Procedure, patientCase.Cpt, patientCase.Level, patientCase.Side, patientCase.Approach, patientCase.Surgeon,
+            new DateTimeOffset(patientCase.ScheduledStartUtc, TimeSpan.Zero), patientCase.TimeZoneId, language,
+            signatures, answersByName, AnsweredForms(session, language));
+    }
+
+    private static List<AnsweredForm> AnsweredForms(InstanceSession session, string language)
+    {
+        var forms = new List<AnsweredForm>();
+        foreach (var form in session.Definition.Forms)
+        {
+            if (session.Data[form.Id] is not JsonObject answers) continue;
+            var fields = form.Fields
+                .Where(f => f.Type != FieldType.Signature)
+                .Select(f => (Field: f, Value: FieldValues.Read(f, answers[f.Id]).Value))
+                .Where(f => f.Value is not null)
+                .Select(f => new AnsweredField(f.Field.Id, f.Field.Label.In(language), Display(f.Field, f.Value, language, session.Zone)))
+                .ToList();
+            forms.Add(new AnsweredForm(form.Id, form.Title.In(language), fields));
+        }
+        return forms;
+    }
+
+    private static string Display(FieldDefinition field, object? value, string language, TimeZoneInfo zone) => value switch
+    {
+        string choice when field.Type == FieldType.Choice => field.Choices.FirstOrDefault(c => c.Value == choice)?.Label.In(language) ?? choice,
+        string[] choices => string.Join(", ", choices.Select(c => field.Choices.FirstOrDefault(o => o.Value == c)?.Label.In(language) ?? c)),
+        bool flag => language == "es" ? (flag ? "sí" : "no") : (flag ? "yes" : "no"),
+        decimal number when field.Unit is { } unit => $"{MessageTemplate.Format(number, zone)} {unit}",
+        _ => MessageTemplate.Format(value, zone),
+    };
+
+    private static string Raw(object? value) => value switch
+    {
+        bool flag => flag ? "yes" : "no",
+        string[] items => string.Join(",", items),
+        DateTime { Kind: DateTimeKind.Utc } moment => moment.ToString("O"),
+        DateTime date => date.ToString("yyyy-MM-dd"),
+        decimal number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using ConsentFlow.Documents.Pdf;
+using ConsentFlow.Documents.Rendering;
+using ConsentFlow.Engine.Runtime;
+using DocumentPatient = ConsentFlow.Documents.Pdf.PatientIdentity;
+
+namespace ConsentFlow.Hosting;
+
+/// <summary>Maps what the engine recorded about a signed consent onto what the consent document prints.</summary>
+internal static class ConsentDocumentRequests
+{
+    public static ConsentCaseData CaseData(ConsentSnapshot consent) => new(
+        $"{consent.Patient.GivenName} {consent.Patient.FamilyName}", consent.Patient.Mrn, consent.Patient.BirthDate,
+        consent.Level, consent.Side, consent.Surgeon, DateOnly.FromDateTime(Local(consent.ScheduledStart.UtcDateTime, consent.TimeZoneId)));
+
+    public static ConsentDocumentRequest Build(ConsentSnapshot consent, RenderedConsent text, DocumentSlot slot, Guid documentId, ClinicDetails clinic) => new(
+        documentId, slot.Version, slot.SupersedesId, clinic,
+        new DocumentPatient($"{consent.Patient.GivenName} {consent.Patient.FamilyName}", consent.Patient.Mrn, consent.Patient.BirthDate),
+        new ProcedureDetails(
+            consent.Language == "es" ? "Extracción endoscópica de parte de un disco lumbar" : "Endoscopic removal of part of a lumbar disc",
+            consent.Procedure, consent.Cpt, consent.Level, consent.Side, consent.Approach),
+        consent.Surgeon, consent.ScheduledStart, consent.TimeZoneId, consent.Language, text,
+        TeachBack(consent), Lines(consent, "sedation"), Lines(consent, "imaging"),
+        consent.Signatures.Select(s => Signer(s, consent)).ToList(),
+        new SigningEvidence(ReadingTimes(consent), consent.JournalHashAtSigning));
+
+    private static List<TeachBackItem> TeachBack(ConsentSnapshot consent) =>
+        consent.Forms.FirstOrDefault(f => f.FormId == "teachBack")?.Fields
+            .Where(f => f.FieldId != "passed")
+            .Select(f => new TeachBackItem(f.Label, f.Value, f.Value is "yes" or "sí"))
+            .ToList() ?? [];
+
+    private static List<string> Lines(ConsentSnapshot consent, string formId) =>
+        consent.Forms.FirstOrDefault(f => f.FormId == formId)?.Fields.Select(f => $"{f.Label}: {f.Value}").ToList() ?? [];
+
+    private static ConsentSigner Signer(SignatureSnapshot signature, ConsentSnapshot consent)
+    {
+        var representative = signature.SignerRole == "patient" && consent.Answers.GetValueOrDefault("consentDiscussion.signer") == "legalRepresentative";
+        var role = signature.SignerRole switch
+        {
+            "patient" when representative => SignerRole.LegalRepresentative,
+            "patient" => SignerRole.Patient,
+            "witness" => SignerRole.Witness,
+            "interpreter" => SignerRole.Interpreter,
+            _ => SignerRole.Surgeon,
+        };
+        var details = role switch
+        {
+            SignerRole.LegalRepresentative => $"{consent.Answers.GetValueOrDefault("consentDiscussion.representativeRelationship")}; {consent.Answers.GetValueOrDefault("consentDiscussion.representativeAuthority")}",
+            SignerRole.Interpreter => $"{consent.Answers.GetValueOrDefault("consentDiscussion.interpreterId")} ({consent.Answers.GetValueOrDefault("consentDiscussion.interpreterMode")})",
+            _ => null,
+        };
+        return new ConsentSigner(role, signature.PrintedName, signature.Meaning,
+            new DateTimeOffset(signature.SignedAtUtc, TimeSpan.Zero), consent.TimeZoneId, SignatureMarks.Parse(signature.Signature), details);
+    }
+
+    private static List<SectionReadingTime> ReadingTimes(ConsentSnapshot consent)
+    {
+        var recorded = consent.Signatures.FirstOrDefault(s => s.SignerRole == "patient")?.Answers.GetValueOrDefault("readingTimes") ?? "";
+        return recorded.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split(':'))
+            .Where(pair => pair.Length == 2 && double.TryParse(pair[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            .Select(pair => new SectionReadingTime(pair[0].Trim(), double.Parse(pair[1], CultureInfo.InvariantCulture)))
+            .ToList();
+    }
+
+    private static DateTime Local(DateTime utc, string zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz) ? tz : TimeZoneInfo.Utc);
+}

@@ -1,0 +1,37 @@
+using ConsentFlow.Documents.Pdf;
+using ConsentFlow.Documents.Templates;
+using ConsentFlow.Engine.Runtime;
+
+namespace ConsentFlow.Hosting;
+
+public sealed record ProducedDocument(ArchivedDocument Document, byte[] Pdf);
+
+/// <summary>
+/// Produces the signed consent PDF for an instance: engine facts → template text → sealed PDF → archive.
+/// A second call makes a new version that supersedes the first; nothing is overwritten.
+/// </summary>
+public sealed class ConsentDocumentService(
+    WorkflowRuntime runtime,
+    DocumentArchive archive,
+    ConsentTemplateLibrary templates,
+    ConsentDocumentGenerator generator,
+    ClinicDetails clinic)
+{
+    public const string DocumentKind = "consent";
+    public const string TemplateId = "peld-consent";
+
+    public async Task<ProducedDocument> ProduceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken)
+    {
+        var consent = await runtime.GetSignedConsentAsync(instanceId, language: null, cancellationToken)
+            ?? throw new RejectedException($"Workflow instance {instanceId} has no signed consent yet.");
+        var language = consent.Answers.GetValueOrDefault("consentDiscussion.language") ?? consent.Language;
+        if (language != consent.Language) consent = (await runtime.GetSignedConsentAsync(instanceId, language, cancellationToken))!;
+
+        var text = templates.Render(TemplateId, language, ConsentDocumentRequests.CaseData(consent), consent.Answers);
+        var slot = await archive.NextSlotAsync(instanceId, DocumentKind, cancellationToken);
+        var documentId = Guid.NewGuid();
+        var sealedDocument = await generator.GenerateAsync(ConsentDocumentRequests.Build(consent, text, slot, documentId, clinic), cancellationToken);
+        var stored = await archive.StoreAsync(slot, documentId, consent.ConsentId, language, sealedDocument.Pdf, sealedDocument.Sha256, actor, cancellationToken);
+        return new ProducedDocument(stored, sealedDocument.Pdf);
+    }
+}

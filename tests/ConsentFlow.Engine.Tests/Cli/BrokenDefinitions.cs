@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Tests.Support;
+
+namespace ConsentFlow.Engine.Tests.Cli;
+
+/// <summary>
+/// The default workflow with one mistake each, as an administrator might make it. Step indexes refer to the default
+/// file: $.steps[1] is imaging-review, $.steps[2] is imaging-checks.
+/// </summary>
+public static class BrokenDefinitions
+{
+    /// <summary>Name → (the mistake, the start of the line validate must print after the file name).</summary>
+    public static readonly IReadOnlyDictionary<string, (Action<JsonObject> Break, string Expected)> All =
+        new Dictionary<string, (Action<JsonObject>, string)>
+        {
+            ["transition-to-missing-step"] = (d => Step(d, 1)["next"] = "imaging-check", "$.steps[1].next: goes to step 'imaging-check', which does not exist"),
+            ["duplicate-step-id"] = (d => Step(d, 2)["id"] = "imaging-review", "$.steps[2].id: duplicate step id 'imaging-review'"),
+            ["unreachable-step"] = (d => Steps(d).Add(JsonNode.Parse("""
+                { "id": "orphan", "kind": "end", "title": { "en": "Orphan", "es": "Huérfano" }, "outcome": "ready" }
+                """)), "$.steps[{last}]: step 'orphan' cannot be reached from the start step"),
+            ["unknown-role"] = (d => Step(d, 1)["role"] = "administrator", "$.steps[1].role: role 'administrator' is not declared in $.roles"),
+            ["unknown-form"] = (d => Step(d, 1)["form"] = "xray", "$.steps[1].form: form 'xray' is not defined in $.forms"),
+            ["rule-names-undefined-field"] = (d => Rule(d, 2, 0, "[imaging.levle] != [case.level]"),
+                "$.steps[2].rules[0].when: rule names 'imaging.levle', which no form defines"),
+            ["rule-does-not-parse"] = (d => Rule(d, 2, 0, "[imaging.level] != ("), "$.steps[2].rules[0].when: rule does not parse"),
+            ["schema-error"] = (d => Step(d, 1)["dueInHours"] = "soon", "$.steps[1]"),
+        };
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in All.Keys) data.Add(name);
+        return data;
+    }
+
+    /// <summary>Writes the broken copy into <paramref name="folder"/> and returns its path and the expected line.</summary>
+    public static (string File, string ExpectedLine) Write(string folder, string name)
+    {
+        var definition = (JsonObject)JsonNode.Parse(File.ReadAllText(RepositoryPaths.DefaultWorkflow))!;
+        definition["id"] = "broken-" + name; // distinct ids, so a folder of broken copies has no duplicate-id noise
+        var (breakIt, expected) = All[name];
+        breakIt(definition);
+        var file = Path.Combine(folder, $"{name}.workflow.json");
+        File.WriteAllText(file, definition.ToJsonString());
+        return (file, $"{file}: {expected.Replace("{last}", (Steps(definition).Count - 1).ToString())}");
+    }
+
+    private static JsonArray Steps(JsonObject definition) => definition["steps"]!.AsArray();
+
+    private static JsonObject Step(JsonObject definition, int index) => Steps(definition)[index]!.AsObject();
+
+    private static void Rule(JsonObject definition, int step, int rule, string when) => Step(definition, step)["rules"]![rule]!["when"] = when;
+}
