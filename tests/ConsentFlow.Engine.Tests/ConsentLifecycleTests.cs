@@ -21,13 +21,15 @@ public sealed class ConsentLifecycleTests
 
         var readiness = await test.Runtime.ChangeCaseAsync(patient.InstanceId, new CaseChange(Side: "right"), TestEngine.Surgeon, CancellationToken.None);
 
-        Assert.NotEqual(ReadinessState.Done, readiness.State);
-        Assert.Equal(["consent-discussion"], (await patient.OpenTasksAsync()).Select(t => t.StepId));
+        // The imaging showed the left side, so the side hard stop is raised again as well.
+        Assert.Equal(ReadinessState.Blocked, readiness.State);
+        Assert.Equal(["consent-discussion", "imaging-checks"], (await patient.OpenTasksAsync()).Select(t => t.StepId).Order());
         await using var db = await test.Engine.Contexts.CreateDbContextAsync();
         var consent = await db.Consents.SingleAsync();
         Assert.Equal(ConsentStatus.Inactive, consent.Status);
         Assert.Equal("case changed: side", consent.InactiveReason);
 
+        await patient.SubmitAsync("imaging-checks", TestEngine.Surgeon);
         await patient.SignConsentAsync();
         Assert.Equal(["day-of-verification"], (await patient.OpenTasksAsync()).Select(t => t.StepId));
     }

@@ -9,6 +9,8 @@ public sealed class Rule
 {
     public const int MaxLength = 2000;
     private static readonly ConcurrentDictionary<string, Rule> Cache = new();
+    // Administrators write round(...) as readily as Round(...); both must mean NCalc's built-in.
+    private const ExpressionOptions Options = ExpressionOptions.NoStringTypeCoercion | ExpressionOptions.IgnoreCaseAtBuiltInFunctions;
 
     private Rule(string text, IReadOnlyList<string> parameters, IReadOnlyList<string> functions, string? error)
     {
@@ -29,7 +31,7 @@ public sealed class Rule
     private static Rule Compile(string text)
     {
         if (text.Length > MaxLength) return new Rule(text, [], [], $"rule is longer than {MaxLength} characters");
-        var expression = new Expression(text, ExpressionOptions.NoStringTypeCoercion);
+        var expression = new Expression(text, Options);
         if (expression.HasErrors())
             return new Rule(text, [], [], "rule does not parse: " + (expression.Error?.InnerException?.Message ?? expression.Error?.Message));
         var functions = expression.GetFunctionNames().Distinct().ToList();
@@ -44,7 +46,7 @@ public sealed class Rule
     public object? Evaluate(RuleContext context)
     {
         if (Error is not null) throw new RuleEvaluationException(Error);
-        var expression = new Expression(Text, ExpressionOptions.NoStringTypeCoercion);
+        var expression = new Expression(Text, Options);
         foreach (var name in Parameters) expression.Parameters[name] = context.Value(name);
         RuleFunctions.Register(expression, context);
         try

@@ -90,15 +90,21 @@ internal sealed partial class InstanceSession
         Record("consent.inactive", consent.StepId, new { consent = consent.Id, reason });
     }
 
-    /// <summary>
-    /// Makes the consent inactive and sends its parallel path back to the re-consent step. If the paths had already
-    /// joined, the steps after the join are cancelled and the join waits for the new consent again.
-    /// </summary>
+    /// <summary>Makes the consent inactive and sends its path back to the re-consent step.</summary>
     public void Reconsent(ConsentRecord consent, string reason)
     {
         Deactivate(consent, reason);
         var step = Definition.Step(consent.StepId);
-        var path = consent.Path;
+        Record("consent.reconsent", step.Id, new { consent = consent.Id, reason, restartAt = step.Reconsent ?? step.Id });
+        Rewind(consent.Path, step.Reconsent ?? step.Id);
+    }
+
+    /// <summary>
+    /// Sends a parallel path back to <paramref name="stepId"/>. If the paths had already joined, the steps after the
+    /// join are cancelled and the join waits for this path again; a ready case is no longer ready.
+    /// </summary>
+    private void Rewind(string? path, string stepId)
+    {
         var joinFired = path is not null && Tokens.Any(t => t.Path == path && t.Status == TokenStatus.Joined);
         foreach (var token in Tokens.Where(t => t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined
                      && (path is null || t.Path == path || (joinFired && t.Path is null))).ToList())
@@ -106,8 +112,61 @@ internal sealed partial class InstanceSession
         if (joinFired)
             foreach (var sibling in Tokens.Where(t => t.Status == TokenStatus.Joined && t.Path != path)) sibling.Status = TokenStatus.Waiting;
         if (Instance.Status == InstanceStatus.Ready) Instance.Status = InstanceStatus.Running;
-        Record("consent.reconsent", step.Id, new { consent = consent.Id, reason, restartAt = step.Reconsent ?? step.Id });
-        MoveTo(NewToken(path), step.Reconsent ?? step.Id);
+        MoveTo(NewToken(path), stepId);
+    }
+
+    /// <summary>
+    /// A hard stop that already let the case through is checked again when a case fact it reads changes (domain §4:
+    /// case level and side must still match the imaging; a new date must still respect medicine holds).
+    /// </summary>
+    private void RecheckPassedHardStops(IReadOnlyCollection<string> changedFields)
+    {
+        var context = RuleContext();
+        foreach (var step in Definition.Steps.Where(s => s.Kind == StepKind.HardStop))
+        {
+            var rules = step.Rules.Where(r => Rule.Parse(r.When).Parameters.Any(p => p.StartsWith("case.") && changedFields.Contains(p["case.".Length..]))).ToList();
+            if (rules.Count == 0 || !HasPassed(step)) continue;
+            var firing = rules.Where(r => Rule.Parse(r.When).Holds(context)).Select(r => r.Id).ToList();
+            if (firing.Count == 0) continue;
+            Record("hardstop.recheck", step.Id, new { rules = firing, changed = changedFields });
+            Rewind(PathOf(step.Id), step.Id);
+        }
+    }
+
+    /// <summary>True when no live token is at or before the step on its path, i.e. the step has already let the case through.</summary>
+    private bool HasPassed(StepDefinition step)
+    {
+        var path = PathOf(step.Id);
+        var before = StepsBefore(step.Id);
+        var onPath = Tokens.Where(t => t.Path == path && t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined).ToList();
+        return onPath.Count > 0 && onPath.All(t => t.Status == TokenStatus.Joined || !before.Contains(t.StepId) && t.StepId != step.Id)
+            || (path is null && Instance.Status == InstanceStatus.Ready);
+    }
+
+    /// <summary>The parallel path (its first step) a step belongs to, or null outside a parallel section.</summary>
+    private string? PathOf(string stepId) =>
+        Definition.Steps.Where(s => s.Kind == StepKind.Parallel).SelectMany(s => s.Paths)
+            .FirstOrDefault(path => Reachable(path, stopAtJoins: true).Contains(stepId));
+
+    private HashSet<string> StepsBefore(string stepId)
+    {
+        var path = PathOf(stepId);
+        var start = path ?? Definition.Start;
+        return Reachable(start, stopAtJoins: path is not null).Where(id => id != stepId && Reachable(id, stopAtJoins: true).Contains(stepId)).ToHashSet();
+    }
+
+    private HashSet<string> Reachable(string from, bool stopAtJoins)
+    {
+        var seen = new HashSet<string> { from };
+        var queue = new Queue<string>([from]);
+        while (queue.TryDequeue(out var id))
+        {
+            var step = Definition.Step(id);
+            if (stopAtJoins && step.Kind == StepKind.Join) continue;
+            foreach (var next in new[] { step.Next, step.Otherwise }.Concat(step.Branches.Select(b => b.Next)).Concat(step.Paths))
+                if (next is not null && seen.Add(next)) queue.Enqueue(next);
+        }
+        return seen;
     }
 
     /// <summary>Applies a change of plan; a change to a field the consent depends on makes that consent inactive.</summary>
@@ -139,6 +198,7 @@ internal sealed partial class InstanceSession
             var material = Definition.Step(consent.StepId).InvalidatedBy.Select(f => f["case.".Length..]).Intersect(changed.Keys).ToList();
             if (material.Count > 0) Reconsent(consent, $"case changed: {string.Join(", ", material)}");
         }
+        RecheckPassedHardStops(changed.Keys);
     }
 
     private Dictionary<string, string> CaseSnapshot() => new()
