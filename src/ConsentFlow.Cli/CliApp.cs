@@ -15,6 +15,9 @@ internal static class CliApp
                                                         each on a throwaway database; pass/fail per scenario
           consentflow demo --out DIR [--workflows DIR]  run one synthetic patient through the default workflow on a
                                                         new SQLite database in DIR and print each step
+          consentflow verify FILE.pdf [--db FILE] [--certificate PFX [--password P]]
+                                                        check a consent PDF's seal and, with a database, that its
+                                                        exact bytes are a stored document
           consentflow journal verify --db FILE          check the audit journal's hash chain (SQLite file)
           consentflow journal verify --sqlserver CONNECTION-STRING
 
@@ -41,6 +44,8 @@ internal static class CliApp
                 ["validate", .. var rest] => await ValidateCommand.RunAsync(CliArguments.Parse("validate", rest, [], []), console, cancellationToken),
                 ["test", .. var rest] => await ScenarioTestCommand.RunAsync(CliArguments.Parse("test", rest, [], ["--verbose"]), console, cancellationToken),
                 ["demo", .. var rest] => await DemoCommand.RunAsync(CliArguments.Parse("demo", rest, ["--out", "--workflows"], []), console, cancellationToken),
+                ["verify", .. var rest] => await VerifyCommand.RunAsync(
+                    CliArguments.Parse("verify", rest, ["--db", "--certificate", "--password"], []), console, cancellationToken),
                 ["journal", "verify", .. var rest] => await JournalVerifyCommand.RunAsync(
                     CliArguments.Parse("journal verify", rest, ["--db", "--sqlserver"], []), console, cancellationToken),
                 ["journal", ..] => throw new UsageException("journal: the only subcommand is 'journal verify --db FILE'"),

@@ -48,7 +48,7 @@ internal static class DemoCommand
         var storage = StorageOptions.SqliteFile(database);
         try
         {
-            return await RunDemoAsync(console.Out, storage, database, output, definitionFile, answersFile, documents ?? new NoConsentDocuments(), cancellationToken);
+            return await RunDemoAsync(console.Out, storage, database, output, definitionFile, answersFile, documents ?? new SignedConsentPdfWriter(Path.Combine(workflows, "consent-templates")), cancellationToken);
         }
         finally
         {

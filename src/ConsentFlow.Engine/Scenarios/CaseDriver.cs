@@ -43,7 +43,7 @@ public sealed class CaseDriver
     /// <summary>A synthetic patient: identifiers are made up and the same for every run.</summary>
     public static StartCaseRequest Request(string definitionId, ScenarioCase scenarioCase) => new(
         definitionId,
-        new PatientIdentity("SYN-000001", "Synthetic", "Patient", scenarioCase.EffectiveBirthDate, scenarioCase.Sex),
+        new PatientIdentity("SYN-000001", "Avery", "Jordan", scenarioCase.EffectiveBirthDate, scenarioCase.Sex),
         scenarioCase.Procedure, scenarioCase.Cpt, scenarioCase.Level, scenarioCase.Side, scenarioCase.Approach, scenarioCase.Surgeon,
         scenarioCase.SedationPlan, scenarioCase.ScheduledStart, scenarioCase.TimeZone, scenarioCase.Language);
 

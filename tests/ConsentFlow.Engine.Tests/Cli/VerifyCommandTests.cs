@@ -1,0 +1,67 @@
+using ConsentFlow.Engine.Tests.Support;
+
+namespace ConsentFlow.Engine.Tests.Cli;
+
+public sealed class VerifyCommandTests
+{
+    [Fact]
+    public async Task The_demo_writes_a_signed_consent_pdf_that_verifies_against_its_database()
+    {
+        using var folder = new TempFolder();
+        var (pdf, database) = await DemoDocumentAsync(folder.Path);
+
+        var verify = await CliRun.RunAsync("verify", pdf, "--db", database);
+
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("matches stored consent document version 1", verify.Out);
+    }
+
+    [Fact]
+    public async Task A_consent_pdf_with_one_changed_byte_fails_verification()
+    {
+        using var folder = new TempFolder();
+        var (pdf, database) = await DemoDocumentAsync(folder.Path);
+        var bytes = await File.ReadAllBytesAsync(pdf);
+        bytes[3000] ^= 0x20;
+        var tampered = Path.Combine(folder.Path, "tampered.pdf");
+        await File.WriteAllBytesAsync(tampered, bytes);
+
+        var verify = await CliRun.RunAsync("verify", tampered, "--db", database);
+
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("changed", verify.Error);
+    }
+
+    [Fact]
+    public async Task A_validly_sealed_pdf_that_the_database_never_stored_is_unknown()
+    {
+        using var folder = new TempFolder();
+        var (pdf, _) = await DemoDocumentAsync(Path.Combine(folder.Path, "first"));
+        var (_, otherDatabase) = await DemoDocumentAsync(Path.Combine(folder.Path, "second"));
+        File.Copy(Path.Combine(folder.Path, "first", "consentflow-development-seal.pfx"), Path.Combine(folder.Path, "second", "consentflow-development-seal.pfx"), overwrite: true);
+
+        var verify = await CliRun.RunAsync("verify", pdf, "--db", otherDatabase);
+
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Contains("document is unknown", verify.Error);
+    }
+
+    [Fact]
+    public async Task A_pdf_without_a_signature_fails_verification()
+    {
+        using var folder = new TempFolder();
+        var plain = Path.Combine(folder.Path, "plain.pdf");
+        await File.WriteAllTextAsync(plain, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+        var verify = await CliRun.RunAsync("verify", plain);
+
+        Assert.Equal(1, verify.ExitCode);
+    }
+
+    private static async Task<(string Pdf, string Database)> DemoDocumentAsync(string output)
+    {
+        var run = await CliRun.RunAsync("demo", "--out", output, "--workflows", RepositoryPaths.Workflows);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        return (Directory.GetFiles(output, "consent-*.pdf").Single(), Path.Combine(output, "consentflow-demo.db"));
+    }
+}
