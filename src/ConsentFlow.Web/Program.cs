@@ -1,6 +1,8 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using ConsentFlow.Web.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+var app = ConsentFlowApp.Create(args);
+await app.PrepareAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();
 
-app.Run();
+/// <summary>Visible to tests.</summary>
+public partial class Program;

@@ -1,0 +1,37 @@
+using System.ComponentModel;
+using ConsentFlow.Engine.Definitions;
+using ConsentFlow.Engine.Runtime;
+
+namespace ConsentFlow.Web.Api;
+
+public sealed record PatientBody(string? Mrn, string? FamilyName, string? GivenName, DateOnly BirthDate, string? Sex);
+
+/// <summary>A new case: at least two identifiers (MRN + name + birth date), the procedure and its plan.</summary>
+public sealed record StartCaseBody(
+    PatientBody? Patient,
+    string? Level,
+    string? Side,
+    string? Surgeon,
+    DateTimeOffset ScheduledStart,
+    [property: Description("Defaults to the PELD consent workflow.")] string? DefinitionId = null,
+    string? Procedure = null,
+    string? Cpt = null,
+    string? Approach = null,
+    string? SedationPlan = null,
+    string? TimeZoneId = null,
+    string? Language = null)
+{
+    public StartCaseRequest ToRequest() => new(
+        DefinitionId ?? "peld-consent",
+        new PatientIdentity(Patient?.Mrn ?? "", Patient?.FamilyName ?? "", Patient?.GivenName ?? "", Patient?.BirthDate ?? default, Patient?.Sex),
+        Procedure ?? "Percutaneous endoscopic lumbar discectomy", Cpt ?? "62380", Level ?? "", Side ?? "", Approach ?? "transforaminal",
+        Surgeon ?? "", SedationPlan ?? "moderate", ScheduledStart, TimeZoneId ?? "UTC", Language ?? "en");
+}
+
+public sealed record ReasonBody(string? Reason);
+
+public sealed record TaskWithForm(TaskView Task, FormDefinition? Form, IReadOnlyList<string> OverrideReasons);
+
+public sealed record DraftBody(string Json);
+
+public sealed record ValidationResult(string DefinitionId, string Title);

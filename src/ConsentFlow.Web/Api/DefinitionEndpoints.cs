@@ -1,0 +1,51 @@
+using System.Text;
+using ConsentFlow.Engine.Definitions;
+using ConsentFlow.Engine.Publishing;
+
+namespace ConsentFlow.Web.Api;
+
+/// <summary>Workflow definitions: versions, validation, publishing and the administrator's working draft.</summary>
+public static class DefinitionEndpoints
+{
+    public static RouteGroupBuilder MapDefinitionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var definitions = routes.MapGroup("/api/definitions").WithTags("Definitions");
+
+        definitions.MapGet("/", (Caller caller, DefinitionCatalog catalog, CancellationToken ct) => catalog.ListVersionsAsync(ct))
+            .WithSummary("Every published version");
+
+        definitions.MapPost("/validate", async (HttpRequest request, Caller caller, CancellationToken ct) =>
+        {
+            var (definition, problems) = DefinitionLoader.Check(await ReadBodyAsync(request, ct), "request");
+            if (definition is null) throw new InvalidDefinitionException(problems);
+            return new ValidationResult(definition.Id, definition.Title.In("en"));
+        }).Accepts<object>("application/json").WithSummary("Validate a definition without publishing (400 lists FILE: $.path: message)");
+
+        definitions.MapPost("/", async (HttpRequest request, Caller caller, DefinitionCatalog catalog, CancellationToken ct) =>
+        {
+            caller.Require(Roles.Administrator);
+            var result = await catalog.PublishAsync(await ReadBodyAsync(request, ct), "request", caller.Actor, ct);
+            return result.Changed ? Results.Created($"/api/definitions/{result.DefinitionId}/versions/{result.Version}", result) : Results.Ok(result);
+        }).Accepts<object>("application/json").WithSummary("Validate and publish; unchanged content keeps the current version");
+
+        definitions.MapGet("/{definitionId}/draft", async (string definitionId, Caller caller, DefinitionCatalog catalog, CancellationToken ct) =>
+            await catalog.GetDraftAsync(definitionId, ct) is { } json ? Results.Text(json, "application/json") : Results.NotFound())
+            .WithSummary("The saved draft, as written");
+
+        definitions.MapPut("/{definitionId}/draft", async (string definitionId, HttpRequest request, Caller caller, DefinitionCatalog catalog, CancellationToken ct) =>
+        {
+            caller.Require(Roles.Administrator);
+            await catalog.SaveDraftAsync(definitionId, await ReadBodyAsync(request, ct), caller.Actor, ct);
+            return Results.NoContent();
+        }).Accepts<object>("application/json").WithSummary("Save a draft (validated only when published)");
+
+        return definitions;
+    }
+
+    /// <summary>The exact text, so the stored version hashes what the administrator wrote.</summary>
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(ct);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using ConsentFlow.Web.Api;
+
+namespace ConsentFlow.Web.Fhir;
+
+/// <summary>Read-only FHIR R4 endpoints. Patients are searched by opaque case id (<c>Patient/{caseId}</c>), never by MRN or name.</summary>
+public static class FhirEndpoints
+{
+    private static readonly DateTime Published = DateTime.UtcNow;
+
+    public static RouteGroupBuilder MapFhirEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var fhir = routes.MapGroup("/fhir").WithTags("FHIR R4");
+
+        fhir.MapGet("/metadata", (HttpRequest request) => Fhir(CapabilityStatementResource.Create(BaseUrl(request), Published)))
+            .WithSummary("CapabilityStatement");
+
+        fhir.MapGet("/Consent/{id:guid}", async (Guid id, Caller caller, FhirStore store, CancellationToken ct) =>
+            await store.ConsentAsync(id, ct) is { } consent ? Fhir(consent) : NotFound($"Consent/{id}"))
+            .WithSummary("Read a Consent");
+
+        fhir.MapGet("/Consent", async (string? patient, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+            CaseId(patient) is { } caseId
+                ? Fhir(FhirJson.Bundle(await store.ConsentsForCaseAsync(caseId, ct), BaseUrl(request)))
+                : Invalid("Search Consent by patient=Patient/{caseId}."))
+            .WithSummary("Consents of a patient case");
+
+        fhir.MapGet("/QuestionnaireResponse/{id:guid}", async (Guid id, Caller caller, FhirStore store, CancellationToken ct) =>
+            await store.QuestionnaireResponseAsync(id, ct) is { } response ? Fhir(response) : NotFound($"QuestionnaireResponse/{id}"))
+            .WithSummary("Read one completed form");
+
+        fhir.MapGet("/QuestionnaireResponse", async (string? subject, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+            CaseId(subject) is { } caseId
+                ? Fhir(FhirJson.Bundle(await store.QuestionnaireResponsesForCaseAsync(caseId, ct), BaseUrl(request)))
+                : Invalid("Search QuestionnaireResponse by subject=Patient/{caseId}."))
+            .WithSummary("Completed forms of a patient case");
+
+        return fhir;
+    }
+
+    private static Guid? CaseId(string? reference) =>
+        Guid.TryParse(reference?.StartsWith("Patient/", StringComparison.Ordinal) == true ? reference["Patient/".Length..] : reference, out var id) ? id : null;
+
+    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
+
+    private static IResult Fhir(JsonObject resource, int status = StatusCodes.Status200OK) =>
+        Results.Text(resource.ToJsonString(), FhirJson.ContentType, statusCode: status);
+
+    private static IResult NotFound(string what) => Fhir(FhirJson.OperationOutcome("not-found", $"{what} was not found."), StatusCodes.Status404NotFound);
+
+    private static IResult Invalid(string message) => Fhir(FhirJson.OperationOutcome("invalid", message), StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using ConsentFlow.Engine;
+using ConsentFlow.Web.Api;
+using ConsentFlow.Web.Components;
+using ConsentFlow.Web.Fhir;
+using ConsentFlow.Web.Reading;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+namespace ConsentFlow.Web.Hosting;
+
+/// <summary>Builds the web host; Program.cs and the tests share it so tests run the real pipeline on a real database.</summary>
+public static class ConsentFlowApp
+{
+    public const string SeedDemoFlag = "--seed-demo";
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // The flag is ours, not a configuration key: left in, the command-line provider would pair it with the next argument.
+        var hostArgs = args.Where(a => a != SeedDemoFlag).ToArray();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = hostArgs,
+            ApplicationName = typeof(ConsentFlowApp).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+        var settings = HostSettings.From(builder.Configuration, builder.Environment, args);
+        AddServices(builder.Services, settings);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services, HostSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddConsentFlowEngine(settings.Storage, settings.RunTimers);
+        services.AddSingleton<WorkflowFolderPublisher>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<CaseDirectory>();
+        services.AddSingleton<FhirStore>();
+        services.AddSingleton<PublishedDefinitionText>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapping>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi(options => options.AddOperationTransformer<CallerHeadersTransformer>());
+
+        // Signature strokes travel over the circuit; the default 32 KB message limit is too small for a long signature.
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
+        services.AddMudServices();
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapCaseEndpoints();
+        app.MapTaskEndpoints();
+        app.MapDefinitionEndpoints();
+        app.MapFhirEndpoints();
+
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

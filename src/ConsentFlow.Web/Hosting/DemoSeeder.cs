@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Scenarios;
+using ConsentFlow.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Web.Hosting;
+
+/// <summary>
+/// Synthetic patients at different stages so a fresh install shows a realistic board. Names and MRNs are invented
+/// (DEMO- prefix); runs only when the database has no cases at all.
+/// </summary>
+public sealed class DemoSeeder(IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    private static readonly Actor Nurse = new("demo-nurse", "nurse");
+    private static readonly Actor Surgeon = new("demo-surgeon", "surgeon");
+    private static readonly Actor Patient = new("demo-tablet", "patient");
+    private static readonly Actor Witness = new("demo-witness", "witness");
+
+    private sealed record DemoPatient(string Mrn, string Family, string Given, DateOnly Birth, string Sex, int DaysAhead, string Level, string Stage);
+
+    private static readonly DemoPatient[] Patients =
+    [
+        new("DEMO-0001", "Rivers", "Alex", new(1971, 3, 14), "F", 12, "L4-L5", "new"),
+        new("DEMO-0002", "Nakamura", "Sam", new(1964, 9, 2), "M", 9, "L5-S1", "screened"),
+        new("DEMO-0003", "Okoye", "Morgan", new(1980, 1, 23), "F", 7, "L4-L5", "imaging-mismatch"),
+        new("DEMO-0004", "Delgado", "Jamie", new(1958, 6, 30), "M", 5, "L4-L5", "consented"),
+        new("DEMO-0005", "Haddad", "Noor", new(1975, 11, 8), "F", 0, "L5-S1", "ready"),
+    ];
+
+    public async Task SeedIfEmptyAsync(string workflowsFolder, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            if (await db.Cases.AnyAsync(cancellationToken))
+            {
+                logger.LogInformation("Demo data skipped: the database already has cases.");
+                return;
+            }
+
+        var answers = await AnswerBook.LoadAsync(Path.Combine(workflowsFolder, AnswerBook.TypicalAnswersFile), cancellationToken);
+        foreach (var patient in Patients) await SeedAsync(patient, answers, cancellationToken);
+        logger.LogInformation("Seeded {Count} synthetic demo cases.", Patients.Length);
+    }
+
+    private async Task SeedAsync(DemoPatient patient, AnswerBook answers, CancellationToken cancellationToken)
+    {
+        // Same-day patients are booked a few hours ahead so the day-of answers (fasting times) are consistent with now.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var start = new DateTimeOffset(patient.DaysAhead == 0
+            ? now.Date.AddHours(now.Hour + 4)
+            : now.Date.AddDays(patient.DaysAhead).AddHours(14), TimeSpan.Zero);
+        var request = new StartCaseRequest("peld-consent", new PatientIdentity(patient.Mrn, patient.Family, patient.Given, patient.Birth, patient.Sex),
+            "Percutaneous endoscopic lumbar discectomy", "62380", patient.Level, "left", "transforaminal", "Dr. M. Okafor", "moderate",
+            start, "America/Chicago", "en");
+        var started = await runtime.StartAsync(request, Nurse, cancellationToken);
+
+        async Task Submit(string stepId, Actor actor, string? signer = null, JsonObject? overrides = null)
+        {
+            var tasks = await runtime.ListTasksAsync(new TaskQuery(InstanceId: started.InstanceId), cancellationToken);
+            var task = tasks.First(t => t.StepId == stepId && (signer is null || t.SignerRole == signer));
+            var data = answers.For(stepId, signer, overrides, start, clock.GetUtcNow());
+            await runtime.SubmitAsync(new TaskSubmission(task.Id, actor, data), cancellationToken);
+        }
+
+        if (patient.Stage == "new") return;
+        // Imaging is read at the booked level except for the mismatch patient, whose MRI shows the level below.
+        var imagingLevel = patient.Stage == "imaging-mismatch" ? "L5-S1" : patient.Level;
+        await Submit("imaging-review", Nurse, overrides: new JsonObject { ["level"] = imagingLevel });
+        await Submit("sedation-screening", Nurse);
+        if (patient.Stage is not ("consented" or "ready")) return;
+        await Submit("consent-discussion", Surgeon);
+        await Submit("teach-back", Nurse);
+        await Submit("consent-signature", Patient, "patient");
+        await Submit("consent-signature", Witness, "witness");
+        await Submit("consent-signature", Surgeon, "surgeon");
+        if (patient.Stage == "ready") await Submit("day-of-verification", Nurse);
+    }
+}

@@ -1,0 +1,52 @@
+using ConsentFlow.Engine.Storage;
+
+namespace ConsentFlow.Web.Hosting;
+
+/// <summary>The host's own settings (section <c>ConsentFlow</c>), resolved to absolute paths once at start-up.</summary>
+public sealed record HostSettings(StorageOptions Storage, string DataFolder, string WorkflowsFolder, bool SeedDemo, bool RunTimers, string OrganizationName)
+{
+    public const string Section = "ConsentFlow";
+
+    public static HostSettings From(IConfiguration configuration, IHostEnvironment environment, IReadOnlyList<string> args)
+    {
+        var section = configuration.GetSection(Section);
+        var dataFolder = Path.GetFullPath(section["DataFolder"] ?? "data", environment.ContentRootPath);
+        var workflows = section["WorkflowsFolder"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, environment.ContentRootPath)
+            : FindWorkflowsFolder(environment.ContentRootPath);
+        return new HostSettings(
+            StorageFrom(configuration, dataFolder),
+            dataFolder,
+            workflows,
+            SeedDemo: args.Contains("--seed-demo") || section.GetValue<bool>("SeedDemo"),
+            RunTimers: section.GetValue("RunTimers", true),
+            OrganizationName: section["OrganizationName"] ?? "ConsentFlow Spine Clinic");
+    }
+
+    private static StorageOptions StorageFrom(IConfiguration configuration, string dataFolder)
+    {
+        var provider = Enum.TryParse<DatabaseProvider>(configuration[$"{Section}:Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true, out var parsed)
+            ? parsed
+            : throw new InvalidOperationException($"{Section}:Database:Provider must be Sqlite or SqlServer.");
+        var connectionString = configuration.GetConnectionString("ConsentFlow");
+        return provider switch
+        {
+            DatabaseProvider.SqlServer => new StorageOptions(provider, connectionString
+                ?? throw new InvalidOperationException("ConnectionStrings:ConsentFlow is required when the provider is SqlServer.")),
+            _ => string.IsNullOrWhiteSpace(connectionString)
+                ? StorageOptions.SqliteFile(Path.Combine(dataFolder, "consentflow.db"))
+                : new StorageOptions(DatabaseProvider.Sqlite, connectionString),
+        };
+    }
+
+    /// <summary>A fresh clone runs from src/ConsentFlow.Web, so the repository's workflows/ folder is found by walking up.</summary>
+    private static string FindWorkflowsFolder(string contentRoot)
+    {
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows");
+            if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.workflow.json").Any()) return candidate;
+        }
+        return Path.Combine(contentRoot, "workflows");
+    }
+}

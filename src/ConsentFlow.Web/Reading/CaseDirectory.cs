@@ -1,0 +1,91 @@
+using System.Text.Json;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Web.Reading;
+
+public sealed record PatientSummary(string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex)
+{
+    public string DisplayName => $"{FamilyName}, {GivenName}";
+}
+
+public sealed record CaseSummary(
+    Guid InstanceId, Guid CaseId, PatientSummary Patient, string Procedure, string Cpt, string Level, string Side, string Approach,
+    string Surgeon, string SedationPlan, DateTime ScheduledStartUtc, string TimeZoneId, string Language, Readiness Readiness);
+
+public sealed record ConsentSummary(Guid Id, string Status, DateTime CreatedAtUtc, DateTime? SignedAtUtc, DateTime? ExpiresAtUtc, string? InactiveReason);
+
+public sealed record CaseDetail(CaseSummary Case, IReadOnlyList<TaskView> OpenTasks, IReadOnlyList<ConsentSummary> Consents);
+
+/// <summary>Read-only views the engine's runtime does not offer (the board, a case page, hard-stop reasons); state changes go through the runtime.</summary>
+public sealed class CaseDirectory(IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime)
+{
+    public async Task<IReadOnlyList<CaseSummary>> ListAsync(string language, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await (from instance in db.Instances.AsNoTracking()
+                          join patientCase in db.Cases.AsNoTracking() on instance.CaseId equals patientCase.Id
+                          orderby patientCase.ScheduledStartUtc
+                          select new { instance.Id, patientCase }).Take(500).ToListAsync(cancellationToken);
+        var summaries = new List<CaseSummary>(rows.Count);
+        foreach (var row in rows)
+            summaries.Add(Summary(row.Id, row.patientCase, await runtime.GetReadinessAsync(row.Id, language, cancellationToken)));
+        return summaries;
+    }
+
+    public async Task<CaseDetail> GetAsync(Guid instanceId, string language, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await (from instance in db.Instances.AsNoTracking()
+                         join patientCase in db.Cases.AsNoTracking() on instance.CaseId equals patientCase.Id
+                         where instance.Id == instanceId
+                         select new { instance.Id, patientCase }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Workflow instance {instanceId}");
+        var consents = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId).OrderBy(c => c.CreatedAtUtc)
+            .Select(c => new ConsentSummary(c.Id, c.Status.ToString(), c.CreatedAtUtc, c.SignedAtUtc, c.ExpiresAtUtc, c.InactiveReason))
+            .ToListAsync(cancellationToken);
+        var readiness = await runtime.GetReadinessAsync(instanceId, language, cancellationToken);
+        var tasks = await runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: language), cancellationToken);
+        return new CaseDetail(Summary(row.Id, row.patientCase, readiness), tasks, consents);
+    }
+
+    /// <summary>The hard-stop sentences an override task answers, so the reviewer sees exactly what they are overriding.</summary>
+    public async Task<IReadOnlyList<string>> OverrideReasonsAsync(Guid taskId, string language, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var messages = await db.HardStops.AsNoTracking().Where(s => s.OverrideTaskId == taskId).OrderBy(s => s.RaisedAtUtc)
+            .Select(s => s.MessageJson).ToListAsync(cancellationToken);
+        return messages.Select(json => InLanguage(json, language)).ToList();
+    }
+
+    public async Task<PatientSummary> PatientOfInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (from instance in db.Instances.AsNoTracking()
+                      join c in db.Cases.AsNoTracking() on instance.CaseId equals c.Id
+                      where instance.Id == instanceId
+                      select new PatientSummary(c.Mrn, c.FamilyName, c.GivenName, c.BirthDate, c.Sex)).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Workflow instance {instanceId}");
+    }
+
+    /// <summary>Patient and plan for each case id, so an inbox can say whose task it is.</summary>
+    public async Task<IReadOnlyDictionary<Guid, (PatientSummary Patient, string Level, string Side, DateTime ScheduledStartUtc, string TimeZoneId)>> CasesAsync(
+        IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        var ids = caseIds.Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(c => c.Id, c => (new PatientSummary(c.Mrn, c.FamilyName, c.GivenName, c.BirthDate, c.Sex), c.Level, c.Side, c.ScheduledStartUtc, c.TimeZoneId));
+    }
+
+    private static CaseSummary Summary(Guid instanceId, PatientCase c, Readiness readiness) => new(
+        instanceId, c.Id, new PatientSummary(c.Mrn, c.FamilyName, c.GivenName, c.BirthDate, c.Sex), c.Procedure, c.Cpt, c.Level, c.Side,
+        c.Approach, c.Surgeon, c.SedationPlan, c.ScheduledStartUtc, c.TimeZoneId, c.Language, readiness);
+
+    private static string InLanguage(string json, string language)
+    {
+        var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        return texts.TryGetValue(language, out var text) ? text : texts.GetValueOrDefault("en", "");
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using ConsentFlow.Web.Tests.Support;
+
+namespace ConsentFlow.Web.Tests.Api;
+
+[Collection(AppCollection.Name)]
+public sealed class CaseApiTests(RunningApp app)
+{
+    [Fact]
+    public async Task A_new_case_opens_its_tasks_and_readiness_follows_submissions()
+    {
+        var patientCase = await CaseDriver.StartAsync(app);
+        var steps = (await patientCase.OpenTasksAsync()).Select(t => t!["stepId"]!.GetValue<string>()).ToList();
+        Assert.Contains("imaging-review", steps);
+        Assert.Contains("sedation-screening", steps);
+        Assert.Contains("consent-discussion", steps);
+
+        var nurseInbox = (JsonArray)await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/tasks?role=nurse&caseId={patientCase.CaseId}");
+        Assert.All(nurseInbox, t => Assert.Contains("nurse", t!["roles"]!.AsArray().Select(r => r!.GetValue<string>())));
+
+        await patientCase.SubmitOkAsync("imaging-review", CaseDriver.Nurse);
+
+        var readiness = await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/readiness");
+        Assert.Equal("Waiting", readiness["state"]!.GetValue<string>());
+        var blockingSteps = readiness["blockers"]!.AsArray().Select(b => b!["stepId"]!.GetValue<string>()).ToList();
+        Assert.DoesNotContain("imaging-review", blockingSteps);
+        Assert.Contains("sedation-screening", blockingSteps);
+    }
+
+    [Fact]
+    public async Task Starting_a_case_without_identifiers_names_the_missing_fields()
+    {
+        var body = CaseDriver.NewCaseBody("", DateTimeOffset.UtcNow.AddDays(5));
+        body["patient"]!["familyName"] = "";
+        using var response = await app.Client("scheduler-1", "scheduler").PostAsync("/api/cases", body);
+        var problem = await ApiClient.ReadAsync(response, 400);
+        Assert.NotNull(problem["errors"]!["patient.mrn"]);
+        Assert.NotNull(problem["errors"]!["patient.familyName"]);
+    }
+
+    [Fact]
+    public async Task A_level_change_after_signing_makes_the_consent_inactive()
+    {
+        var patientCase = await CaseDriver.StartAsync(app);
+        await patientCase.SignConsentAsync();
+
+        using var change = await patientCase.As(CaseDriver.Surgeon).PatchAsync($"/api/cases/{patientCase.InstanceId}", new JsonObject { ["level"] = "L5-S1" });
+        await ApiClient.ReadAsync(change, 200);
+
+        var detail = await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var consents = detail["consents"]!.AsArray();
+        Assert.Equal("Inactive", consents[0]!["status"]!.GetValue<string>());
+        Assert.Contains(detail["openTasks"]!.AsArray(), t => t!["stepId"]!.GetValue<string>() == "consent-discussion");
+    }
+
+    [Fact]
+    public async Task Callers_must_say_who_they_are_in_a_known_role()
+    {
+        using var unknownRole = await app.Client("x", "janitor").PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
+        await ApiClient.ReadAsync(unknownRole, 400);
+        using var witness = await app.Client("w", "witness").PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
+        await ApiClient.ReadAsync(witness, 403);
+    }
+}
