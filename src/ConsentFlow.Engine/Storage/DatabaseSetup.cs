@@ -40,11 +40,44 @@ public static class DatabaseSetup
             var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
             var folder = Path.GetDirectoryName(Path.GetFullPath(source));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            await ReleaseStaleMigrationLockAsync(db, cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers (inboxes, readiness) run while one writer commits; the mode is stored in the file, so once is enough.
         if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
+
+    /// <summary>
+    /// EF Core's SQLite migration lock is a row that a process killed mid-migration leaves behind, after which every
+    /// start waits forever. A lock older than any migration could take belongs to a dead process and is removed.
+    /// </summary>
+    private static async Task ReleaseStaleMigrationLockAsync(ConsentFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken)) == 0) return;
+
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT \"Timestamp\" FROM \"__EFMigrationsLock\"";
+            var taken = await read.ExecuteScalarAsync(cancellationToken) as string;
+            if (taken is null || !DateTimeOffset.TryParse(taken, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                || DateTimeOffset.UtcNow - at < StaleMigrationLock) return;
+
+            await using var release = connection.CreateCommand();
+            release.CommandText = "DELETE FROM \"__EFMigrationsLock\"";
+            await release.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static readonly TimeSpan StaleMigrationLock = TimeSpan.FromMinutes(5);
 
     /// <summary>In WAL mode NORMAL sync survives an application crash and skips an fsync per commit.</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
