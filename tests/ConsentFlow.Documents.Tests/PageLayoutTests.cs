@@ -62,6 +62,27 @@ public class PageLayoutTests
     }
 
     [Fact]
+    public void Justified_lines_end_at_the_right_margin_with_one_real_space_between_words()
+    {
+        var text = string.Join(' ', Enumerable.Range(1, 120).Select(i => i % 7 == 0 ? "anesthesiology" : i % 3 == 0 ? "a" : "nerve"));
+        var pdf = Render(type => [new ParagraphBlock(text, type.Body, "justified")]);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var page = document.GetPage(1);
+        Assert.Contains(text[..60], page.Text); // real space characters, not gaps, between the words of a line
+        Assert.Equal(text, string.Join(' ', page.GetWords().Where(w => w.BoundingBox.Bottom > 100).Select(w => w.Text)));
+        var lines = page.GetWords()
+            .Where(w => w.BoundingBox.Bottom > 100) // above the footer
+            .GroupBy(w => Math.Round(w.BoundingBox.Bottom))
+            .OrderByDescending(g => g.Key)
+            .ToList();
+        Assert.True(lines.Count >= 4, $"expected several lines, got {lines.Count}");
+        foreach (var line in lines.SkipLast(1))
+            Assert.InRange(line.Max(w => w.BoundingBox.Right), 612 - 54 - 1.5, 612 - 54 + 0.5);
+        Assert.True(lines[^1].Max(w => w.BoundingBox.Right) < 612 - 54 - 20, "the last line of a paragraph is not stretched");
+    }
+
+    [Fact]
     public void Character_missing_from_the_font_is_an_error_naming_the_character_and_where()
     {
         var error = Assert.Throws<MissingGlyphException>(() =>

@@ -45,7 +45,7 @@ internal sealed record HeadingBlock(string Text, XFont Font, double SpaceBefore 
         flow.Y += SpaceAfter;
     }
 
-    List<TextLine> Lines(PageFlow flow) => LineBreaker.Wrap(Text, Font, flow.Width, flow.Measure);
+    List<TextLine> Lines(PageFlow flow) => flow.Measure.Wrap(Text, Font, flow.Width);
 }
 
 /// <summary>
@@ -88,7 +88,7 @@ internal sealed record ParagraphBlock(
 
     double TextIndent => Indent + (Bullet ? BulletIndent : 0);
 
-    List<TextLine> Lines(PageFlow flow) => LineBreaker.Wrap(Text, Font, flow.Width - TextIndent, flow.Measure);
+    List<TextLine> Lines(PageFlow flow) => flow.Measure.Wrap(Text, Font, flow.Width - TextIndent);
 }
 
 /// <summary>A block of fixed height that must not be split across pages (a signature, the QR code).</summary>

@@ -56,7 +56,7 @@ internal sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyL
             var text = c < cells.Count ? cells[c] : "";
             Typography.EnsureGlyphs(text, font, header ? $"{Location} header" : $"{Location} row {rowIndex + 1} column '{Columns[c].Header}'");
             var y = flow.Y + Padding;
-            foreach (var line in LineBreaker.Wrap(text, font, widths[c] - 2 * Padding, flow.Measure))
+            foreach (var line in flow.Measure.Wrap(text, font, widths[c] - 2 * Padding))
             {
                 TextPainter.DrawLine(flow.Graphics, line, font, XBrushes.Black, x + Padding, y, widths[c] - 2 * Padding, justify: false, flow.Measure);
                 y += Typography.LineHeight(font);
@@ -75,7 +75,7 @@ internal sealed record TableBlock(IReadOnlyList<TableColumn> Columns, IReadOnlyL
         var widths = ColumnWidths(flow);
         var lines = 1;
         for (var c = 0; c < Columns.Count && c < cells.Count; c++)
-            lines = Math.Max(lines, LineBreaker.Wrap(cells[c], font, widths[c] - 2 * Padding, flow.Measure).Count);
+            lines = Math.Max(lines, flow.Measure.Wrap(cells[c], font, widths[c] - 2 * Padding).Count);
         return lines * Typography.LineHeight(font) + 2 * Padding;
     }
 

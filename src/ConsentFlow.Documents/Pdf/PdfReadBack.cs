@@ -2,6 +2,19 @@ using System.Text;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Filters;
+using UglyToad.PdfPig.Geometry;
+using UglyToad.PdfPig.Graphics.Operations;
+using UglyToad.PdfPig.Graphics.Operations.TextObjects;
+using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
+using UglyToad.PdfPig.Graphics.Operations.TextShowing;
+using UglyToad.PdfPig.Graphics.Operations.TextState;
+using UglyToad.PdfPig.Outline.Destinations;
+using UglyToad.PdfPig.Parser;
+using UglyToad.PdfPig.PdfFonts;
+using UglyToad.PdfPig.Tokenization.Scanner;
+using UglyToad.PdfPig.Tokens;
 
 namespace ConsentFlow.Documents.Pdf;
 
@@ -20,9 +33,9 @@ internal static partial class PdfReadBack
     public static void Check(byte[] pdf, ConsentDocumentRequest request)
     {
         var labels = DocumentLabels.For(request.Language);
-        using var document = PdfDocument.Open(pdf);
+        using var document = Open(pdf);
 
-        var firstPage = PageText(document.GetPage(1));
+        var firstPage = document.GetPage<TextOnlyPage>(1).Text;
         var missing = new List<string>();
         foreach (var (what, value) in new[]
                  {
@@ -42,13 +55,20 @@ internal static partial class PdfReadBack
         {
             if (signers.Count == 0)
                 break;
-            var text = page == 1 ? firstPage : PageText(document.GetPage(page));
+            var text = page == 1 ? firstPage : document.GetPage<TextOnlyPage>(page).Text;
             signers.RemoveAll(s => text.Contains(s.Value, StringComparison.Ordinal));
         }
 
         missing.AddRange(signers.Select(s => s.What));
         if (missing.Count > 0)
             throw new DocumentReadBackException(missing);
+    }
+
+    internal static PdfDocument Open(byte[] pdf)
+    {
+        var document = PdfDocument.Open(pdf);
+        document.AddPageFactory<TextOnlyPage, TextOnlyPageFactory>();
+        return document;
     }
 
     /// <summary>The signature blocks end the page before the evidence page, which is always last.</summary>
@@ -59,28 +79,96 @@ internal static partial class PdfReadBack
         yield return count;
     }
 
-    /// <summary>
-    /// The page's characters in drawing order, with a space wherever the text jumps to a new line or
-    /// leaves a visible gap (table cells, justified words), then whitespace collapsed.
-    /// </summary>
-    internal static string PageText(Page page)
+    static string Normalize(string text)
     {
-        var sb = new StringBuilder();
-        Letter? previous = null;
-        foreach (var letter in page.Letters)
-        {
-            if (previous is not null
-                && (Math.Abs(letter.StartBaseLine.Y - previous.StartBaseLine.Y) > 1 || letter.StartBaseLine.X - previous.EndBaseLine.X > 1))
-                sb.Append(' ');
-            sb.Append(letter.Value);
-            previous = letter;
-        }
-
-        return Normalize(sb.ToString());
+        if (!text.IsNormalized(NormalizationForm.FormC))
+            text = text.Normalize(NormalizationForm.FormC);
+        return Whitespace().Replace(text, " ").Trim();
     }
-
-    static string Normalize(string text) => Whitespace().Replace(text.Normalize(NormalizationForm.FormC), " ").Trim();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
+
+    /// <summary>The text of one page as PdfPig decodes it from the saved content stream.</summary>
+    internal sealed record TextOnlyPage(string Text);
+
+    /// <summary>
+    /// A PdfPig page factory that decodes the shown strings of the page's content stream through the
+    /// embedded fonts (character codes → ToUnicode) in drawing order, without PdfPig's per-letter
+    /// geometry (glyph boxes, transforms), which the check does not need and which costs most of a page read.
+    /// PdfPig still parses the file, the page tree, the resources, the fonts and the content stream.
+    /// A space is put wherever the text is moved (a new line, a table cell, a justified word), then
+    /// whitespace is collapsed, so "Daniel Okafor" drawn as two words still reads as one phrase.
+    /// </summary>
+    internal sealed class TextOnlyPageFactory(
+        IPdfTokenScanner pdfScanner,
+        IResourceStore resourceStore,
+        ILookupFilterProvider filterProvider,
+        IPageContentParser pageContentParser,
+        ParsingOptions parsingOptions)
+        : BasePageFactory<TextOnlyPage>(pdfScanner, resourceStore, filterProvider, pageContentParser, parsingOptions)
+    {
+        protected override TextOnlyPage ProcessPage(
+            int pageNumber,
+            DictionaryToken dictionary,
+            NamedDestinations namedDestinations,
+            MediaBox mediaBox,
+            CropBox cropBox,
+            UserSpaceUnit userSpaceUnit,
+            PageRotationDegrees rotation,
+            TransformationMatrix initialMatrix,
+            IReadOnlyList<IGraphicsStateOperation> operations)
+        {
+            var sb = new StringBuilder();
+            IFont? font = null;
+            foreach (var operation in operations)
+            {
+                switch (operation)
+                {
+                    case SetFontAndSize setFont:
+                        font = ResourceStore.GetFont(setFont.Font);
+                        break;
+                    case BeginText or MoveToNextLine or MoveToNextLineWithOffset or MoveToNextLineWithOffsetSetLeading or SetTextMatrix:
+                        sb.Append(' ');
+                        break;
+                    case ShowText show:
+                        Decode(show.Bytes, font, sb);
+                        break;
+                    case MoveToNextLineShowText show:
+                        sb.Append(' ');
+                        Decode(show.Bytes, font, sb);
+                        break;
+                    case MoveToNextLineShowTextWithSpacing show:
+                        sb.Append(' ');
+                        Decode(show.Bytes, font, sb);
+                        break;
+                    case ShowTextsWithPositioning shows:
+                        foreach (var token in shows.Array)
+                        {
+                            if (token is StringToken s)
+                                Decode(s.GetBytes(), font, sb);
+                            else if (token is HexToken h)
+                                Decode(h.Bytes.ToArray(), font, sb);
+                        }
+
+                        break;
+                }
+            }
+
+            return new TextOnlyPage(Normalize(sb.ToString()));
+        }
+
+        static void Decode(ReadOnlyMemory<byte> bytes, IFont? font, StringBuilder sb)
+        {
+            if (font is null || bytes.IsEmpty)
+                return;
+            var input = new MemoryInputBytes(bytes);
+            while (input.MoveNext())
+            {
+                var code = font.ReadCharacterCode(input, out _);
+                if (font.TryGetUnicode(code, out var unicode))
+                    sb.Append(unicode);
+            }
+        }
+    }
 }

@@ -20,9 +20,10 @@ internal sealed record QrCodeBlock(string Payload, string Caption) : KeepTogethe
         using var data = generator.CreateQrCode(Payload, QRCodeGenerator.ECCLevel.M);
         var matrix = data.ModuleMatrix;
         var module = Size / matrix.Count;
+        var runs = new List<XRect>();
         for (var row = 0; row < matrix.Count; row++)
         {
-            // One rectangle per run of dark modules keeps the content stream small.
+            // One rectangle per run of dark modules, all filled at once, keeps the content stream small.
             var column = 0;
             while (column < matrix.Count)
             {
@@ -30,9 +31,11 @@ internal sealed record QrCodeBlock(string Payload, string Caption) : KeepTogethe
                 var start = column;
                 while (column < matrix.Count && matrix[row][column])
                     column++;
-                flow.Graphics.DrawRectangle(XBrushes.Black, x + start * module, y + row * module, (column - start) * module + 0.05, module + 0.05);
+                runs.Add(new XRect(x + start * module, y + row * module, (column - start) * module + 0.05, module + 0.05));
             }
         }
+
+        flow.Graphics.DrawRectangles(XBrushes.Black, runs.ToArray());
 
         var font = flow.Typography.Table;
         var textX = x + Size + Gap;
@@ -40,7 +43,7 @@ internal sealed record QrCodeBlock(string Payload, string Caption) : KeepTogethe
         foreach (var text in new[] { Caption, Payload })
         {
             Typography.EnsureGlyphs(text, font, "verification caption");
-            foreach (var line in LineBreaker.Wrap(text, font, width - Size - Gap, flow.Measure))
+            foreach (var line in flow.Measure.Wrap(text, font, width - Size - Gap))
             {
                 TextPainter.DrawLine(flow.Graphics, line, font, XBrushes.Black, textX, lineY, width - Size - Gap, justify: false, flow.Measure);
                 lineY += Typography.LineHeight(font);

@@ -14,7 +14,7 @@ internal sealed record SignatureBlock(ConsentSigner Signer, DocumentLabels Label
     public override double Height(PageFlow flow)
     {
         var textHeight = TextParts(flow.Typography)
-            .Sum(p => LineBreaker.Wrap(p.Text, p.Font, TextWidth(flow.Width), flow.Measure).Count * Typography.LineHeight(p.Font));
+            .Sum(p => flow.Measure.Wrap(p.Text, p.Font, TextWidth(flow.Width)).Count * Typography.LineHeight(p.Font));
         return Math.Max(MarkHeight + 8, textHeight) + 14;
     }
 
@@ -28,7 +28,7 @@ internal sealed record SignatureBlock(ConsentSigner Signer, DocumentLabels Label
         foreach (var (text, font, location) in TextParts(flow.Typography))
         {
             Typography.EnsureGlyphs(text, font, $"signer {Index + 1} {location}");
-            foreach (var line in LineBreaker.Wrap(text, font, TextWidth(width), flow.Measure))
+            foreach (var line in flow.Measure.Wrap(text, font, TextWidth(width)))
             {
                 TextPainter.DrawLine(flow.Graphics, line, font, XBrushes.Black, textX, lineY, TextWidth(width), justify: false, flow.Measure);
                 lineY += Typography.LineHeight(font);
