@@ -54,7 +54,11 @@ internal sealed partial class InstanceSession
             ["answers"] = answers.DeepClone(),
         });
         consent.SignaturesJson = signatures.ToJsonString();
-        if (signer == step.Signers[0]) Data[step.Form!] = answers.DeepClone();
+        if (signer == step.Signers[0])
+        {
+            Data[step.Form!] = answers.DeepClone();
+            AnswersChanged();
+        }
         Record("consent.signed", step.Id, new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") });
 
         var token = Tokens.First(t => t.Id == task.TokenId);
@@ -191,6 +195,7 @@ internal sealed partial class InstanceSession
         }
         if (changed.Count == 0) return;
         Case.Version++;
+        AnswersChanged();
         Record("case.changed", null, changed);
 
         foreach (var consent in LiveConsents.Where(c => c.Status is ConsentStatus.Active or ConsentStatus.Proposed).ToList())

@@ -26,6 +26,7 @@ internal sealed partial class InstanceSession
         {
             case TaskKind.Form or TaskKind.Escalation:
                 if (task.FormId is not null) Data[task.FormId] = answers.DeepClone();
+                AnswersChanged();
                 MoveTo(token, step.Next!);
                 break;
             case TaskKind.Signature:

@@ -18,6 +18,7 @@ internal sealed partial class InstanceSession
     private readonly ConsentFlowDbContext _db;
     private readonly JournalWriter _journal;
     private readonly List<ConsentRecord> _signedNow = [];
+    private Dictionary<string, object?>? _ruleValues;
 
     private InstanceSession(ConsentFlowDbContext db, TimeProvider clock, WorkflowDefinition definition, WorkflowInstance instance,
         PatientCase patientCase, Actor actor)
@@ -92,6 +93,19 @@ internal sealed partial class InstanceSession
     /// <summary>What rules see: the case's clinical facts and every answer given so far.</summary>
     public RuleContext RuleContext(IReadOnlyDictionary<string, object?>? overrides = null)
     {
+        // Built once per unit of work and rebuilt only after answers or case facts change: a submission runs many rules.
+        _ruleValues ??= CurrentValues();
+        if (overrides is null) return new RuleContext(_ruleValues, Definition.Tables, Now, Zone);
+        var values = new Dictionary<string, object?>(_ruleValues);
+        foreach (var (key, value) in overrides) values[key] = value;
+        return new RuleContext(values, Definition.Tables, Now, Zone);
+    }
+
+    /// <summary>Answers or case facts changed: rules must see the new values.</summary>
+    public void AnswersChanged() => _ruleValues = null;
+
+    private Dictionary<string, object?> CurrentValues()
+    {
         var values = new Dictionary<string, object?>
         {
             ["case." + CaseFields.Procedure] = Case.Procedure,
@@ -111,8 +125,7 @@ internal sealed partial class InstanceSession
             foreach (var field in form.Fields)
                 values[$"{form.Id}.{field.Id}"] = Forms.FieldValues.Read(field, answers[field.Id]).Value;
         }
-        if (overrides is not null) foreach (var (key, value) in overrides) values[key] = value;
-        return new RuleContext(values, Definition.Tables, Now, Zone);
+        return values;
     }
 
     public static string Localized(LocalizedText text, RuleContext context) =>
