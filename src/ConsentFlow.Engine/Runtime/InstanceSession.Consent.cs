@@ -26,7 +26,7 @@ internal sealed partial class InstanceSession
 
     private bool OpenNextSigner(ExecutionToken token, StepDefinition step, ConsentRecord consent)
     {
-        var signed = Signatures(consent).Select(s => s["signerRole"]!.GetValue<string>()).ToHashSet();
+        var signed = Signatures(consent).Select(s => s!["signerRole"]!.GetValue<string>()).ToHashSet();
         var context = RuleContext();
         var signer = step.Signers.FirstOrDefault(s => !signed.Contains(s.Role) && (s.When is null || Rule.Parse(s.When).Holds(context)));
         if (signer is not null)

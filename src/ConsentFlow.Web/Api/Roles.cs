@@ -19,4 +19,7 @@ public static class Roles
 
     /// <summary>Who may record that the patient withdrew consent: the patient or the staff who heard it.</summary>
     public static readonly string[] WithdrawalRecorders = [Patient, Nurse, Surgeon, Anesthesiologist];
+
+    /// <summary>Staff who may produce a signed consent document again (a new version superseding the current one).</summary>
+    public static readonly string[] DocumentProducers = [Nurse, Surgeon, Administrator];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Web.Documents;
 using ConsentFlow.Web.Reading;
 using Microsoft.AspNetCore.Mvc;
 
@@ -26,14 +27,15 @@ public static class TaskEndpoints
         }).WithSummary("One task with the form to render (ETag = task version)");
 
         tasks.MapPost("/{taskId:guid}/submission", async (
-            Guid taskId, JsonObject answers, Caller caller, WorkflowRuntime runtime, CancellationToken ct,
+            Guid taskId, JsonObject answers, Caller caller, TaskSubmissions submissions, CancellationToken ct,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null,
             [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
         {
             if (idempotencyKey is { Length: > 200 })
                 throw new Engine.Forms.FormValidationException("headers", [new("Idempotency-Key", "must be at most 200 characters")]);
-            return await runtime.SubmitAsync(new TaskSubmission(taskId, caller.Actor, answers, idempotencyKey, ParseVersion(ifMatch)), ct);
-        }).WithSummary("Submit the task's answers (field name → value); optional If-Match with the task version");
+            return await submissions.SubmitAsync(new TaskSubmission(taskId, caller.Actor, answers, idempotencyKey, ParseVersion(ifMatch)), ct);
+        }).WithSummary("Submit the task's answers (field name → value); optional If-Match with the task version. "
+            + "The last consent signature also produces the sealed PDF (document; documentPending when it could not be produced).");
 
         return tasks;
     }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ConsentFlow.Web.Fhir;
 
-/// <summary>States exactly what this server answers: read-only Consent and QuestionnaireResponse, JSON only.</summary>
+/// <summary>States exactly what this server answers: read-only Consent, QuestionnaireResponse and DocumentReference, JSON only.</summary>
 internal static class CapabilityStatementResource
 {
     public static JsonObject Create(string baseUrl, DateTime publishedUtc) => new()
@@ -20,7 +20,8 @@ internal static class CapabilityStatementResource
             ["mode"] = "server",
             ["resource"] = new JsonArray(
                 Resource("Consent", ("patient", "reference")),
-                Resource("QuestionnaireResponse", ("subject", "reference"))),
+                Resource("QuestionnaireResponse", ("subject", "reference")),
+                Resource("DocumentReference", ("patient", "reference"))),
         }),
     };
 

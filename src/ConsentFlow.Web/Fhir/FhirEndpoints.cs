@@ -35,13 +35,25 @@ public static class FhirEndpoints
                 : Invalid("Search QuestionnaireResponse by subject=Patient/{caseId}."))
             .WithSummary("Completed forms of a patient case");
 
+        fhir.MapGet("/DocumentReference/{id:guid}", async (Guid id, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+            await store.DocumentReferenceAsync(id, ServerUrl(request), ct) is { } document ? Fhir(document) : NotFound($"DocumentReference/{id}"))
+            .WithSummary("Read a signed consent document's reference (attachment URL, size, SHA-1)");
+
+        fhir.MapGet("/DocumentReference", async (string? patient, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+            CaseId(patient) is { } caseId
+                ? Fhir(FhirJson.Bundle(await store.DocumentReferencesForCaseAsync(caseId, ServerUrl(request), ct), BaseUrl(request)))
+                : Invalid("Search DocumentReference by patient=Patient/{caseId}."))
+            .WithSummary("Signed consent documents of a patient case, every version");
+
         return fhir;
     }
 
     private static Guid? CaseId(string? reference) =>
         Guid.TryParse(reference?.StartsWith("Patient/", StringComparison.Ordinal) == true ? reference["Patient/".Length..] : reference, out var id) ? id : null;
 
-    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
+    private static string ServerUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    private static string BaseUrl(HttpRequest request) => ServerUrl(request) + "/fhir";
 
     private static IResult Fhir(JsonObject resource, int status = StatusCodes.Status200OK) =>
         Results.Text(resource.ToJsonString(), FhirJson.ContentType, statusCode: status);

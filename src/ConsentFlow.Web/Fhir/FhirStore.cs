@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConsentFlow.Documents.Pdf;
 using ConsentFlow.Engine.Publishing;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Web.Hosting;
@@ -7,8 +8,33 @@ using Microsoft.EntityFrameworkCore;
 namespace ConsentFlow.Web.Fhir;
 
 /// <summary>Reads the engine's tables and builds FHIR resources; read-only, so it never goes through the workflow runtime.</summary>
-public sealed class FhirStore(IDbContextFactory<ConsentFlowDbContext> contexts, DefinitionCatalog catalog, HostSettings settings)
+public sealed class FhirStore(IDbContextFactory<ConsentFlowDbContext> contexts, DefinitionCatalog catalog, HostSettings settings, ClinicDetails clinic)
 {
+    public async Task<JsonObject?> DocumentReferenceAsync(Guid documentId, string serverUrl, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await (from document in db.Documents.AsNoTracking()
+                         join instance in db.Instances on document.InstanceId equals instance.Id
+                         join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+                         where document.Id == documentId
+                         select new { document, patientCase }).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : DocumentReferenceResource.From(row.document, row.patientCase, clinic.Name, serverUrl);
+    }
+
+    /// <summary>Every version, newest first; the bytes are read to compute the attachment's SHA-1.</summary>
+    public async Task<IReadOnlyList<JsonObject>> DocumentReferencesForCaseAsync(Guid caseId, string serverUrl, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var patientCase = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (patientCase is null) return [];
+        var documents = await (from document in db.Documents.AsNoTracking()
+                               join instance in db.Instances on document.InstanceId equals instance.Id
+                               where instance.CaseId == caseId
+                               select document).ToListAsync(cancellationToken);
+        return documents.OrderByDescending(d => d.CreatedAtUtc).ThenByDescending(d => d.Version)
+            .Select(d => DocumentReferenceResource.From(d, patientCase, clinic.Name, serverUrl)).ToList();
+    }
+
     public async Task<JsonObject?> ConsentAsync(Guid consentId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

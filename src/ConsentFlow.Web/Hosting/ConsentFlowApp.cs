@@ -26,6 +26,7 @@ public static class ConsentFlowApp
         configure?.Invoke(builder);
         var settings = HostSettings.From(builder.Configuration, builder.Environment, args);
         AddServices(builder.Services, settings);
+        builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
         var app = builder.Build();
         UsePipeline(app);
         return app;
@@ -63,6 +64,7 @@ public static class ConsentFlowApp
         app.MapCaseEndpoints();
         app.MapTaskEndpoints();
         app.MapDefinitionEndpoints();
+        app.MapDocumentEndpoints();
         app.MapFhirEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
+using ConsentFlow.Web.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Web.Hosting;
@@ -10,7 +11,7 @@ namespace ConsentFlow.Web.Hosting;
 /// Synthetic patients at different stages so a fresh install shows a realistic board. Names and MRNs are invented
 /// (DEMO- prefix); runs only when the database has no cases at all.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime, TaskSubmissions submissions, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     private static readonly Actor Nurse = new("demo-nurse", "nurse");
     private static readonly Actor Surgeon = new("demo-surgeon", "surgeon");
@@ -59,7 +60,8 @@ public sealed class DemoSeeder(IDbContextFactory<ConsentFlowDbContext> contexts,
             var tasks = await runtime.ListTasksAsync(new TaskQuery(InstanceId: started.InstanceId), cancellationToken);
             var task = tasks.First(t => t.StepId == stepId && (signer is null || t.SignerRole == signer));
             var data = answers.For(stepId, signer, overrides, start, clock.GetUtcNow());
-            await runtime.SubmitAsync(new TaskSubmission(task.Id, actor, data), cancellationToken);
+            // Through the same path as the app, so consented demo patients also have their signed document.
+            await submissions.SubmitAsync(new TaskSubmission(task.Id, actor, data), cancellationToken);
         }
 
         if (patient.Stage == "new") return;

@@ -1,3 +1,5 @@
+using ConsentFlow.Documents.Sealing;
+using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +13,31 @@ public static class StartupTasks
         var settings = app.Services.GetRequiredService<HostSettings>();
         await DatabaseSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), cancellationToken);
         await app.Services.GetRequiredService<WorkflowFolderPublisher>().PublishAllAsync(settings.WorkflowsFolder, cancellationToken);
+        app.Services.GetRequiredService<ClinicCertificate>();
+        CheckConsentTemplates(app);
         if (settings.SeedDemo)
             await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(settings.WorkflowsFolder, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads the consent templates now so lint problems show at start-up. The app still starts: cases can be worked on,
+    /// and the signature page and document production report the problem until the templates are fixed.
+    /// </summary>
+    private static void CheckConsentTemplates(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<ConsentTemplateLibrary>();
+        }
+        catch (ConsentTemplateException invalid)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks));
+            foreach (var problem in invalid.Problems) logger.LogError("Consent template problem: {Problem}", problem.ToString());
+        }
+        catch (IOException missing)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks))
+                .LogError("Consent templates could not be read from {Folder} ({FailureType}).", DocumentServices.TemplatesFolder(app.Services.GetRequiredService<HostSettings>()), missing.GetType().Name);
+        }
     }
 }

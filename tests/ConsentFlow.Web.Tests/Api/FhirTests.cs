@@ -54,6 +54,6 @@ public sealed class FhirTests(RunningApp app)
         using var response = await app.Client("nurse-1", "nurse").GetAsync("/fhir/metadata");
         var metadata = await ApiClient.ReadAsync(response, 200);
         Assert.Equal("4.0.1", metadata["fhirVersion"]!.GetValue<string>());
-        Assert.Equal(["Consent", "QuestionnaireResponse"], metadata["rest"]![0]!["resource"]!.AsArray().Select(r => r!["type"]!.GetValue<string>()));
+        Assert.Equal(["Consent", "QuestionnaireResponse", "DocumentReference"], metadata["rest"]![0]!["resource"]!.AsArray().Select(r => r!["type"]!.GetValue<string>()));
     }
 }

@@ -1,22 +1,22 @@
 using System.Text.Json.Nodes;
+using ConsentFlow.Documents.Rendering;
+using ConsentFlow.Documents.Templates;
+using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Web.Tests.Support;
 using Microsoft.Playwright;
 
 namespace ConsentFlow.Web.Tests.Browser;
 
 [Collection(AppCollection.Name)]
-public sealed class NurseUiTests(RunningApp app) : IAsyncLifetime
+public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private IBrowserContext? _context;
     private IPage _page = null!;
 
     public async Task InitializeAsync()
     {
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
-        _page = await context.NewPageAsync();
+        _context = await chromium.NewContextAsync(app.BaseAddress, 1280, 900);
+        _page = await _context.NewPageAsync();
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class NurseUiTests(RunningApp app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_patient_signs_on_the_signature_pad()
+    public async Task The_patient_reads_the_consent_text_before_the_signature_pad_and_the_shown_text_hash_is_recorded()
     {
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", CaseDriver.Surgeon);
@@ -77,6 +77,21 @@ public sealed class NurseUiTests(RunningApp app) : IAsyncLifetime
         await _page.GotoAsync($"/tasks/{task["id"]}");
         await _page.Locator("[data-testid=role-picker]").ClickAsync();
         await _page.GetByRole(AriaRole.Option, new() { Name = "patient", Exact = true }).ClickAsync();
+
+        // The whole consent, section by section, comes before the signature pad; system-filled fields are not shown.
+        var sections = _page.GetByTestId("consent-section");
+        await Assertions.Expect(sections.First).ToBeVisibleAsync();
+        Assert.True(await sections.CountAsync() >= 7);
+        await Assertions.Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Risks", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(_page.Locator("[data-section-id=risks] li").First).ToContainTextAsync("in 100 patients");
+        await Assertions.Expect(_page.Locator("[data-section-id=procedure]")).ToContainTextAsync("L4-L5");
+        var textBottom = (await _page.GetByTestId("consent-text").BoundingBoxAsync())!;
+        var padTop = (await _page.GetByTestId("signature-pad").BoundingBoxAsync())!;
+        Assert.True(padTop.Y > textBottom.Y + textBottom.Height - 1, "the signature pad comes after the consent text");
+        Assert.Equal(0, await _page.Locator("[data-field=documentShownSha256]").CountAsync());
+        Assert.Equal(0, await _page.Locator("[data-field=readingTimes]").CountAsync());
+
+        await _page.GetByTestId("signature-pad").ScrollIntoViewIfNeededAsync();
         await _page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
         var pad = _page.GetByTestId("signature-pad");
         var box = (await pad.BoundingBoxAsync())!;
@@ -89,7 +104,49 @@ public sealed class NurseUiTests(RunningApp app) : IAsyncLifetime
 
         await _page.GetByTestId("submit-task").ClickAsync();
         await Assertions.Expect(_page).ToHaveURLAsync(CasePage(patientCase));
-        await patientCase.TaskAsync("consent-signature", "witness");
+        await patientCase.SubmitOkAsync("consent-signature", CaseDriver.Witness, "witness");
+        await patientCase.SubmitOkAsync("consent-signature", CaseDriver.Surgeon, "surgeon");
+
+        // What the patient's tablet recorded equals the hash of the text rendered from the template for this case.
+        var consent = (await app.Services.GetRequiredService<WorkflowRuntime>().GetSignedConsentAsync(patientCase.InstanceId, "en", CancellationToken.None))!;
+        var patient = consent.Signatures.Single(s => s.SignerRole == "patient");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(consent.TimeZoneId);
+        var rendered = app.Services.GetRequiredService<ConsentTemplateLibrary>().Render("peld-consent", "en",
+            new ConsentCaseData("Riley Testcase", patientCase.Mrn, new DateOnly(1972, 8, 19), "L4-L5", "left", "Dr. M. Okafor",
+                DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(patientCase.ScheduledStart.UtcDateTime, zone))),
+            consent.Answers);
+        Assert.Equal(rendered.ShownTextSha256, patient.Answers["documentShownSha256"]);
+        var readingTimes = patient.Answers["readingTimes"];
+        Assert.StartsWith("procedure:", readingTimes);
+        Assert.Contains(",risks:", readingTimes);
+
+        // The drawn signature went into the sealed PDF produced with the surgeon's signature.
+        var documents = (JsonArray)await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        Assert.Equal("current", Assert.Single(documents)!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Staff_see_document_versions_on_the_case_page_and_generate_a_new_version()
+    {
+        var patientCase = await CaseDriver.StartAsync(app);
+        await patientCase.SignConsentAsync();
+
+        await _page.GotoAsync($"/cases/{patientCase.InstanceId}");
+        var rows = _page.GetByTestId("document-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First.GetByTestId("document-status")).ToContainTextAsync("current");
+
+        await _page.GetByTestId("generate-document").ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(_page.Locator("[data-testid=document-row][data-version='2'] [data-testid=document-status]")).ToContainTextAsync("current");
+        await Assertions.Expect(_page.Locator("[data-testid=document-row][data-version='1'] [data-testid=document-status]")).ToContainTextAsync("superseded");
+        var href = await _page.Locator("[data-testid=document-row][data-version='1'] [data-testid=download-document]").GetAttributeAsync("href");
+        Assert.Matches("^/api/documents/[0-9a-f-]{36}/pdf$", href);
+
+        var download = await _page.RunAndWaitForDownloadAsync(() =>
+            _page.Locator("[data-testid=document-row][data-version='1'] [data-testid=download-document]").ClickAsync());
+        Assert.Matches("^consent-[0-9a-f]{32}\\.pdf$", download.SuggestedFilename);
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "case-documents.png"), FullPage = true });
     }
 
     // Blazor navigates in-page (no load event), so the URL is polled rather than awaited as a navigation.
@@ -97,7 +154,6 @@ public sealed class NurseUiTests(RunningApp app) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_context is not null) await _context.CloseAsync();
     }
 }

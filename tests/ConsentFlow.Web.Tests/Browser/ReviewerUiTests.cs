@@ -5,18 +5,15 @@ using Microsoft.Playwright;
 namespace ConsentFlow.Web.Tests.Browser;
 
 [Collection(AppCollection.Name)]
-public sealed class ReviewerUiTests(RunningApp app) : IAsyncLifetime
+public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private IBrowserContext? _context;
     private IPage _page = null!;
 
     public async Task InitializeAsync()
     {
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1024, Height = 768 } });
-        context.SetDefaultTimeout(15_000);
-        _page = await context.NewPageAsync();
+        _context = await chromium.NewContextAsync(app.BaseAddress, 1024, 768);
+        _page = await _context.NewPageAsync();
     }
 
     [Fact]
@@ -55,7 +52,6 @@ public sealed class ReviewerUiTests(RunningApp app) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
+        if (_context is not null) await _context.CloseAsync();
     }
 }

@@ -16,6 +16,15 @@ public sealed class ApiClient(Uri baseAddress, string actorId, string role)
 
     public Task<HttpResponseMessage> PatchAsync(string path, JsonNode body) => SendAsync(HttpMethod.Patch, path, body);
 
+    public Task<HttpResponseMessage> PostBytesAsync(string path, byte[] content, string contentType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, path)) { Content = new ByteArrayContent(content) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        request.Headers.Add("X-Actor-Id", actorId);
+        request.Headers.Add("X-Actor-Role", role);
+        return Http.SendAsync(request);
+    }
+
     public async Task<JsonNode> GetJsonAsync(string path)
     {
         using var response = await GetAsync(path);

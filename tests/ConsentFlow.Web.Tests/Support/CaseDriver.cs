@@ -77,12 +77,14 @@ public sealed class CaseDriver
         await ApiClient.ReadAsync(response, 200);
     }
 
-    public async Task SignConsentAsync()
+    /// <summary>Discussion, teach-back and every signature; returns the response to the last signature.</summary>
+    public async Task<JsonNode> SignConsentAsync()
     {
         await SubmitOkAsync("consent-discussion", Surgeon);
         await SubmitOkAsync("teach-back", Nurse);
         await SubmitOkAsync("consent-signature", Patient, "patient");
         await SubmitOkAsync("consent-signature", Witness, "witness");
-        await SubmitOkAsync("consent-signature", Surgeon, "surgeon");
+        using var last = await SubmitAsync("consent-signature", Surgeon, signer: "surgeon");
+        return await ApiClient.ReadAsync(last, 200);
     }
 }

@@ -14,9 +14,17 @@ namespace ConsentFlow.Web.Tests.Support;
 public sealed class RunningApp : IAsyncLifetime
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consentflow-web-tests", Guid.NewGuid().ToString("N"));
+    private string _workflowsFolder = RepositoryPaths.Workflows;
+    private bool _seedDemo = true;
     private WebApplication? _app;
 
+    /// <summary>A separate app, without demo data, for a test that needs its own workflows folder (e.g. missing consent templates).</summary>
+    public static RunningApp WithWorkflows(string workflowsFolder) => new() { _workflowsFolder = workflowsFolder, _seedDemo = false };
+
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The app's own services, for checks the API does not expose (the archive, the seal certificate, signed-consent facts).</summary>
+    public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
     {
@@ -25,9 +33,9 @@ public sealed class RunningApp : IAsyncLifetime
             builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConsentFlow:DataFolder"] = _dataFolder,
-                ["ConsentFlow:WorkflowsFolder"] = RepositoryPaths.Workflows,
-                ["ConsentFlow:SeedDemo"] = "true",
-                ["Logging:LogLevel:Default"] = "Warning",
+                ["ConsentFlow:WorkflowsFolder"] = _workflowsFolder,
+                ["ConsentFlow:SeedDemo"] = _seedDemo ? "true" : "false",
+                ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
             }));
         await _app.PrepareAsync();
         await _app.StartAsync();
@@ -50,7 +58,7 @@ public sealed class RunningApp : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class AppCollection : ICollectionFixture<RunningApp>
+public sealed class AppCollection : ICollectionFixture<RunningApp>, ICollectionFixture<SharedChromium>
 {
     public const string Name = "running app";
 }

@@ -1,4 +1,5 @@
-// Minimal signature capture: records pointer strokes as "strokes:x,y x,y;x,y ..." (canvas pixels) and reports them to
+// Minimal signature capture: records pointer strokes as "strokes:WxH;x,y x,y|x,y ..." (canvas size, then strokes separated
+// by "|", in CSS pixels, the format SignatureMarks reads for the PDF) and reports them to
 // .NET after every stroke. Pointer events cover mouse, pen and finger, so the same code works on desktop and tablets.
 window.consentFlowSignature = {
     attach(canvas, dotnet) {
@@ -27,7 +28,8 @@ window.consentFlowSignature = {
         const end = () => {
             if (!current) return;
             current = null;
-            const text = "strokes:" + strokes.map(s => s.map(p => p.join(",")).join(" ")).join(";");
+            const size = Math.round(canvas.clientWidth) + "x" + Math.round(canvas.clientHeight);
+            const text = "strokes:" + size + ";" + strokes.map(s => s.map(p => p.join(",")).join(" ")).join("|");
             dotnet.invokeMethodAsync("OnStrokes", text);
         };
         canvas.addEventListener("pointerup", end);

@@ -1,0 +1,86 @@
+using ConsentFlow.Documents.Sealing;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Hosting;
+using ConsentFlow.Web.Documents;
+using Microsoft.Net.Http.Headers;
+
+namespace ConsentFlow.Web.Api;
+
+/// <summary>The result of checking an uploaded PDF: is the clinic's seal intact, and are these exact bytes a stored document.</summary>
+public sealed record VerificationResult(bool Valid, bool SealValid, bool StoredMatch, string Reason, DocumentView? Document);
+
+/// <summary>Signed consent documents: versions per case, download by opaque id, regeneration and verification.</summary>
+public static class DocumentEndpoints
+{
+    /// <summary>Largest PDF accepted for verification; a consent document is a few hundred kilobytes.</summary>
+    public const int MaxVerifyBytes = 20 * 1024 * 1024;
+
+    public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var cases = routes.MapGroup("/api/cases").WithTags("Documents");
+
+        cases.MapGet("/{instanceId:guid}/documents", (Guid instanceId, Caller caller, CaseDocuments documents, CancellationToken ct) =>
+            documents.ListAsync(instanceId, ct)).WithSummary("Document versions of a case, newest first (status current or superseded)");
+
+        cases.MapPost("/{instanceId:guid}/documents", async (Guid instanceId, Caller caller, CaseDocuments documents, CancellationToken ct) =>
+        {
+            caller.Require(Roles.DocumentProducers);
+            var document = await documents.ProduceAsync(instanceId, caller.Actor, ct);
+            return Results.Created(document.Url, document);
+        }).WithSummary("Produce the signed consent document again: a new version that supersedes the current one");
+
+        var documentsGroup = routes.MapGroup("/api/documents").WithTags("Documents");
+
+        documentsGroup.MapGet("/{documentId:guid}/pdf", async (Guid documentId, Caller caller, CaseDocuments documents, HttpResponse response, CancellationToken ct) =>
+        {
+            if (await documents.ContentAsync(documentId, ct) is not { } found) throw new NotFoundException($"Document {documentId}");
+            response.Headers[HeaderNames.ETag] = $"\"{found.Document.Sha256}\"";
+            response.Headers[HeaderNames.CacheControl] = "private, no-store";
+            return Results.File(found.Pdf, "application/pdf", DocumentView.FileName(documentId));
+        }).Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithSummary("The sealed PDF (attachment with an opaque file name)");
+
+        documentsGroup.MapPost("/verify", async (HttpRequest request, Caller caller, ClinicCertificate certificate, DocumentArchive archive, CancellationToken ct) =>
+        {
+            var pdf = await ReadPdfAsync(request, ct);
+            var seal = await DocumentVerification.CheckAsync(pdf, certificate, archive: null, ct);
+            if (!seal.Valid) return new VerificationResult(false, false, false, seal.Reason, null);
+            var stored = await DocumentVerification.CheckAsync(pdf, certificate, archive, ct);
+            return new VerificationResult(stored.Valid, true, stored.Stored is not null, stored.Reason,
+                stored.Stored is { } document ? DocumentView.From(document) : null);
+        }).Accepts<byte[]>("application/pdf", "application/octet-stream", "multipart/form-data").WithSummary("Upload PDF bytes (raw application/pdf or a multipart file): seal validity and stored match");
+    }
+
+    private static async Task<byte[]> ReadPdfAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength is > MaxVerifyBytes) throw TooLarge();
+        byte[] pdf;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.FirstOrDefault() ?? throw new Engine.Forms.FormValidationException("verify", [new("file", "upload one PDF file")]);
+            if (file.Length > MaxVerifyBytes) throw TooLarge();
+            await using var upload = file.OpenReadStream();
+            pdf = await ReadAllAsync(upload, ct);
+        }
+        else pdf = await ReadAllAsync(request.Body, ct);
+        return pdf.Length == 0
+            ? throw new Engine.Forms.FormValidationException("verify", [new("body", "send the PDF bytes as the request body")])
+            : pdf;
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream source, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxVerifyBytes) throw TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static Engine.Forms.FormValidationException TooLarge() =>
+        new("verify", [new("body", $"the PDF must be at most {MaxVerifyBytes / (1024 * 1024)} MB")]);
+}
