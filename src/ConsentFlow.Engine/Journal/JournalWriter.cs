@@ -11,6 +11,7 @@ namespace ConsentFlow.Engine.Journal;
 internal sealed class JournalWriter(ConsentFlowDbContext db, TimeProvider clock)
 {
     private readonly List<JournalEntry> _pending = [];
+    private readonly Dictionary<string, JournalStream?> _streams = [];
 
     public void Record(string stream, Guid? instanceId, string? stepId, Actor actor, string action, object details,
         string? definitionId = null, int? definitionVersion = null)
@@ -37,11 +38,12 @@ internal sealed class JournalWriter(ConsentFlowDbContext db, TimeProvider clock)
         string? head = null;
         foreach (var group in _pending.GroupBy(e => e.Stream))
         {
-            var stream = db.JournalStreams.Local.FirstOrDefault(s => s.Stream == group.Key)
-                ?? await Runtime.SessionQueries.Stream(db, group.Key);
+            // DbSet.Local would run a full DetectChanges over everything tracked; the writer remembers its own streams.
+            if (!_streams.TryGetValue(group.Key, out var stream))
+                _streams[group.Key] = stream = await Runtime.SessionQueries.Stream(db, group.Key);
             if (stream is null)
             {
-                stream = new JournalStream { Stream = group.Key, HeadHash = JournalHash.Genesis };
+                _streams[group.Key] = stream = new JournalStream { Stream = group.Key, HeadHash = JournalHash.Genesis };
                 db.JournalStreams.Add(stream);
             }
             foreach (var entry in group)
