@@ -13,11 +13,10 @@ namespace ConsentFlow.Engine;
 /// <summary>The engine's parts wired together, for hosts without dependency injection (CLI, scenario runner, benchmarks).</summary>
 public sealed class ConsentFlowEngine
 {
-    private ConsentFlowEngine(IDbContextFactory<ConsentFlowDbContext> contexts, TimeProvider clock, bool serializeWrites, ILoggerFactory logging)
+    private ConsentFlowEngine(IDbContextFactory<ConsentFlowDbContext> contexts, TimeProvider clock, WriteGate gate, ILoggerFactory logging)
     {
         Contexts = contexts;
         Catalog = new DefinitionCatalog(contexts, clock);
-        var gate = new WriteGate(serializeWrites);
         Runtime = new WorkflowRuntime(contexts, Catalog, clock, gate);
         Documents = new DocumentArchive(contexts, clock, gate);
         Timers = new TimerScheduler(contexts, Runtime, clock, logging.CreateLogger<TimerScheduler>());
@@ -34,7 +33,7 @@ public sealed class ConsentFlowEngine
     {
         var contexts = new PooledDbContextFactory<ConsentFlowDbContext>(Options(storage));
         await DatabaseSetup.MigrateAsync(contexts, cancellationToken);
-        return new ConsentFlowEngine(contexts, clock ?? TimeProvider.System, storage.Provider == DatabaseProvider.Sqlite, NullLoggerFactory.Instance);
+        return new ConsentFlowEngine(contexts, clock ?? TimeProvider.System, WriteGate.For(storage), NullLoggerFactory.Instance);
     }
 
     private static DbContextOptions<ConsentFlowDbContext> Options(StorageOptions storage)
@@ -52,7 +51,7 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddPooledDbContextFactory<ConsentFlowDbContext>(builder => DatabaseSetup.Configure(builder, storage));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new WriteGate(storage.Provider == DatabaseProvider.Sqlite));
+        services.AddSingleton(WriteGate.For(storage));
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<DocumentArchive>();

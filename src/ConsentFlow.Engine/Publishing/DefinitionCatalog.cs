@@ -36,7 +36,7 @@ public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> co
         var version = (latest?.Version ?? 0) + 1;
         db.Definitions.Add(new StoredDefinition
         {
-            Id = Guid.NewGuid(), DefinitionId = definition.Id, Version = version, State = DefinitionState.Published,
+            Id = Ids.New(), DefinitionId = definition.Id, Version = version, State = DefinitionState.Published,
             Json = json, Sha256 = hash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = actor.Id,
         });
         var journal = new JournalWriter(db, clock);
@@ -62,7 +62,7 @@ public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> co
         var draft = await db.Definitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.State == DefinitionState.Draft, cancellationToken);
         if (draft is null)
         {
-            draft = new StoredDefinition { Id = Guid.NewGuid(), DefinitionId = definitionId, State = DefinitionState.Draft, Version = 0 };
+            draft = new StoredDefinition { Id = Ids.New(), DefinitionId = definitionId, State = DefinitionState.Draft, Version = 0 };
             db.Definitions.Add(draft);
         }
         draft.Json = json;

@@ -15,7 +15,7 @@ internal sealed partial class InstanceSession
     {
         var consent = new ConsentRecord
         {
-            Id = Guid.NewGuid(), InstanceId = Instance.Id, StepId = step.Id, Path = token.Path, Status = ConsentStatus.Proposed,
+            Id = Ids.New(), InstanceId = Instance.Id, StepId = step.Id, Path = token.Path, Status = ConsentStatus.Proposed,
             SnapshotJson = JsonSerializer.Serialize(CaseSnapshot()), CreatedAtUtc = Now,
         };
         LiveConsents.Add(consent);
@@ -76,7 +76,7 @@ internal sealed partial class InstanceSession
             consent.ExpiresAtUtc = consent.SignedAtUtc.Value.AddDays(days);
             var timer = new ScheduledTimer
             {
-                Id = Guid.NewGuid(), InstanceId = Instance.Id, Purpose = TimerPurpose.ConsentExpiry, ConsentId = consent.Id,
+                Id = Ids.New(), InstanceId = Instance.Id, Purpose = TimerPurpose.ConsentExpiry, ConsentId = consent.Id,
                 DueAtUtc = consent.ExpiresAtUtc.Value, Status = TimerStatus.Pending,
             };
             PendingTimers.Add(timer);

@@ -10,7 +10,7 @@ internal sealed partial class InstanceSession
 
     public ExecutionToken NewToken(string? path)
     {
-        var token = new ExecutionToken { Id = Guid.NewGuid(), InstanceId = Instance.Id, Path = path, Status = TokenStatus.Active, CreatedAtUtc = Now };
+        var token = new ExecutionToken { Id = Ids.New(), InstanceId = Instance.Id, Path = path, Status = TokenStatus.Active, CreatedAtUtc = Now };
         Tokens.Add(token);
         Add(token);
         return token;
@@ -93,7 +93,7 @@ internal sealed partial class InstanceSession
         if (Rule.Parse(step.Until!).Evaluate(context) is not DateTime until || until <= Now) return true;
         var timer = new ScheduledTimer
         {
-            Id = Guid.NewGuid(), InstanceId = Instance.Id, Purpose = TimerPurpose.StepDelay, TokenId = token.Id,
+            Id = Ids.New(), InstanceId = Instance.Id, Purpose = TimerPurpose.StepDelay, TokenId = token.Id,
             DueAtUtc = DateTime.SpecifyKind(until, DateTimeKind.Utc), Status = TimerStatus.Pending,
             MessageJson = step.WaitingMessage is null ? null : Localized(step.WaitingMessage, context),
         };
@@ -114,7 +114,7 @@ internal sealed partial class InstanceSession
         {
             var stop = new HardStop
             {
-                Id = Guid.NewGuid(), InstanceId = Instance.Id, TokenId = token.Id, OverrideTaskId = task.Id, StepId = step.Id,
+                Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, OverrideTaskId = task.Id, StepId = step.Id,
                 RuleId = rule.Id, MessageJson = Localized(rule.Message, context), Status = HardStopStatus.Active, RaisedAtUtc = Now,
             };
             ActiveStops.Add(stop);
@@ -138,7 +138,7 @@ internal sealed partial class InstanceSession
     {
         var task = new WorkTask
         {
-            Id = Guid.NewGuid(), InstanceId = Instance.Id, TokenId = token.Id, StepId = step.Id, Kind = kind,
+            Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, StepId = step.Id, Kind = kind,
             Roles = "," + string.Join(',', roles) + ",", FormId = form, SignerRole = signerRole, ConsentId = consentId,
             ReasonJson = reason is null ? null : Localized(reason, RuleContext()), Status = WorkTaskStatus.Open, CreatedAtUtc = Now,
             DueAtUtc = step.DueInHours is { } hours ? Now.AddHours(hours) : null,
@@ -147,7 +147,7 @@ internal sealed partial class InstanceSession
         Add(task);
         if (task.DueAtUtc is { } due)
         {
-            var timer = new ScheduledTimer { Id = Guid.NewGuid(), InstanceId = Instance.Id, Purpose = TimerPurpose.TaskDue, TaskId = task.Id, DueAtUtc = due, Status = TimerStatus.Pending };
+            var timer = new ScheduledTimer { Id = Ids.New(), InstanceId = Instance.Id, Purpose = TimerPurpose.TaskDue, TaskId = task.Id, DueAtUtc = due, Status = TimerStatus.Pending };
             PendingTimers.Add(timer);
             Add(timer);
         }

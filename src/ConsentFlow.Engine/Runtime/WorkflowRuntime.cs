@@ -28,7 +28,7 @@ public sealed class WorkflowRuntime(
         var now = clock.GetUtcNow().UtcDateTime;
         var patientCase = new PatientCase
         {
-            Id = Guid.NewGuid(), Mrn = request.Patient.Mrn.Trim(), FamilyName = request.Patient.FamilyName.Trim(),
+            Id = Ids.New(), Mrn = request.Patient.Mrn.Trim(), FamilyName = request.Patient.FamilyName.Trim(),
             GivenName = request.Patient.GivenName.Trim(), BirthDate = request.Patient.BirthDate, Sex = request.Patient.Sex,
             Procedure = request.Procedure, Cpt = request.Cpt, Level = request.Level, Side = request.Side, Approach = request.Approach,
             Surgeon = request.Surgeon, SedationPlan = request.SedationPlan, ScheduledStartUtc = request.ScheduledStart.UtcDateTime,
@@ -36,7 +36,7 @@ public sealed class WorkflowRuntime(
         };
         var instance = new WorkflowInstance
         {
-            Id = Guid.NewGuid(), CaseId = patientCase.Id, DefinitionId = definition.Id, DefinitionVersion = version,
+            Id = Ids.New(), CaseId = patientCase.Id, DefinitionId = definition.Id, DefinitionVersion = version,
             Status = InstanceStatus.Running, CreatedAtUtc = now,
         };
         var session = InstanceSession.Create(db, clock, definition, instance, patientCase, actor);

@@ -1,26 +1,45 @@
+using ConsentFlow.Engine.Storage;
+
 namespace ConsentFlow.Engine.Runtime;
 
 /// <summary>
 /// SQLite allows one writer at a time; queueing writers in-process is faster and fairer than letting them spin on
 /// SQLITE_BUSY. On SQL Server the gate is open and row versions alone arbitrate.
 /// </summary>
-public sealed class WriteGate(bool serialize)
+public sealed class WriteGate
 {
-    private readonly SemaphoreSlim? _semaphore = serialize ? new SemaphoreSlim(1, 1) : null;
+    private readonly SemaphoreSlim? _semaphore;
+    private readonly SqliteCheckpointer? _checkpointer;
+
+    private WriteGate(bool serialize, SqliteCheckpointer? checkpointer)
+    {
+        _semaphore = serialize ? new SemaphoreSlim(1, 1) : null;
+        _checkpointer = checkpointer;
+    }
+
+    public static WriteGate For(StorageOptions storage) => storage.Provider == DatabaseProvider.Sqlite
+        ? new WriteGate(serialize: true, new SqliteCheckpointer(storage.ConnectionString))
+        : new WriteGate(serialize: false, checkpointer: null);
 
     public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         if (_semaphore is null) return Released.Instance;
         await _semaphore.WaitAsync(cancellationToken);
-        return new Releaser(_semaphore);
+        return new Releaser(this);
     }
 
-    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    private void Exit()
+    {
+        _semaphore!.Release();
+        _checkpointer?.WriteCommitted();
+    }
+
+    private sealed class Releaser(WriteGate gate) : IDisposable
     {
         private int _released;
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) semaphore.Release();
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Exit();
         }
     }
 

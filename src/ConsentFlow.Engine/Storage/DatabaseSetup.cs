@@ -95,7 +95,8 @@ public static class DatabaseSetup
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            // Checkpoints run beside the writers (SqliteCheckpointer), never inside a submission's commit.
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=0;";
             command.ExecuteNonQuery();
         }
     }

@@ -1,0 +1,40 @@
+using Microsoft.Data.Sqlite;
+
+namespace ConsentFlow.Engine.Storage;
+
+/// <summary>
+/// Moves WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever commit crosses the
+/// threshold and makes that one submission wait for an fsync; here writers skip it (wal_autocheckpoint=0, set on every
+/// connection) and a passive checkpoint runs beside them every <see cref="CommitsPerCheckpoint"/> commits.
+/// </summary>
+internal sealed class SqliteCheckpointer(string connectionString)
+{
+    public const int CommitsPerCheckpoint = 200;
+    private int _commits;
+    private int _running;
+
+    public void WriteCommitted()
+    {
+        if (Interlocked.Increment(ref _commits) % CommitsPerCheckpoint != 0) return;
+        if (Interlocked.Exchange(ref _running, 1) == 1) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await using var connection = new SqliteConnection(connectionString);
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                await command.ExecuteNonQueryAsync();
+            }
+            catch (SqliteException)
+            {
+                // A busy or failed passive checkpoint is harmless: the next one copies the same pages.
+            }
+            finally
+            {
+                Volatile.Write(ref _running, 0);
+            }
+        });
+    }
+}
