@@ -18,16 +18,15 @@ public sealed class ConsentDocumentService(
     ClinicDetails clinic)
 {
     public const string DocumentKind = "consent";
-    public const string TemplateId = "peld-consent";
 
     public async Task<ProducedDocument> ProduceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken)
     {
         var consent = await runtime.GetSignedConsentAsync(instanceId, language: null, cancellationToken)
             ?? throw new RejectedException($"Workflow instance {instanceId} has no signed consent yet.");
-        var language = consent.Answers.GetValueOrDefault("consentDiscussion.language") ?? consent.Language;
+        var language = ConsentText.LanguageOf(consent);
         if (language != consent.Language) consent = (await runtime.GetSignedConsentAsync(instanceId, language, cancellationToken))!;
 
-        var text = templates.Render(TemplateId, language, ConsentDocumentRequests.CaseData(consent), consent.Answers);
+        var text = ConsentText.Render(templates, consent);
         var slot = await archive.NextSlotAsync(instanceId, DocumentKind, cancellationToken);
         var documentId = Guid.NewGuid();
         var sealedDocument = await generator.GenerateAsync(ConsentDocumentRequests.Build(consent, text, slot, documentId, clinic), cancellationToken);

@@ -1,8 +1,9 @@
 namespace ConsentFlow.Engine.Runtime;
 
 /// <summary>
-/// Everything a signed-consent document shows, read from one instance in the patient's language. The engine hands
-/// this out; it never renders documents itself.
+/// Everything a consent text or signed-consent document shows, read from one instance in the patient's language. The
+/// engine hands this out; it never renders documents itself. Before anyone signs, ConsentId is empty and there are no
+/// signatures.
 /// </summary>
 public sealed record ConsentSnapshot(
     Guid InstanceId,

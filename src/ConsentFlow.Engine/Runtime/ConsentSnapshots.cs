@@ -8,18 +8,19 @@ namespace ConsentFlow.Engine.Runtime;
 
 internal static class ConsentSnapshots
 {
-    public static ConsentSnapshot From(InstanceSession session, ConsentRecord consent, string language)
+    /// <summary>The snapshot of <paramref name="consent"/>, or with no consent yet, of the case and answers alone.</summary>
+    public static ConsentSnapshot From(InstanceSession session, ConsentRecord? consent, string language)
     {
         var patientCase = session.Case;
-        var step = session.Definition.Step(consent.StepId);
-        var signatures = (JsonNode.Parse(consent.SignaturesJson) as JsonArray ?? []).OfType<JsonObject>().Select(signature =>
+        var step = consent is null ? null : session.Definition.Step(consent.StepId);
+        var signatures = (JsonNode.Parse(consent?.SignaturesJson ?? "[]") as JsonArray ?? []).OfType<JsonObject>().Select(signature =>
         {
             var role = signature["signerRole"]!.GetValue<string>();
             var answers = signature["answers"] as JsonObject ?? [];
             return new SignatureSnapshot(
                 role,
                 answers["printedName"]?.GetValue<string>() ?? "",
-                step.Signers.FirstOrDefault(s => s.Role == role)?.Meaning.In(language) ?? signature["meaning"]!.GetValue<string>(),
+                step!.Signers.FirstOrDefault(s => s.Role == role)?.Meaning.In(language) ?? signature["meaning"]!.GetValue<string>(),
                 DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind),
                 answers["signature"]?.GetValue<string>() ?? "",
                 answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""));
@@ -30,8 +31,8 @@ internal static class ConsentSnapshots
             .ToDictionary(v => v.Key, v => Raw(v.Value));
 
         return new ConsentSnapshot(
-            session.Instance.Id, consent.Id, consent.Status.ToString(), consent.SignedAtUtc ?? session.Now, consent.ExpiresAtUtc,
-            consent.JournalHashAtSigning ?? "",
+            session.Instance.Id, consent?.Id ?? Guid.Empty, consent?.Status.ToString() ?? "None", consent?.SignedAtUtc ?? session.Now,
+            consent?.ExpiresAtUtc, consent?.JournalHashAtSigning ?? "",
             new PatientIdentity(patientCase.Mrn, patientCase.FamilyName, patientCase.GivenName, patientCase.BirthDate, patientCase.Sex),
             patientCase.Procedure, patientCase.Cpt, patientCase.Level, patientCase.Side, patientCase.Approach, patientCase.Surgeon,
             new DateTimeOffset(patientCase.ScheduledStartUtc, TimeSpan.Zero), patientCase.TimeZoneId, language,

@@ -134,11 +134,21 @@ public sealed class WorkflowRuntime(
     /// <summary>The facts of the instance's most recently signed consent, for its document; null while none is signed.</summary>
     public async Task<ConsentSnapshot?> GetSignedConsentAsync(Guid instanceId, string? language, CancellationToken cancellationToken)
     {
+        var facts = await GetConsentFactsAsync(instanceId, language, cancellationToken);
+        return facts.ConsentId == Guid.Empty || facts.Signatures.Count == 0 ? null : facts;
+    }
+
+    /// <summary>
+    /// What consent text and documents are rendered from: the most recently signed consent, or before anyone has
+    /// signed, the case and answers as they stand (the text the patient reads before signing).
+    /// </summary>
+    public async Task<ConsentSnapshot> GetConsentFactsAsync(Guid instanceId, string? language, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
         var consent = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId && c.SignedAtUtc != null)
             .OrderByDescending(c => c.SignedAtUtc).FirstOrDefaultAsync(cancellationToken);
-        return consent is null ? null : ConsentSnapshots.From(session, consent, language ?? session.Case.Language);
+        return ConsentSnapshots.From(session, consent, language ?? session.Case.Language);
     }
 
     public async Task<Readiness> GetReadinessAsync(Guid instanceId, string language, CancellationToken cancellationToken)
