@@ -22,7 +22,7 @@ public sealed class ConsentDocumentService(
     public async Task<ProducedDocument> ProduceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken)
     {
         var consent = await runtime.GetSignedConsentAsync(instanceId, language: null, cancellationToken)
-            ?? throw new RejectedException($"Workflow instance {instanceId} has no signed consent yet.");
+            ?? throw new RejectedException($"Workflow instance {instanceId} has no active consent: a document is only made for a consent that is signed and still valid.");
         var language = ConsentText.LanguageOf(consent);
         if (language != consent.Language) consent = (await runtime.GetSignedConsentAsync(instanceId, language, cancellationToken))!;
 

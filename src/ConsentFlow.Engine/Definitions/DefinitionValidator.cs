@@ -33,6 +33,9 @@ public static class DefinitionValidator
                 && definition.Steps[split].Kind != StepKind.Parallel)
                 Problem($"{at}.joins", $"'{joins}' is not a parallel step");
             foreach (var (path, text) in Rules(step, at)) CheckRule(text, path, knownFields, Problem);
+            for (var f = 0; f < step.InvalidatedBy.Count; f++)
+                if (!knownFields.Contains(step.InvalidatedBy[f]))
+                    Problem($"{at}.invalidatedBy[{f}]", $"'{step.InvalidatedBy[f]}' is not a case field ({string.Join(", ", CaseFields.All.Select(c => "case." + c))})");
             foreach (var (path, text) in Messages(step, at))
                 foreach (var expression in MessageTemplate.Expressions(text)) CheckRule(expression, path, knownFields, Problem);
         }

@@ -42,7 +42,8 @@ internal static class RuleFunctions
             var birth = Date(args, 0);
             var at = Date(args, 1);
             var age = at.Year - birth.Year;
-            return (decimal)(at.DayOfYear < birth.DayOfYear ? age - 1 : age);
+            var birthdayNotYet = at.Month < birth.Month || (at.Month == birth.Month && at.Day < birth.Day);
+            return (decimal)(birthdayNotYet ? age - 1 : age);
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Expressions;
@@ -26,6 +27,9 @@ internal static class ConsentSnapshots
                 answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""));
         }).ToList();
 
+        // The plan the patient consented to, not the case as it is now.
+        var plan = consent is null ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(consent.SnapshotJson) ?? [];
+        string Planned(string field, string current) => plan.GetValueOrDefault(field, current);
         var context = session.RuleContext();
         var answersByName = context.Values.Where(v => v.Value is not null && !v.Key.StartsWith("case.", StringComparison.Ordinal))
             .ToDictionary(v => v.Key, v => Raw(v.Value));
@@ -34,7 +38,8 @@ internal static class ConsentSnapshots
             session.Instance.Id, consent?.Id ?? Guid.Empty, consent?.Status.ToString() ?? "None", consent?.SignedAtUtc ?? session.Now,
             consent?.ExpiresAtUtc, consent?.JournalHashAtSigning ?? "",
             new PatientIdentity(patientCase.Mrn, patientCase.FamilyName, patientCase.GivenName, patientCase.BirthDate, patientCase.Sex),
-            patientCase.Procedure, patientCase.Cpt, patientCase.Level, patientCase.Side, patientCase.Approach, patientCase.Surgeon,
+            Planned(CaseFields.Procedure, patientCase.Procedure), patientCase.Cpt, Planned(CaseFields.Level, patientCase.Level),
+            Planned(CaseFields.Side, patientCase.Side), Planned(CaseFields.Approach, patientCase.Approach), Planned(CaseFields.Surgeon, patientCase.Surgeon),
             new DateTimeOffset(patientCase.ScheduledStartUtc, TimeSpan.Zero), patientCase.TimeZoneId, language,
             signatures, answersByName, AnsweredForms(session, language));
     }

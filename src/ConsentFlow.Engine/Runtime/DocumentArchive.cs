@@ -38,8 +38,9 @@ public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> cont
             Size = content.LongLength, Content = content, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = actor.Id,
         };
         db.Documents.Add(document);
-        if (slot.SupersedesId is { } previous)
-            await db.Documents.Where(d => d.Id == previous).ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DocumentStatus.Superseded), cancellationToken);
+        // Superseded in the same SaveChanges as the new version: a lost race leaves the old version current, never none.
+        if (slot.SupersedesId is { } previous && await db.Documents.FirstOrDefaultAsync(d => d.Id == previous, cancellationToken) is { } superseded)
+            superseded.Status = DocumentStatus.Superseded;
         instance.Version++; // documents join the instance's optimistic-concurrency story like any other change
         var journal = new JournalWriter(db, clock);
         journal.Record(JournalStreams.ForInstance(slot.InstanceId), slot.InstanceId, null, actor, "document.stored",

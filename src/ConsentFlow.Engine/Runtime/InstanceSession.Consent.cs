@@ -110,8 +110,11 @@ internal sealed partial class InstanceSession
     private void Rewind(string? path, string stepId)
     {
         var joinFired = path is not null && Tokens.Any(t => t.Path == path && t.Status == TokenStatus.Joined);
-        foreach (var token in Tokens.Where(t => t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined
-                     && (path is null || t.Path == path || (joinFired && t.Path is null))).ToList())
+        // Outside a parallel section only the steps after the join are redone: finished paths stay joined.
+        var redo = path is null
+            ? Tokens.Where(t => t.Path is null && t.Status is TokenStatus.Active or TokenStatus.Waiting)
+            : Tokens.Where(t => t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined && (t.Path == path || (joinFired && t.Path is null)));
+        foreach (var token in redo.ToList())
             CancelToken(token);
         if (joinFired)
             foreach (var sibling in Tokens.Where(t => t.Status == TokenStatus.Joined && t.Path != path)) sibling.Status = TokenStatus.Waiting;
@@ -120,19 +123,24 @@ internal sealed partial class InstanceSession
     }
 
     /// <summary>
-    /// A hard stop that already let the case through is checked again when a case fact it reads changes (domain §4:
-    /// case level and side must still match the imaging; a new date must still respect medicine holds).
+    /// A hard stop or delay that already let the case through is checked again when a case fact it reads changes
+    /// (domain §4: case level and side must still match the imaging; §8: recompute fasting and holds for a new start).
     /// </summary>
-    private void RecheckPassedHardStops(IReadOnlyCollection<string> changedFields)
+    private void RecheckPassedGates(IReadOnlyCollection<string> changedFields)
     {
-        var context = RuleContext();
-        foreach (var step in Definition.Steps.Where(s => s.Kind == StepKind.HardStop))
+        bool ReadsChangedFact(string rule) =>
+            Rule.Parse(rule).Parameters.Any(p => p.StartsWith("case.", StringComparison.Ordinal) && changedFields.Contains(p["case.".Length..]));
+
+        foreach (var step in Definition.Steps.Where(s => s.Kind is StepKind.HardStop or StepKind.Timer))
         {
-            var rules = step.Rules.Where(r => Rule.Parse(r.When).Parameters.Any(p => p.StartsWith("case.") && changedFields.Contains(p["case.".Length..]))).ToList();
-            if (rules.Count == 0 || !HasPassed(step)) continue;
-            var firing = rules.Where(r => Rule.Parse(r.When).Holds(context)).Select(r => r.Id).ToList();
-            if (firing.Count == 0) continue;
-            Record("hardstop.recheck", step.Id, new { rules = firing, changed = changedFields });
+            var rules = step.Kind == StepKind.HardStop ? step.Rules.Select(r => r.When) : new[] { step.When, step.Until }.OfType<string>();
+            if (!rules.Any(ReadsChangedFact) || !HasPassed(step)) continue;
+            var context = RuleContext();
+            var holdsNow = step.Kind == StepKind.HardStop
+                ? step.Rules.Any(r => Rule.Parse(r.When).Holds(context))
+                : (step.When is null || Rule.Parse(step.When).Holds(context)) && Rule.Parse(step.Until!).Evaluate(context) is DateTime until && until > Now;
+            if (!holdsNow) continue;
+            Record("gate.recheck", step.Id, new { changed = changedFields });
             Rewind(PathOf(step.Id), step.Id);
         }
     }
@@ -203,7 +211,7 @@ internal sealed partial class InstanceSession
             var material = Definition.Step(consent.StepId).InvalidatedBy.Select(f => f["case.".Length..]).Intersect(changed.Keys).ToList();
             if (material.Count > 0) Reconsent(consent, $"case changed: {string.Join(", ", material)}");
         }
-        RecheckPassedHardStops(changed.Keys);
+        RecheckPassedGates(changed.Keys);
     }
 
     private Dictionary<string, string> CaseSnapshot() => new()

@@ -139,15 +139,15 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>
-    /// What consent text and documents are rendered from: the most recently signed consent, or before anyone has
-    /// signed, the case and answers as they stand (the text the patient reads before signing).
+    /// What consent text and documents are rendered from: the active consent, with the plan the patient consented to;
+    /// or, while none is active, the case and answers as they stand (the text the patient reads before signing).
+    /// An expired, revoked or superseded consent never comes back here, so no document can pair old signatures with a new plan.
     /// </summary>
     public async Task<ConsentSnapshot> GetConsentFactsAsync(Guid instanceId, string? language, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
-        var consent = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId && c.SignedAtUtc != null)
-            .OrderByDescending(c => c.SignedAtUtc).FirstOrDefaultAsync(cancellationToken);
+        var consent = session.LiveConsents.Where(c => c.Status == ConsentStatus.Active).OrderByDescending(c => c.SignedAtUtc).FirstOrDefault();
         return ConsentSnapshots.From(session, consent, language ?? session.Case.Language);
     }
 
@@ -175,16 +175,17 @@ public sealed class WorkflowRuntime(
         var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
         if (timer is null || timer.Status != TimerStatus.Pending || timer.LeaseOwner != leaseOwner) return false;
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, timer.InstanceId, Actor.System, cancellationToken);
-        var live = session.PendingTimers.First(t => t.Id == timerId);
+        // The timer may have been cancelled or fired between the two reads (a task was completed, another process won).
+        if (session.PendingTimers.FirstOrDefault(t => t.Id == timerId) is not { } live) return false;
         TimerFiring.Fire(session, live);
         try
         {
             using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException)
         {
-            return false; // the instance changed meanwhile; the timer is still pending and is tried again
+            return false; // the instance changed meanwhile or the database was busy; the timer stays pending and is tried again
         }
     }
 

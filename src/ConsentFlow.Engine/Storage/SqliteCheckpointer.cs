@@ -4,8 +4,8 @@ namespace ConsentFlow.Engine.Storage;
 
 /// <summary>
 /// Moves WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever commit crosses the
-/// threshold and makes that one submission wait for an fsync; here writers skip it (wal_autocheckpoint=0, set on every
-/// connection) and a passive checkpoint runs beside them every <see cref="CommitsPerCheckpoint"/> commits.
+/// threshold and makes that one submission wait for an fsync; here a passive checkpoint runs beside the writers every
+/// <see cref="CommitsPerCheckpoint"/> commits, long before the (raised) automatic threshold is reached.
 /// </summary>
 internal sealed class SqliteCheckpointer(string connectionString)
 {

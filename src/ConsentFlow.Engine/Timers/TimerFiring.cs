@@ -18,7 +18,12 @@ internal static class TimerFiring
                 break;
             case TimerPurpose.ConsentExpiry:
                 var consent = session.LiveConsents.FirstOrDefault(c => c.Id == timer.ConsentId && c.Status == ConsentStatus.Active);
-                if (consent is not null) session.Reconsent(consent, "consent expired");
+                if (consent is null) break;
+                // A consent that covered the procedure date has done its job; reopening consent after surgery helps no one.
+                if (session.Now >= session.Case.ScheduledStartUtc && consent.ExpiresAtUtc >= session.Case.ScheduledStartUtc)
+                    session.Deactivate(consent, "consent expired after the procedure date");
+                else
+                    session.Reconsent(consent, "consent expired");
                 break;
             case TimerPurpose.TaskDue:
                 session.Record("task.overdue", null, new { task = timer.TaskId });

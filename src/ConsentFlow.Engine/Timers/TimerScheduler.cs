@@ -51,8 +51,17 @@ public sealed class TimerScheduler(
         }
         foreach (var id in due)
         {
-            if (!await TryLeaseAsync(id, now, cancellationToken)) continue;
-            if (await runtime.FireTimerAsync(id, Owner, cancellationToken)) fired++;
+            try
+            {
+                // The lease starts when it is taken, not when the pass began: a long pass must not hand out expired leases.
+                if (!await TryLeaseAsync(id, clock.GetUtcNow().UtcDateTime, cancellationToken)) continue;
+                if (await runtime.FireTimerAsync(id, Owner, cancellationToken)) fired++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One timer's failure must not hold back the others; it stays pending and is tried on the next pass.
+                logger.LogWarning("Timer {TimerId} failed: {Error}", id, ex.GetType().Name);
+            }
         }
         return fired;
     }
