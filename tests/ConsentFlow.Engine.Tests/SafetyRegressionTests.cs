@@ -101,4 +101,16 @@ public sealed class SafetyRegressionTests
 
         Assert.Contains(problems, p => p.JsonPath.EndsWith(".invalidatedBy[0]") && p.Message.Contains("'case.levl' is not a case field"));
     }
+
+    [Fact]
+    public async Task A_parallel_path_that_never_reaches_its_join_is_a_definition_error()
+    {
+        var json = (await File.ReadAllTextAsync(RepositoryPaths.DefaultWorkflow))
+            .Replace("\"form\": \"consentSignature\", \"validForDays\": 30, \"reconsent\": \"consent-discussion\", \"next\": \"prerequisites-met\"",
+                     "\"form\": \"consentSignature\", \"validForDays\": 30, \"reconsent\": \"consent-discussion\", \"next\": \"ready\"");
+
+        var (_, problems) = DefinitionLoader.Check(json, "peld-consent.workflow.json");
+
+        Assert.Contains(problems, p => p.JsonPath.EndsWith(".joins") && p.Message.Contains("'consent-discussion'") && p.Message.Contains("never reaches join"));
+    }
 }

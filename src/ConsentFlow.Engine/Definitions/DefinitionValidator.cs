@@ -41,6 +41,7 @@ public static class DefinitionValidator
         }
 
         if (stepIndex.ContainsKey(definition.Start)) CheckReachability(definition, stepIndex, Problem);
+        CheckJoins(definition, stepIndex, Problem);
         return problems;
     }
 
@@ -147,6 +148,25 @@ public static class DefinitionValidator
         for (var i = 0; i < definition.Steps.Count; i++)
             if (reachable.Contains(definition.Steps[i].Id) && !leadsToEnd.Contains(definition.Steps[i].Id))
                 problem($"$.steps[{i}]", $"step '{definition.Steps[i].Id}' never leads to an end step");
+    }
+
+    /// <summary>Every path of a parallel step must be able to reach its join, or the join would wait forever.</summary>
+    private static void CheckJoins(WorkflowDefinition definition, Dictionary<string, int> stepIndex, Action<string, string> problem)
+    {
+        for (var i = 0; i < definition.Steps.Count; i++)
+        {
+            var join = definition.Steps[i];
+            if (join.Kind != StepKind.Join || join.Joins is null || !stepIndex.TryGetValue(join.Joins, out var splitIndex)) continue;
+            var split = definition.Steps[splitIndex];
+            foreach (var path in split.Paths.Where(stepIndex.ContainsKey))
+            {
+                var reached = Walk(path, id => definition.Steps[stepIndex[id]].Kind == StepKind.Join
+                    ? []
+                    : Transitions(definition.Steps[stepIndex[id]], "").Where(t => !t.Path.EndsWith(".joins")).Select(t => t.Target).Where(stepIndex.ContainsKey));
+                if (!reached.Contains(join.Id))
+                    problem($"$.steps[{i}].joins", $"parallel path '{path}' of '{split.Id}' never reaches join '{join.Id}'");
+            }
+        }
     }
 
     private static HashSet<string> Walk(string from, Func<string, IEnumerable<string>> next)
