@@ -52,12 +52,14 @@ public sealed class SafetyRegressionTests
     }
 
     [Fact]
-    public async Task Asa_class_IV_overridden_by_the_surgeon_still_goes_to_anesthesiology()
+    public async Task Asa_class_IV_needs_both_surgeon_and_anesthesia_to_override_and_still_goes_to_anesthesiology()
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
         await patient.SubmitAsync("sedation-screening", TestEngine.Nurse, new JsonObject { ["asaClass"] = "IV" });
         await patient.SubmitAsync("sedation-hard-stops", TestEngine.Surgeon);
+        Assert.Null(await patient.FindTaskAsync("anesthesia-escalation"));
+        await patient.SubmitAsync("sedation-hard-stops", TestEngine.Anesthesiologist);
 
         var review = await patient.TaskAsync("anesthesia-escalation");
         Assert.Equal(["anesthesiologist"], review.Roles);
@@ -112,5 +114,19 @@ public sealed class SafetyRegressionTests
         var (_, problems) = DefinitionLoader.Check(json, "peld-consent.workflow.json");
 
         Assert.Contains(problems, p => p.JsonPath.EndsWith(".joins") && p.Message.Contains("'consent-discussion'") && p.Message.Contains("never reaches join"));
+    }
+
+    [Fact]
+    public async Task A_sedation_hard_stop_stays_until_both_surgeon_and_anesthesiologist_have_overridden_it()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        await patient.SubmitAsync("sedation-screening", TestEngine.Nurse, new JsonObject { ["escortArranged"] = false });
+
+        await patient.SubmitAsync("sedation-hard-stops", TestEngine.Surgeon);
+        Assert.Contains((await patient.ReadinessAsync()).Blockers, b => b.Message.StartsWith("No responsible adult"));
+
+        await patient.SubmitAsync("sedation-hard-stops", TestEngine.Anesthesiologist);
+        Assert.DoesNotContain((await patient.ReadinessAsync()).Blockers, b => b.Message.StartsWith("No responsible adult"));
     }
 }

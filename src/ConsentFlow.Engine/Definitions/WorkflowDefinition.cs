@@ -54,6 +54,8 @@ public enum StepKind { HumanTask, Signature, Decision, Parallel, Join, Timer, Ha
 
 public enum EndOutcome { Ready, Cancelled, Withdrawn }
 
+public enum OverrideBy { AnyRole, EveryRole }
+
 /// <summary>One node of the workflow graph. Which properties apply depends on <see cref="Kind"/>; the schema and validator enforce that.</summary>
 public sealed record StepDefinition
 {
@@ -83,6 +85,8 @@ public sealed record StepDefinition
     // hardStop
     public IReadOnlyList<StopRule> Rules { get; init; } = [];
     public IReadOnlyList<string> OverrideRoles { get; init; } = [];
+    /// <summary>Whether one of <see cref="OverrideRoles"/> may override, or every one of them must (surgeon and anesthesia).</summary>
+    public OverrideBy OverrideBy { get; init; } = OverrideBy.AnyRole;
 
     // escalation
     public LocalizedText? Reason { get; init; }

@@ -109,18 +109,22 @@ internal sealed partial class InstanceSession
         var context = RuleContext();
         var firing = step.Rules.Where(r => Rule.Parse(r.When).Holds(context)).ToList();
         if (firing.Count == 0) return true;
-        var task = OpenTask(token, step, TaskKind.Override, step.OverrideRoles, form: null, reason: null);
+        // Domain §3: some stops need the surgeon *and* anesthesia, each with their own reason: one task per role then.
+        var tasks = step.OverrideBy == OverrideBy.EveryRole
+            ? step.OverrideRoles.Select(role => OpenTask(token, step, TaskKind.Override, [role], form: null, reason: null)).ToList()
+            : [OpenTask(token, step, TaskKind.Override, step.OverrideRoles, form: null, reason: null)];
         foreach (var rule in firing)
         {
             var stop = new HardStop
             {
-                Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, OverrideTaskId = task.Id, StepId = step.Id,
+                Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, OverrideTaskId = tasks[0].Id, StepId = step.Id,
                 RuleId = rule.Id, MessageJson = Localized(rule.Message, context), Status = HardStopStatus.Active, RaisedAtUtc = Now,
             };
             ActiveStops.Add(stop);
             Add(stop);
         }
-        task.ReasonJson = CombinedMessages(ActiveStops.Where(s => s.OverrideTaskId == task.Id).Select(s => s.MessageJson));
+        var reasons = CombinedMessages(ActiveStops.Where(s => s.TokenId == token.Id && s.StepId == step.Id && s.Status == HardStopStatus.Active).Select(s => s.MessageJson));
+        foreach (var task in tasks) task.ReasonJson = reasons;
         token.Status = TokenStatus.Waiting;
         Record("hardstop.raised", step.Id, new { rules = firing.Select(r => r.Id), overrideRoles = step.OverrideRoles });
         return false;

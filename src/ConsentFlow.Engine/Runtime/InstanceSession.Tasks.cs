@@ -7,6 +7,7 @@ namespace ConsentFlow.Engine.Runtime;
 internal sealed partial class InstanceSession
 {
     public const int MinimumOverrideReasonLength = 10;
+    public const int MaximumOverrideReasonLength = 900; // two roles' reasons must fit the stop's 2,000-character column
 
     /// <summary>Validates the answers against the task's form, records them and moves the workflow on.</summary>
     public void Complete(WorkTask task, JsonObject submitted)
@@ -33,19 +34,32 @@ internal sealed partial class InstanceSession
                 CompleteSignature(task, answers);
                 break;
             case TaskKind.Override:
-                var reason = answers["reason"]!.GetValue<string>();
-                foreach (var stop in ActiveStops.Where(s => s.OverrideTaskId == task.Id && s.Status == HardStopStatus.Active))
-                {
-                    stop.Status = HardStopStatus.Overridden;
-                    stop.OverriddenBy = Actor.Id;
-                    stop.OverrideReason = reason;
-                    stop.OverriddenAtUtc = Now;
-                }
-                Record("hardstop.overridden", step.Id, new { task = task.Id, reason });
-                MoveTo(token, step.Next!);
+                CompleteOverride(task, token, step, answers["reason"]!.GetValue<string>());
                 break;
         }
     }
+
+    /// <summary>Records one role's override; the stop lifts when the last required override is in.</summary>
+    private void CompleteOverride(WorkTask task, ExecutionToken token, Definitions.StepDefinition step, string reason)
+    {
+        var stops = ActiveStops.Where(s => s.TokenId == token.Id && s.StepId == step.Id && s.Status == HardStopStatus.Active).ToList();
+        foreach (var stop in stops)
+        {
+            stop.OverriddenBy = Join(stop.OverriddenBy, Actor.Id);
+            stop.OverrideReason = Join(stop.OverrideReason, $"{Actor.Role}: {reason}");
+        }
+        var stillOpen = OpenTasks.Any(t => t.TokenId == token.Id && t.StepId == step.Id && t.Kind == TaskKind.Override && t.Status == WorkTaskStatus.Open);
+        Record("hardstop.overridden", step.Id, new { task = task.Id, reason, complete = !stillOpen });
+        if (stillOpen) return;
+        foreach (var stop in stops)
+        {
+            stop.Status = HardStopStatus.Overridden;
+            stop.OverriddenAtUtc = Now;
+        }
+        MoveTo(token, step.Next!);
+    }
+
+    private static string Join(string? earlier, string next) => string.IsNullOrEmpty(earlier) ? next : $"{earlier} | {next}";
 
     private JsonObject Validate(WorkTask task, JsonObject submitted)
     {
@@ -55,6 +69,8 @@ internal sealed partial class InstanceSession
             var errors = new List<FieldError>();
             if (reason.Length < MinimumOverrideReasonLength)
                 errors.Add(new FieldError("reason", $"a written reason of at least {MinimumOverrideReasonLength} characters is required to override a hard stop"));
+            else if (reason.Length > MaximumOverrideReasonLength)
+                errors.Add(new FieldError("reason", $"is longer than {MaximumOverrideReasonLength} characters"));
             errors.AddRange(submitted.Where(p => p.Key != "reason").Select(p => new FieldError(p.Key, "is not a field of this form")));
             if (errors.Count > 0) throw new FormValidationException("override", errors);
             return new JsonObject { ["reason"] = reason };

@@ -82,7 +82,9 @@ public sealed class CaseDriver
     public async Task<SubmitResult> OverrideAsync(string stepId, Actor actor, string? reason, CancellationToken cancellationToken)
     {
         var open = await OpenTasksAsync(cancellationToken);
-        var task = open.FirstOrDefault(t => t.StepId == stepId && t.Kind == "Override")
+        // When every role must override, each role has its own task: take the actor's, else any (which the engine may refuse).
+        var overrides = open.Where(t => t.StepId == stepId && t.Kind == "Override").ToList();
+        var task = overrides.FirstOrDefault(t => t.Roles.Contains(actor.Role)) ?? overrides.FirstOrDefault()
             ?? throw NotOpen($"override of '{stepId}'", open, "");
         var data = reason is null ? new JsonObject() : new JsonObject { ["reason"] = reason };
         return await Engine.Runtime.SubmitAsync(new TaskSubmission(task.Id, actor, data), cancellationToken);

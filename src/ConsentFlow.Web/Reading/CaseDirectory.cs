@@ -54,7 +54,10 @@ public sealed class CaseDirectory(IDbContextFactory<ConsentFlowDbContext> contex
     public async Task<IReadOnlyList<string>> OverrideReasonsAsync(Guid taskId, string language, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var messages = await db.HardStops.AsNoTracking().Where(s => s.OverrideTaskId == taskId).OrderBy(s => s.RaisedAtUtc)
+        // Matched by token and step, not task: when every role must override, each role has its own task for the same stops.
+        var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.TokenId, t.StepId }).FirstOrDefaultAsync(cancellationToken);
+        if (task is null) return [];
+        var messages = await db.HardStops.AsNoTracking().Where(s => s.TokenId == task.TokenId && s.StepId == task.StepId).OrderBy(s => s.RaisedAtUtc)
             .Select(s => s.MessageJson).ToListAsync(cancellationToken);
         return messages.Select(json => InLanguage(json, language)).ToList();
     }
