@@ -1,4 +1,5 @@
 using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -9,7 +10,7 @@ public sealed class TestEngine : IAsyncDisposable
 {
     private readonly string _folder;
 
-    private TestEngine(string folder, ConsentFlowEngine engine, ManualClock clock)
+    private TestEngine(string folder, ConsentFlowEngine engine, ScenarioClock clock)
     {
         _folder = folder;
         Engine = engine;
@@ -17,7 +18,7 @@ public sealed class TestEngine : IAsyncDisposable
     }
 
     public ConsentFlowEngine Engine { get; }
-    public ManualClock Clock { get; }
+    public ScenarioClock Clock { get; }
     public WorkflowRuntime Runtime => Engine.Runtime;
     public string DatabasePath => Path.Combine(_folder, "consentflow.db");
     public StorageOptions Storage => StorageOptions.SqliteFile(DatabasePath);
@@ -26,7 +27,7 @@ public sealed class TestEngine : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "consentflow-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var clock = new ManualClock(now ?? new DateTimeOffset(2026, 5, 4, 13, 0, 0, TimeSpan.Zero));
+        var clock = new ScenarioClock(now ?? new DateTimeOffset(2026, 5, 4, 13, 0, 0, TimeSpan.Zero));
         var engine = await ConsentFlowEngine.OpenAsync(StorageOptions.SqliteFile(Path.Combine(folder, "consentflow.db")), clock, CancellationToken.None);
         var test = new TestEngine(folder, engine, clock);
         if (publishDefault)
