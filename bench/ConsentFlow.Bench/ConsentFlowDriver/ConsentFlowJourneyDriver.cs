@@ -1,5 +1,6 @@
 using ConsentFlow.Bench.Harness;
 using ConsentFlow.Engine;
+using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
@@ -37,7 +38,8 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver
     public async Task SetUpAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_folder);
-        var workflows = WorkflowsFolder.Find();
+        var workflows = WorkflowsFolder.FindAbove(AppContext.BaseDirectory, Directory.GetCurrentDirectory())
+            ?? throw new DirectoryNotFoundException("workflows/ not found above the benchmark's folder; run it from the repository.");
         _engine = await ConsentFlowEngine.OpenAsync(StorageOptions.SqliteFile(Path.Combine(_folder, "bench.db")), TimeProvider.System, cancellationToken);
         var definition = Path.Combine(workflows, "peld-consent.workflow.json");
         await _engine.Catalog.PublishAsync(await File.ReadAllTextAsync(definition, cancellationToken), definition, new Actor("bench", "administrator"), cancellationToken);

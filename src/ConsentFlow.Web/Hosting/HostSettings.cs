@@ -40,13 +40,6 @@ public sealed record HostSettings(StorageOptions Storage, string DataFolder, str
     }
 
     /// <summary>A fresh clone runs from src/ConsentFlow.Web, so the repository's workflows/ folder is found by walking up.</summary>
-    private static string FindWorkflowsFolder(string contentRoot)
-    {
-        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows");
-            if (Directory.Exists(candidate) && Directory.EnumerateFiles(candidate, "*.workflow.json").Any()) return candidate;
-        }
-        return Path.Combine(contentRoot, "workflows");
-    }
+    private static string FindWorkflowsFolder(string contentRoot) =>
+        Engine.Definitions.WorkflowsFolder.FindAbove(contentRoot) ?? Path.Combine(contentRoot, Engine.Definitions.WorkflowsFolder.FolderName);
 }
