@@ -1,7 +1,7 @@
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Engine;
 using ConsentFlow.Engine.Storage;
-using ConsentFlow.Hosting;
+using ConsentFlow.Application.Documents;
 using Microsoft.Data.Sqlite;
 
 namespace ConsentFlow.Cli.Commands;

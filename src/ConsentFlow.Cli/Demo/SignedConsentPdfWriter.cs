@@ -3,7 +3,7 @@ using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
-using ConsentFlow.Hosting;
+using ConsentFlow.Application.Documents;
 
 namespace ConsentFlow.Cli.Demo;
 

@@ -20,7 +20,8 @@ internal static class ConsentSnapshots
             var answers = signature["answers"] as JsonObject ?? [];
             return new SignatureSnapshot(
                 role,
-                answers["printedName"]?.GetValue<string>() ?? "",
+                // The account's name for staff, the name typed on the tablet for a patient or representative.
+                signature["attestation"]?["PrintedName"]?.GetValue<string>() ?? answers["printedName"]?.GetValue<string>() ?? "",
                 step!.Signers.FirstOrDefault(s => s.Role == role)?.Meaning.In(language) ?? signature["meaning"]!.GetValue<string>(),
                 DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind),
                 answers["signature"]?.GetValue<string>() ?? "",

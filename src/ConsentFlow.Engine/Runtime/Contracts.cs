@@ -2,11 +2,21 @@ using System.Text.Json.Nodes;
 
 namespace ConsentFlow.Engine.Runtime;
 
-/// <summary>Who is acting: a user id (never a name) and the role they act in.</summary>
-public sealed record Actor(string Id, string Role)
+/// <summary>
+/// Who is acting: an authenticated account id (never a name) and the capacity they act in. A signature also carries
+/// the host's <see cref="SignerAttestation"/>: the printed name and how the signer's identity was established.
+/// </summary>
+public sealed record Actor(string Id, string Role, SignerAttestation? Attestation = null)
 {
     public static readonly Actor System = new("system", "system");
 }
+
+/// <summary>
+/// How a signer was identified at the moment of signing (ESIGN/UETA, 21 CFR Part 11 §11.50): the printed name and
+/// title, the method (password re-entered, fresh single sign-on, kiosk session vouched for by staff) and, for a
+/// patient or interpreter on the tablet, the staff member who checked their identity.
+/// </summary>
+public sealed record SignerAttestation(string PrintedName, string Method, string? VouchedById = null, string? VouchedByName = null, string? Details = null);
 
 public sealed record PatientIdentity(string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex = null);
 

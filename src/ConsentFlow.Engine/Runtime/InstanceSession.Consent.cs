@@ -52,6 +52,7 @@ internal sealed partial class InstanceSession
             ["meaning"] = signer.Meaning.In("en"),
             ["signedAtUtc"] = Now.ToString("O"),
             ["answers"] = answers.DeepClone(),
+            ["attestation"] = Actor.Attestation is { } attestation ? JsonSerializer.SerializeToNode(attestation) : null,
         });
         consent.SignaturesJson = signatures.ToJsonString();
         if (signer == step.Signers[0])

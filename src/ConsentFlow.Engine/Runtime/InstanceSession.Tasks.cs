@@ -12,6 +12,7 @@ internal sealed partial class InstanceSession
     /// <summary>Validates the answers against the task's form, records them and moves the workflow on.</summary>
     public void Complete(WorkTask task, JsonObject submitted)
     {
+        EnsureDistinctPerson(task);
         var answers = Validate(task, submitted);
         task.Status = WorkTaskStatus.Completed;
         task.CompletedAtUtc = Now;
@@ -57,6 +58,20 @@ internal sealed partial class InstanceSession
             stop.OverriddenAtUtc = Now;
         }
         MoveTo(token, step.Next!);
+    }
+
+    /// <summary>
+    /// One person never acts in two capacities of one consent (patient and witness, witness and surgeon), and the two
+    /// overrides a hard stop may need are given by two different people.
+    /// </summary>
+    private void EnsureDistinctPerson(WorkTask task)
+    {
+        if (task.Kind == TaskKind.Signature && task.ConsentId is { } consentId
+            && Signatures(LiveConsents.First(c => c.Id == consentId)).Any(s => s?["actor"]?.GetValue<string>() == Actor.Id))
+            throw new ForbiddenException($"The same person cannot sign one consent in two capacities; the {task.SignerRole} signature must come from someone else.");
+        if (task.Kind == TaskKind.Override && ActiveStops.Any(s => s.TokenId == task.TokenId && s.StepId == task.StepId && s.Status == HardStopStatus.Active
+                && (s.OverriddenBy ?? "").Split(" | ").Contains(Actor.Id)))
+            throw new ForbiddenException("This hard stop needs a second person's override; the same person cannot give both.");
     }
 
     private static string Join(string? earlier, string next) => string.IsNullOrEmpty(earlier) ? next : $"{earlier} | {next}";

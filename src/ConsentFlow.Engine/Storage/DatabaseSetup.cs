@@ -7,17 +7,24 @@ namespace ConsentFlow.Engine.Storage;
 
 public static class DatabaseSetup
 {
-    public static void Configure(DbContextOptionsBuilder builder, StorageOptions options)
+    /// <param name="migrationsHistoryTable">Another context on the same database keeps its own history (the identity store does).</param>
+    public static void Configure(DbContextOptionsBuilder builder, StorageOptions options, string? migrationsHistoryTable = null)
     {
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(StorageOptions.SqliteMigrationsAssembly))
-                    .AddInterceptors(SqlitePragmas.Instance);
+                builder.UseSqlite(options.ConnectionString, sqlite =>
+                {
+                    sqlite.MigrationsAssembly(StorageOptions.SqliteMigrationsAssembly);
+                    if (migrationsHistoryTable is not null) sqlite.MigrationsHistoryTable(migrationsHistoryTable);
+                }).AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(options.ConnectionString, sql => sql.MigrationsAssembly(StorageOptions.SqlServerMigrationsAssembly)
-                    .EnableRetryOnFailure(3));
+                builder.UseSqlServer(options.ConnectionString, sql =>
+                {
+                    sql.MigrationsAssembly(StorageOptions.SqlServerMigrationsAssembly).EnableRetryOnFailure(3);
+                    if (migrationsHistoryTable is not null) sql.MigrationsHistoryTable(migrationsHistoryTable);
+                });
                 break;
         }
         // Query parameters may hold PHI: never log them.

@@ -1,5 +1,5 @@
 using ConsentFlow.Engine.Runtime;
-using ConsentFlow.Web.Reading;
+using ConsentFlow.Application.Reading;
 
 namespace ConsentFlow.Web.Api;
 

@@ -1,7 +1,7 @@
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Engine.Runtime;
-using ConsentFlow.Hosting;
-using ConsentFlow.Web.Documents;
+using ConsentFlow.Application.Documents;
+using ConsentFlow.Application.Documents;
 using Microsoft.Net.Http.Headers;
 
 namespace ConsentFlow.Web.Api;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Runtime;
-using ConsentFlow.Web.Documents;
-using ConsentFlow.Web.Reading;
+using ConsentFlow.Application.Documents;
+using ConsentFlow.Application.Reading;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ConsentFlow.Web.Api;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Storage;
-using ConsentFlow.Web.Documents;
+using ConsentFlow.Application.Documents;
 
 namespace ConsentFlow.Web.Fhir;
 

@@ -3,7 +3,7 @@ using ConsentFlow.Engine;
 using ConsentFlow.Web.Api;
 using ConsentFlow.Web.Components;
 using ConsentFlow.Web.Fhir;
-using ConsentFlow.Web.Reading;
+using ConsentFlow.Application.Reading;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
-using ConsentFlow.Web.Documents;
+using ConsentFlow.Application.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Web.Hosting;

@@ -1,8 +1,8 @@
 using ConsentFlow.Documents.Pdf;
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Documents.Templates;
-using ConsentFlow.Hosting;
-using ConsentFlow.Web.Documents;
+using ConsentFlow.Application.Documents;
+using ConsentFlow.Application.Documents;
 
 namespace ConsentFlow.Web.Hosting;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Engine.Runtime;
-using ConsentFlow.Hosting;
+using ConsentFlow.Application.Documents;
 using ConsentFlow.Web.Tests.Support;
 using UglyToad.PdfPig;
 

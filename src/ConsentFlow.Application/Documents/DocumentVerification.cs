@@ -1,7 +1,7 @@
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Engine.Runtime;
 
-namespace ConsentFlow.Hosting;
+namespace ConsentFlow.Application.Documents;
 
 public sealed record DocumentCheck(bool Valid, string Reason, ArchivedDocument? Stored);
 

@@ -1,6 +1,7 @@
 using ConsentFlow.Engine.Runtime;
+using Microsoft.Extensions.Logging;
 
-namespace ConsentFlow.Web.Documents;
+namespace ConsentFlow.Application.Documents;
 
 /// <summary>What a submission did; when it completed a consent's last signature, also the signed document produced for it.</summary>
 /// <param name="DocumentPending">The consent became active but its document could not be produced; staff can generate it from the case page.</param>

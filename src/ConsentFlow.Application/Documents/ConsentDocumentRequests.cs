@@ -4,7 +4,7 @@ using ConsentFlow.Documents.Rendering;
 using ConsentFlow.Engine.Runtime;
 using DocumentPatient = ConsentFlow.Documents.Pdf.PatientIdentity;
 
-namespace ConsentFlow.Hosting;
+namespace ConsentFlow.Application.Documents;
 
 /// <summary>Maps what the engine recorded about a signed consent onto what the consent document prints.</summary>
 internal static class ConsentDocumentRequests

@@ -1,6 +1,6 @@
 using ConsentFlow.Documents.Pdf;
 
-namespace ConsentFlow.Hosting;
+namespace ConsentFlow.Application.Documents;
 
 /// <summary>The clinic printed on documents when none is configured (demo and development).</summary>
 public static class DemoClinic

@@ -2,7 +2,7 @@ using ConsentFlow.Documents.Pdf;
 using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.Runtime;
 
-namespace ConsentFlow.Hosting;
+namespace ConsentFlow.Application.Documents;
 
 public sealed record ProducedDocument(ArchivedDocument Document, byte[] Pdf);
 

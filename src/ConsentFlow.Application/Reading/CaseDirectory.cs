@@ -3,7 +3,7 @@ using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace ConsentFlow.Web.Reading;
+namespace ConsentFlow.Application.Reading;
 
 public sealed record PatientSummary(string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex)
 {

@@ -2,7 +2,7 @@ using ConsentFlow.Documents.Rendering;
 using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.Runtime;
 
-namespace ConsentFlow.Hosting;
+namespace ConsentFlow.Application.Documents;
 
 /// <summary>
 /// The consent text the patient reads before signing, rendered from the same template, case facts and screening

@@ -1,7 +1,7 @@
 using ConsentFlow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
-namespace ConsentFlow.Web.Reading;
+namespace ConsentFlow.Application.Reading;
 
 /// <summary>The exact text of the newest published version, as a starting point for an administrator's draft.</summary>
 public sealed class PublishedDefinitionText(IDbContextFactory<ConsentFlowDbContext> contexts)

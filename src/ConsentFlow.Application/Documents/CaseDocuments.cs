@@ -1,9 +1,9 @@
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
-using ConsentFlow.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace ConsentFlow.Web.Documents;
+namespace ConsentFlow.Application.Documents;
 
 /// <summary>One stored document version as the API and the case page show it; the URL carries only the opaque document id.</summary>
 public sealed record DocumentView(

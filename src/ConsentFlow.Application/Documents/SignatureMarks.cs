@@ -1,7 +1,7 @@
 using System.Globalization;
 using ConsentFlow.Documents.Pdf;
 
-namespace ConsentFlow.Hosting;
+namespace ConsentFlow.Application.Documents;
 
 /// <summary>
 /// Reads the signature field as the tablet sends it: a PNG data URL from the signature pad, or

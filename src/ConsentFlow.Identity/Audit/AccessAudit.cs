@@ -1,0 +1,88 @@
+using System.Threading.Channels;
+using ConsentFlow.Identity.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ConsentFlow.Identity.Audit;
+
+/// <summary>
+/// Records reads of patient data off the request path: a request only enqueues; a background writer saves in batches.
+/// The queue is bounded so a stalled database slows readers rather than dropping audit records.
+/// </summary>
+public sealed class AccessAudit(IDbContextFactory<IdentityStoreContext> contexts, TimeProvider clock, ILogger<AccessAudit> logger) : BackgroundService
+{
+    private const int BatchSize = 200;
+    private readonly Channel<AuditEvent> _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(50_000) { SingleReader = true });
+
+    public ValueTask RecordAsync(AccessEvent entry, CancellationToken cancellationToken = default)
+    {
+        var row = new AuditEvent
+        {
+            Category = AuditCategory.Access, Kind = entry.Kind.ToString(), AtUtc = clock.GetUtcNow().UtcDateTime, ActorId = entry.ActorId,
+            Channel = entry.Channel, InstanceId = entry.InstanceId, Subject = entry.Subject,
+        };
+        return _queue.Writer.TryWrite(row) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(row, cancellationToken);
+    }
+
+    /// <summary>Waits until everything enqueued so far is saved (tests, and an orderly shutdown).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (_queue.Reader.Count > 0 || Volatile.Read(ref _writing) == 1) await Task.Delay(10, cancellationToken);
+    }
+
+    private int _writing;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AuditEvent>(BatchSize);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+                await DrainAsync(batch, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is still queued is saved below.
+        }
+        await DrainAsync(batch, CancellationToken.None);
+    }
+
+    private async Task DrainAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _writing, 1);
+        try
+        {
+            while (_queue.Reader.TryRead(out var row))
+            {
+                batch.Add(row);
+                if (batch.Count == BatchSize) await SaveAsync(batch, cancellationToken);
+            }
+            if (batch.Count > 0) await SaveAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _writing, 0);
+        }
+    }
+
+    private async Task SaveAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                db.AuditEvents.AddRange(batch.Select(e => { e.Id = 0; return e; }));
+                await db.SaveChangesAsync(cancellationToken);
+                batch.Clear();
+                return;
+            }
+            catch (DbUpdateException failure) when (attempt < 5)
+            {
+                logger.LogWarning("Access audit batch of {Count} not saved yet ({FailureType}); retrying.", batch.Count, failure.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+}
