@@ -22,6 +22,9 @@ public sealed record DocumentView(
         d.Id, d.Kind, d.Version, d.Status.ToLowerInvariant(), d.SupersedesId, d.ConsentId, d.Language, d.Sha256, d.Size, d.CreatedAtUtc, PdfUrl(d.Id));
 }
 
+/// <summary>A stored PDF with its metadata and the case it belongs to (for the access audit).</summary>
+public sealed record DocumentContent(byte[] Pdf, DocumentView Document, Guid InstanceId);
+
 /// <summary>The consent documents of a case: list, produce (a new version superseding the current one), read the bytes.</summary>
 public sealed class CaseDocuments(IDbContextFactory<ConsentFlowDbContext> contexts, DocumentArchive archive, IServiceProvider services)
 {
@@ -51,14 +54,14 @@ public sealed class CaseDocuments(IDbContextFactory<ConsentFlowDbContext> contex
         return DocumentView.From((await Producer.ProduceAsync(instanceId, actor, cancellationToken)).Document);
     }
 
-    public async Task<(byte[] Pdf, DocumentView Document)?> ContentAsync(Guid documentId, CancellationToken cancellationToken)
+    public async Task<DocumentContent?> ContentAsync(Guid documentId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Documents.AsNoTracking().Where(d => d.Id == documentId).FirstOrDefaultAsync(cancellationToken);
         if (row is null) return null;
         var view = new DocumentView(row.Id, row.Kind, row.Version, row.Status.ToString().ToLowerInvariant(), row.SupersedesId, row.ConsentId,
             row.Language, row.Sha256, row.Size, row.CreatedAtUtc, DocumentView.PdfUrl(row.Id));
-        return (row.Content, view);
+        return new DocumentContent(row.Content, view, row.InstanceId);
     }
 
     private async Task EnsureInstanceAsync(Guid instanceId, CancellationToken cancellationToken)

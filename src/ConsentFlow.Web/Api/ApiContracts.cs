@@ -30,7 +30,8 @@ public sealed record StartCaseBody(
 
 public sealed record ReasonBody(string? Reason);
 
-public sealed record TaskWithForm(TaskView Task, FormDefinition? Form, IReadOnlyList<string> OverrideReasons);
+/// <param name="NeedsReauthentication">Submit through /signature with the signer's password.</param>
+public sealed record TaskWithForm(TaskView Task, FormDefinition? Form, IReadOnlyList<string> OverrideReasons, bool NeedsReauthentication);
 
 public sealed record DraftBody(string Json);
 

@@ -1,6 +1,8 @@
 using System.Text;
 using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Publishing;
+using ConsentFlow.Web.Security;
+using System.Security.Claims;
 
 namespace ConsentFlow.Web.Api;
 
@@ -9,33 +11,31 @@ public static class DefinitionEndpoints
 {
     public static RouteGroupBuilder MapDefinitionEndpoints(this IEndpointRouteBuilder routes)
     {
-        var definitions = routes.MapGroup("/api/definitions").WithTags("Definitions");
+        var definitions = routes.MapGroup("/api/definitions").WithTags("Definitions").RequireAuthorization(Policies.DesignWorkflows);
 
-        definitions.MapGet("/", (Caller caller, DefinitionCatalog catalog, CancellationToken ct) => catalog.ListVersionsAsync(ct))
+        definitions.MapGet("/", (DefinitionCatalog catalog, CancellationToken ct) => catalog.ListVersionsAsync(ct))
             .WithSummary("Every published version");
 
-        definitions.MapPost("/validate", async (HttpRequest request, Caller caller, CancellationToken ct) =>
+        definitions.MapPost("/validate", async (HttpRequest request, CancellationToken ct) =>
         {
             var (definition, problems) = DefinitionLoader.Check(await ReadBodyAsync(request, ct), "request");
             if (definition is null) throw new InvalidDefinitionException(problems);
             return new ValidationResult(definition.Id, definition.Title.In("en"));
         }).Accepts<object>("application/json").WithSummary("Validate a definition without publishing (400 lists FILE: $.path: message)");
 
-        definitions.MapPost("/", async (HttpRequest request, Caller caller, DefinitionCatalog catalog, CancellationToken ct) =>
+        definitions.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, DefinitionCatalog catalog, CancellationToken ct) =>
         {
-            caller.Require(Roles.Administrator);
-            var result = await catalog.PublishAsync(await ReadBodyAsync(request, ct), "request", caller.Actor, ct);
+            var result = await catalog.PublishAsync(await ReadBodyAsync(request, ct), "request", user.ActorFor(Policies.DesignWorkflows), ct);
             return result.Changed ? Results.Created($"/api/definitions/{result.DefinitionId}/versions/{result.Version}", result) : Results.Ok(result);
         }).Accepts<object>("application/json").WithSummary("Validate and publish; unchanged content keeps the current version");
 
-        definitions.MapGet("/{definitionId}/draft", async (string definitionId, Caller caller, DefinitionCatalog catalog, CancellationToken ct) =>
+        definitions.MapGet("/{definitionId}/draft", async (string definitionId, DefinitionCatalog catalog, CancellationToken ct) =>
             await catalog.GetDraftAsync(definitionId, ct) is { } json ? Results.Text(json, "application/json") : Results.NotFound())
             .WithSummary("The saved draft, as written");
 
-        definitions.MapPut("/{definitionId}/draft", async (string definitionId, HttpRequest request, Caller caller, DefinitionCatalog catalog, CancellationToken ct) =>
+        definitions.MapPut("/{definitionId}/draft", async (string definitionId, HttpRequest request, ClaimsPrincipal user, DefinitionCatalog catalog, CancellationToken ct) =>
         {
-            caller.Require(Roles.Administrator);
-            await catalog.SaveDraftAsync(definitionId, await ReadBodyAsync(request, ct), caller.Actor, ct);
+            await catalog.SaveDraftAsync(definitionId, await ReadBodyAsync(request, ct), user.ActorFor(Policies.DesignWorkflows), ct);
             return Results.NoContent();
         }).Accepts<object>("application/json").WithSummary("Save a draft (validated only when published)");
 

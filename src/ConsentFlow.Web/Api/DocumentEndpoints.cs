@@ -1,6 +1,9 @@
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Engine.Runtime;
+using System.Security.Claims;
 using ConsentFlow.Application.Documents;
+using ConsentFlow.Identity.Audit;
+using ConsentFlow.Web.Security;
 using ConsentFlow.Application.Documents;
 using Microsoft.Net.Http.Headers;
 
@@ -17,29 +20,29 @@ public static class DocumentEndpoints
 
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
-        var cases = routes.MapGroup("/api/cases").WithTags("Documents");
+        var cases = routes.MapGroup("/api/cases").WithTags("Documents").RequireAuthorization();
 
-        cases.MapGet("/{instanceId:guid}/documents", (Guid instanceId, Caller caller, CaseDocuments documents, CancellationToken ct) =>
-            documents.ListAsync(instanceId, ct)).WithSummary("Document versions of a case, newest first (status current or superseded)");
+        cases.MapGet("/{instanceId:guid}/documents", (Guid instanceId, CaseDocuments documents, CancellationToken ct) =>
+            documents.ListAsync(instanceId, ct)).RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.DocumentsListed).WithSummary("Document versions of a case, newest first (status current or superseded)");
 
-        cases.MapPost("/{instanceId:guid}/documents", async (Guid instanceId, Caller caller, CaseDocuments documents, CancellationToken ct) =>
+        cases.MapPost("/{instanceId:guid}/documents", async (Guid instanceId, ClaimsPrincipal user, CaseDocuments documents, CancellationToken ct) =>
         {
-            caller.Require(Roles.DocumentProducers);
-            var document = await documents.ProduceAsync(instanceId, caller.Actor, ct);
-            return Results.Created(document.Url, document);
-        }).WithSummary("Produce the signed consent document again: a new version that supersedes the current one");
+            var document = await documents.ProduceAsync(instanceId, user.ActorFor(Policies.ProduceDocuments), ct);
+            return TypedResults.Created(document.Url, document);
+        }).RequireAuthorization(Policies.ProduceDocuments).WithSummary("Produce the signed consent document again: a new version that supersedes the current one");
 
-        var documentsGroup = routes.MapGroup("/api/documents").WithTags("Documents");
+        var documentsGroup = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization();
 
-        documentsGroup.MapGet("/{documentId:guid}/pdf", async (Guid documentId, Caller caller, CaseDocuments documents, HttpResponse response, CancellationToken ct) =>
+        documentsGroup.MapGet("/{documentId:guid}/pdf", async (Guid documentId, CaseDocuments documents, HttpContext http, HttpResponse response, CancellationToken ct) =>
         {
             if (await documents.ContentAsync(documentId, ct) is not { } found) throw new NotFoundException($"Document {documentId}");
+            await AccessAuditing.RecordAsync(http, AccessKind.DocumentDownloaded, found.InstanceId);
             response.Headers[HeaderNames.ETag] = $"\"{found.Document.Sha256}\"";
             response.Headers[HeaderNames.CacheControl] = "private, no-store";
             return Results.File(found.Pdf, "application/pdf", DocumentView.FileName(documentId));
-        }).Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithSummary("The sealed PDF (attachment with an opaque file name)");
+        }).RequireAuthorization(Policies.ReadDocuments).Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithSummary("The sealed PDF (attachment with an opaque file name)");
 
-        documentsGroup.MapPost("/verify", async (HttpRequest request, Caller caller, ClinicCertificate certificate, DocumentArchive archive, CancellationToken ct) =>
+        documentsGroup.MapPost("/verify", async (HttpRequest request, ClinicCertificate certificate, DocumentArchive archive, CancellationToken ct) =>
         {
             var pdf = await ReadPdfAsync(request, ct);
             var seal = await DocumentVerification.CheckAsync(pdf, certificate, archive: null, ct);
@@ -47,7 +50,7 @@ public static class DocumentEndpoints
             var stored = await DocumentVerification.CheckAsync(pdf, certificate, archive, ct);
             return new VerificationResult(stored.Valid, true, stored.Stored is not null, stored.Reason,
                 stored.Stored is { } document ? DocumentView.From(document) : null);
-        }).Accepts<byte[]>("application/pdf", "application/octet-stream", "multipart/form-data").WithSummary("Upload PDF bytes (raw application/pdf or a multipart file): seal validity and stored match");
+        }).RequireAuthorization(Policies.ReadDocuments).Accepts<byte[]>("application/pdf", "application/octet-stream", "multipart/form-data").WithSummary("Upload PDF bytes (raw application/pdf or a multipart file): seal validity and stored match");
     }
 
     private static async Task<byte[]> ReadPdfAsync(HttpRequest request, CancellationToken ct)

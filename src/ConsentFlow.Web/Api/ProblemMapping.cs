@@ -29,7 +29,10 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         ConflictException => Simple(StatusCodes.Status409Conflict, "Conflict", exception.Message),
         ForbiddenException => Simple(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
         RejectedException => Simple(StatusCodes.Status422UnprocessableEntity, "Not allowed now", exception.Message),
-        CallerException caller => Simple(caller.StatusCode, "Caller not identified", exception.Message),
+        Identity.Accounts.AccountException account => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [account.Field] = [account.Message] })
+        {
+            Status = StatusCodes.Status400BadRequest, Title = "The request has invalid fields.",
+        },
         BadHttpRequestException { InnerException: JsonException } => Simple(StatusCodes.Status400BadRequest, "Malformed JSON", "The request body is not valid JSON for this endpoint."),
         BadHttpRequestException bad => Simple(bad.StatusCode, "Bad request", bad.Message),
         _ => null,

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using ConsentFlow.Identity.Audit;
 using ConsentFlow.Web.Api;
+using ConsentFlow.Web.Security;
 
 namespace ConsentFlow.Web.Fhir;
 
@@ -10,36 +12,37 @@ public static class FhirEndpoints
 
     public static RouteGroupBuilder MapFhirEndpoints(this IEndpointRouteBuilder routes)
     {
-        var fhir = routes.MapGroup("/fhir").WithTags("FHIR R4");
+        var fhir = routes.MapGroup("/fhir").WithTags("FHIR R4").RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.FhirRead);
 
-        fhir.MapGet("/metadata", (HttpRequest request) => Fhir(CapabilityStatementResource.Create(BaseUrl(request), Published)))
-            .WithSummary("CapabilityStatement");
+        // Outside the group: the capability statement is public by the FHIR specification and carries no patient data.
+        routes.MapGet("/fhir/metadata", (HttpRequest request) => Fhir(CapabilityStatementResource.Create(BaseUrl(request), Published)))
+            .AllowAnonymous().WithTags("FHIR R4").WithSummary("CapabilityStatement");
 
-        fhir.MapGet("/Consent/{id:guid}", async (Guid id, Caller caller, FhirStore store, CancellationToken ct) =>
+        fhir.MapGet("/Consent/{id:guid}", async (Guid id, FhirStore store, CancellationToken ct) =>
             await store.ConsentAsync(id, ct) is { } consent ? Fhir(consent) : NotFound($"Consent/{id}"))
             .WithSummary("Read a Consent");
 
-        fhir.MapGet("/Consent", async (string? patient, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+        fhir.MapGet("/Consent", async (string? patient, FhirStore store, HttpRequest request, CancellationToken ct) =>
             CaseId(patient) is { } caseId
                 ? Fhir(FhirJson.Bundle(await store.ConsentsForCaseAsync(caseId, ct), BaseUrl(request)))
                 : Invalid("Search Consent by patient=Patient/{caseId}."))
             .WithSummary("Consents of a patient case");
 
-        fhir.MapGet("/QuestionnaireResponse/{id:guid}", async (Guid id, Caller caller, FhirStore store, CancellationToken ct) =>
+        fhir.MapGet("/QuestionnaireResponse/{id:guid}", async (Guid id, FhirStore store, CancellationToken ct) =>
             await store.QuestionnaireResponseAsync(id, ct) is { } response ? Fhir(response) : NotFound($"QuestionnaireResponse/{id}"))
             .WithSummary("Read one completed form");
 
-        fhir.MapGet("/QuestionnaireResponse", async (string? subject, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+        fhir.MapGet("/QuestionnaireResponse", async (string? subject, FhirStore store, HttpRequest request, CancellationToken ct) =>
             CaseId(subject) is { } caseId
                 ? Fhir(FhirJson.Bundle(await store.QuestionnaireResponsesForCaseAsync(caseId, ct), BaseUrl(request)))
                 : Invalid("Search QuestionnaireResponse by subject=Patient/{caseId}."))
             .WithSummary("Completed forms of a patient case");
 
-        fhir.MapGet("/DocumentReference/{id:guid}", async (Guid id, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+        fhir.MapGet("/DocumentReference/{id:guid}", async (Guid id, FhirStore store, HttpRequest request, CancellationToken ct) =>
             await store.DocumentReferenceAsync(id, ServerUrl(request), ct) is { } document ? Fhir(document) : NotFound($"DocumentReference/{id}"))
             .WithSummary("Read a signed consent document's reference (attachment URL, size, SHA-1)");
 
-        fhir.MapGet("/DocumentReference", async (string? patient, Caller caller, FhirStore store, HttpRequest request, CancellationToken ct) =>
+        fhir.MapGet("/DocumentReference", async (string? patient, FhirStore store, HttpRequest request, CancellationToken ct) =>
             CaseId(patient) is { } caseId
                 ? Fhir(FhirJson.Bundle(await store.DocumentReferencesForCaseAsync(caseId, ServerUrl(request), ct), BaseUrl(request)))
                 : Invalid("Search DocumentReference by patient=Patient/{caseId}."))

@@ -4,6 +4,7 @@ using ConsentFlow.Web.Api;
 using ConsentFlow.Web.Components;
 using ConsentFlow.Web.Fhir;
 using ConsentFlow.Application.Reading;
+using ConsentFlow.Web.Security;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -26,6 +27,7 @@ public static class ConsentFlowApp
         configure?.Invoke(builder);
         var settings = HostSettings.From(builder.Configuration, builder.Environment, args);
         AddServices(builder.Services, settings);
+        builder.Services.AddConsentFlowSecurity(builder.Configuration, settings);
         builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
         var app = builder.Build();
         UsePipeline(app);
@@ -38,6 +40,7 @@ public static class ConsentFlowApp
         services.AddConsentFlowEngine(settings.Storage, settings.RunTimers);
         services.AddSingleton<WorkflowFolderPublisher>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<DemoStaff>();
         services.AddSingleton<CaseDirectory>();
         services.AddSingleton<FhirStore>();
         services.AddSingleton<PublishedDefinitionText>();
@@ -45,7 +48,8 @@ public static class ConsentFlowApp
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi(options => options.AddOperationTransformer<CallerHeadersTransformer>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
+        services.AddConsentFlowHealthChecks();
 
         // Signature strokes travel over the circuit; the default 32 KB message limit is too small for a long signature.
         services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.MaximumReceiveMessageSize = 512 * 1024);
@@ -56,11 +60,18 @@ public static class ConsentFlowApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapConsentFlowHealthChecks();
+        app.MapAccountEndpoints();
+        app.MapKioskEndpoints();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference().AllowAnonymous();
         app.MapCaseEndpoints();
         app.MapTaskEndpoints();
         app.MapDefinitionEndpoints();

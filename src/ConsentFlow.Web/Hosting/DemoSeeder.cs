@@ -11,12 +11,13 @@ namespace ConsentFlow.Web.Hosting;
 /// Synthetic patients at different stages so a fresh install shows a realistic board. Names and MRNs are invented
 /// (DEMO- prefix); runs only when the database has no cases at all.
 /// </summary>
-public sealed class DemoSeeder(IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime, TaskSubmissions submissions, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed class DemoSeeder(
+    IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime, TaskSubmissions submissions, DemoStaff staff, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
-    private static readonly Actor Nurse = new("demo-nurse", "nurse");
-    private static readonly Actor Surgeon = new("demo-surgeon", "surgeon");
-    private static readonly Actor Patient = new("demo-tablet", "patient");
-    private static readonly Actor Witness = new("demo-witness", "witness");
+    private Actor Nurse = null!;
+    private Actor Surgeon = null!;
+    private Actor Witness = null!;
+    private static readonly Actor Patient = new("demo-tablet", "patient", new SignerAttestation("(demo patient)", "demo data"));
 
     private sealed record DemoPatient(string Mrn, string Family, string Given, DateOnly Birth, string Sex, int DaysAhead, string Level, string Stage);
 
@@ -31,6 +32,10 @@ public sealed class DemoSeeder(IDbContextFactory<ConsentFlowDbContext> contexts,
 
     public async Task SeedIfEmptyAsync(string workflowsFolder, CancellationToken cancellationToken)
     {
+        var accounts = await staff.EnsureAsync(cancellationToken);
+        Nurse = new(accounts["nurse"].Id, "nurse");
+        Surgeon = new(accounts["surgeon"].Id, "surgeon", new SignerAttestation(accounts["surgeon"].PrintedName, "demo data"));
+        Witness = new(accounts["nurse2"].Id, "witness", new SignerAttestation(accounts["nurse2"].PrintedName, "demo data"));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             if (await db.Cases.AnyAsync(cancellationToken))
             {

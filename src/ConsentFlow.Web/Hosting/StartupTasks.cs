@@ -1,6 +1,7 @@
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.Storage;
+using ConsentFlow.Identity.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Web.Hosting;
@@ -12,11 +13,14 @@ public static class StartupTasks
     {
         var settings = app.Services.GetRequiredService<HostSettings>();
         await DatabaseSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), cancellationToken);
+        await IdentityStoreSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<IdentityStoreContext>>(), cancellationToken);
         await app.Services.GetRequiredService<WorkflowFolderPublisher>().PublishAllAsync(settings.WorkflowsFolder, cancellationToken);
         app.Services.GetRequiredService<ClinicCertificate>();
         CheckConsentTemplates(app);
-        if (settings.SeedDemo)
+        if (settings.SeedDemo && app.Environment.IsDevelopment())
             await app.Services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(settings.WorkflowsFolder, cancellationToken);
+        else if (settings.SeedDemo)
+            app.Logger.LogWarning("Demo data and demo accounts are only created in Development; {Environment} starts without them.", app.Environment.EnvironmentName);
     }
 
     /// <summary>

@@ -1,0 +1,82 @@
+using ConsentFlow.Identity.Accounts;
+using ConsentFlow.Identity.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ConsentFlow.Web.Security;
+
+/// <summary>The sign-in page's form target, sign-out (by hand and when idle), and the single sign-on redirect.</summary>
+public static class AccountEndpoints
+{
+    public const string LoginPath = "/account/login";
+
+    public sealed record SignInForm(string? UserName, string? Password, string? ReturnUrl);
+
+    public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var account = routes.MapGroup("/account").WithTags("Account").ExcludeFromDescription();
+
+        account.MapPost("/login", async ([FromForm] SignInForm form, HttpContext http, SignInManager<StaffUser> signIn, SecurityAudit audit) =>
+        {
+            var returnUrl = LocalOrHome(form.ReturnUrl);
+            var userName = form.UserName?.Trim() ?? "";
+            if (userName.Length is 0 or > 256 || string.IsNullOrEmpty(form.Password) || form.Password.Length > 512)
+                return Again("missing", returnUrl);
+            var user = await signIn.UserManager.FindByNameAsync(userName);
+            if (user is { Disabled: true })
+            {
+                await audit.WriteAsync(new SecurityEvent(SecurityEventKind.SignInRefusedDisabled, user.Id, Channel: Channels.Cookie, ClientAddress: Address(http)), http.RequestAborted);
+                return Again("invalid", returnUrl);
+            }
+            await http.SignOutAsync(AuthSchemes.Kiosk);
+            var result = await signIn.PasswordSignInAsync(userName, form.Password, isPersistent: false, lockoutOnFailure: true);
+            var kind = result.Succeeded ? SecurityEventKind.SignedIn : result.IsLockedOut ? SecurityEventKind.LockedOut : SecurityEventKind.SignInFailed;
+            await audit.WriteAsync(new SecurityEvent(kind, user?.Id ?? "anonymous", Channel: Channels.Cookie, ClientAddress: Address(http)), http.RequestAborted);
+            if (result.Succeeded) return Results.LocalRedirect(returnUrl);
+            return Again(result.IsLockedOut ? "locked" : "invalid", returnUrl);
+        }).AllowAnonymous().RequireRateLimiting(SecurityServiceCollectionExtensions.SignInRateLimit);
+
+        account.MapPost("/logout", async (HttpContext http, SecurityAudit audit) =>
+            await SignOutAsync(http, audit, "signedOut")).RequireAuthorization();
+
+        // Reached by the browser's idle timer; a GET so it works from a plain navigation. Signing out is its only effect.
+        account.MapGet("/idle-signout", async (HttpContext http, SecurityAudit audit) =>
+            await SignOutAsync(http, audit, "idle")).AllowAnonymous();
+
+        account.MapGet("/sso", (string? returnUrl, bool? reauthenticate, IOptions<OidcOptions> oidc) =>
+        {
+            if (!oidc.Value.Enabled) return Results.NotFound();
+            var properties = new OpenIdConnectChallengeProperties { RedirectUri = LocalOrHome(returnUrl) };
+            if (reauthenticate == true)
+            {
+                // A signature needs the person now, not a remembered session at the provider.
+                properties.Prompt = "login";
+                properties.MaxAge = TimeSpan.Zero;
+            }
+            return Results.Challenge(properties, [AuthSchemes.Oidc]);
+        }).AllowAnonymous().RequireRateLimiting(SecurityServiceCollectionExtensions.SignInRateLimit);
+
+        return account;
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext http, SecurityAudit audit, string reason)
+    {
+        if (http.User.Identity?.IsAuthenticated == true && !http.User.IsKiosk())
+            await audit.WriteAsync(new SecurityEvent(SecurityEventKind.SignedOut, http.User.Id(), Channel: http.User.Channel(), ClientAddress: Address(http)), http.RequestAborted);
+        await http.SignOutAsync(AuthSchemes.StaffCookie);
+        if (http.Request.Cookies.ContainsKey(AuthSchemes.SsoCookieName)) await http.SignOutAsync(AuthSchemes.SsoCookie);
+        return Results.LocalRedirect($"{LoginPath}?notice={reason}");
+    }
+
+    private static IResult Again(string error, string returnUrl) =>
+        Results.LocalRedirect($"{LoginPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+    /// <summary>Only a path on this site: an absolute or protocol-relative URL would make the sign-in page an open redirect.</summary>
+    public static string LocalOrHome(string? url) =>
+        url is { Length: > 0 and < 2000 } && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+
+    private static string? Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
+}

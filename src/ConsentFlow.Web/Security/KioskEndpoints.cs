@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Identity.Accounts;
+using ConsentFlow.Identity.Kiosk;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConsentFlow.Web.Security;
+
+/// <summary>
+/// Hands a tablet to a patient and takes it back. Starting replaces the staff member's sign-in with a kiosk session
+/// locked to one case; ending needs the session's PIN or a nurse's or surgeon's password, and leads to the sign-in page.
+/// </summary>
+public static class KioskEndpoints
+{
+    public const string KioskPath = "/kiosk";
+    public const string LockedPath = "/kiosk/locked";
+
+    public sealed record StartForm(
+        Guid InstanceId, bool IdentifiersChecked, bool PhotoIdChecked, string? ExitPin,
+        string? InterpreterName, string? InterpreterIdNumber, string? InterpreterAgency, string? InterpreterMode, string? InterpreterLanguage);
+
+    public sealed record ExitForm(string? Pin, string? UserName, string? Password, string? Action);
+
+    public static RouteGroupBuilder MapKioskEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var kiosk = routes.MapGroup(KioskPath).WithTags("Kiosk").ExcludeFromDescription();
+
+        kiosk.MapPost("/start", async ([FromForm] StartForm form, HttpContext http, KioskSessions sessions, WorkflowRuntime runtime) =>
+        {
+            var page = StartPage(form.InstanceId);
+            try
+            {
+                await runtime.GetReadinessAsync(form.InstanceId, "en", http.RequestAborted);
+                var view = await sessions.StartAsync(new KioskStart(form.InstanceId, form.IdentifiersChecked, form.PhotoIdChecked, form.ExitPin ?? "",
+                    Interpreter(form)), http.User.Id(), http.RequestAborted);
+                await http.SignOutAsync(AuthSchemes.StaffCookie);
+                if (http.Request.Cookies.ContainsKey(AuthSchemes.SsoCookieName)) await http.SignOutAsync(AuthSchemes.SsoCookie);
+                await http.SignInAsync(AuthSchemes.Kiosk, Principal(view));
+                return Results.LocalRedirect(KioskPath);
+            }
+            catch (AccountException refused)
+            {
+                return Results.LocalRedirect($"{page}?error={Uri.EscapeDataString(refused.Field)}");
+            }
+        }).RequireAuthorization(Policies.StartKiosk);
+
+        kiosk.MapPost("/exit", async ([FromForm] ExitForm form, HttpContext http, KioskSessions sessions, UserManager<StaffUser> users) =>
+        {
+            var sessionId = http.User.KioskSessionId()!.Value;
+            var endedBy = await ExitAllowedByAsync(form, sessionId, sessions, users, http.RequestAborted);
+            if (endedBy is null) return Results.LocalRedirect($"{LockedPath}?error=1");
+            if (form.Action == "resume") return Results.LocalRedirect(KioskPath);
+            await sessions.EndAsync(sessionId, endedBy, http.RequestAborted);
+            await http.SignOutAsync(AuthSchemes.Kiosk);
+            return Results.LocalRedirect($"{AccountEndpoints.LoginPath}?notice=kioskEnded");
+        }).RequireAuthorization(Policies.Kiosk).RequireRateLimiting(SecurityServiceCollectionExtensions.SignInRateLimit);
+
+        // The tablet's own two calls, for a native tablet app and the tests; the Blazor tablet page does the same in-process.
+        kiosk.MapGet("/current-task", async (ClaimsPrincipal user, WorkflowRuntime runtime, string? lang, CancellationToken ct) =>
+            await CurrentTaskAsync(user, runtime, Api.Language.Normalize(lang), ct) is { } task
+                ? Results.Ok(task)
+                : Results.NoContent()).RequireAuthorization(Policies.Kiosk);
+
+        kiosk.MapPost("/current-task/signature", async (JsonObject answers, ClaimsPrincipal user, WorkflowRuntime runtime, TaskSubmitter submitter,
+            [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct) =>
+        {
+            var task = await CurrentTaskAsync(user, runtime, "en", ct) ?? throw new RejectedException("There is nothing to sign on this tablet now.");
+            var result = await submitter.SubmitAsync(user, task.Id, answers, password: null, idempotencyKey, expectedVersion: task.Version, ct);
+            // The tablet learns only that its signature counted: nothing of the case beyond what it showed.
+            return Results.Ok(new { signed = true, activatedConsent = result.ActivatedConsentId is not null });
+        }).RequireAuthorization(Policies.Kiosk);
+
+        return kiosk;
+    }
+
+    /// <summary>The one task this tablet may act on now: the patient's signature, then an external interpreter's; nothing of any other case.</summary>
+    public static async Task<TaskView?> CurrentTaskAsync(ClaimsPrincipal user, WorkflowRuntime runtime, string language, CancellationToken ct)
+    {
+        var open = await runtime.ListTasksAsync(new TaskQuery(InstanceId: user.KioskInstanceId()!.Value, Language: language), ct);
+        return open.FirstOrDefault(t => TaskActors.CapacityFor(user, t) is not null);
+    }
+
+    public static string StartPage(Guid instanceId) => $"/cases/{instanceId}/signing-session";
+
+    /// <summary>The session's PIN, or the password of staff who may run kiosk sessions; returns who ended it.</summary>
+    private static async Task<string?> ExitAllowedByAsync(ExitForm form, Guid sessionId, KioskSessions sessions, UserManager<StaffUser> users, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(form.Pin))
+            return await sessions.CheckPinAsync(sessionId, form.Pin, ct) ? $"kiosk-pin:{sessionId:N}" : null;
+        if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password) || form.Password.Length > 512) return null;
+        var user = await users.FindByNameAsync(form.UserName.Trim());
+        if (user is null || user.Disabled || await users.IsLockedOutAsync(user)) return null;
+        if (!await users.CheckPasswordAsync(user, form.Password))
+        {
+            await users.AccessFailedAsync(user);
+            return null;
+        }
+        var roles = await users.GetRolesAsync(user);
+        return Policies.Table[Policies.StartKiosk].Roles.Any(roles.Contains) ? user.Id : null;
+    }
+
+    private static ExternalInterpreter? Interpreter(StartForm form) =>
+        new[] { form.InterpreterName, form.InterpreterIdNumber, form.InterpreterAgency, form.InterpreterMode, form.InterpreterLanguage }.All(string.IsNullOrWhiteSpace)
+            ? null
+            : new ExternalInterpreter(form.InterpreterName?.Trim() ?? "", form.InterpreterIdNumber?.Trim() ?? "", form.InterpreterAgency?.Trim() ?? "",
+                form.InterpreterMode?.Trim() ?? "", form.InterpreterLanguage?.Trim() ?? "");
+
+    private static ClaimsPrincipal Principal(KioskView view) => new(new ClaimsIdentity(
+    [
+        new Claim(ClaimTypes.NameIdentifier, $"kiosk:{view.SessionId:N}"), new Claim(ClaimTypes.Name, "Patient tablet"),
+        new Claim(ClaimNames.Channel, Channels.Kiosk), new Claim(ClaimNames.KioskSession, view.SessionId.ToString()),
+        new Claim(ClaimNames.KioskInstance, view.InstanceId.ToString()),
+    ], AuthSchemes.Kiosk));
+}

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Identity.Accounts;
+using ConsentFlow.Identity.Kiosk;
+
+namespace ConsentFlow.Web.Security;
+
+/// <summary>
+/// Decides in which capacity a signed-in person acts on a task, and attests the signer: staff by their account (and,
+/// for a signature, their password again), a patient or interpreter by the kiosk session a staff member vouched for.
+/// </summary>
+public sealed class TaskActors(Reauthentication reauthentication, KioskSessions kiosks, IServiceScopeFactory scopes)
+{
+    public const string Patient = "patient";
+    public const string Witness = "witness";
+    public const string Interpreter = "interpreter";
+
+    /// <summary>Signatures, overrides and anesthesia decisions are acts of the person: they ask for the password again.</summary>
+    public static bool NeedsReauthentication(TaskView task) =>
+        task.Kind is "Override" or "Escalation" || (task.Kind == "Signature" && !SignsOnTablet(task));
+
+    /// <summary>The patient (or representative) and an external interpreter sign on the locked tablet, never on a staff screen.</summary>
+    public static bool SignsOnTablet(TaskView task) => task.Kind == "Signature" && task.SignerRole is Patient or Interpreter;
+
+    /// <summary>The capacities a staff account may act in: its roles, and witness for clinical staff.</summary>
+    public static IReadOnlyList<string> CapacitiesOf(ClaimsPrincipal user)
+    {
+        var roles = user.StaffRoles().ToList();
+        if (roles.Any(StaffRoles.Witnesses.Contains)) roles.Add(Witness);
+        return roles;
+    }
+
+    /// <summary>The capacity the person would act in on this task, or null when they may not act on it.</summary>
+    public static string? CapacityFor(ClaimsPrincipal user, TaskView task)
+    {
+        if (user.IsKiosk()) return user.KioskInstanceId() == task.InstanceId && SignsOnTablet(task) ? task.SignerRole : null;
+        if (SignsOnTablet(task)) return null;
+        var capacities = CapacitiesOf(user);
+        return task.Roles.FirstOrDefault(capacities.Contains);
+    }
+
+    public async Task<Actor> ActorForAsync(ClaimsPrincipal user, TaskView task, JsonObject answers, string? password, CancellationToken cancellationToken)
+    {
+        var capacity = CapacityFor(user, task) ?? throw new ForbiddenException(SignsOnTablet(task)
+            ? $"The {task.SignerRole} signs on the patient tablet, in a signing session started from the case page."
+            : $"This task is for {string.Join(" or ", task.Roles)}; your account may not complete it.");
+        if (user.IsKiosk()) return await KioskActorAsync(user, task, answers, cancellationToken);
+        if (!NeedsReauthentication(task)) return new Actor(user.Id(), capacity);
+        if (user.Channel() == Channels.ApiKey)
+            throw new ForbiddenException("An API key cannot sign, override or decide: a signature is an act of the person, given in the app.");
+        var attestation = await reauthentication.ConfirmAsync(user, password, cancellationToken);
+        return new Actor(user.Id(), capacity, attestation);
+    }
+
+    private async Task<Actor> KioskActorAsync(ClaimsPrincipal user, TaskView task, JsonObject answers, CancellationToken cancellationToken)
+    {
+        var session = await kiosks.FindActiveAsync(user.KioskSessionId()!.Value, cancellationToken)
+            ?? throw new ForbiddenException("This signing session has ended.");
+        await using var scope = scopes.CreateAsyncScope();
+        var staff = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().FindAsync(session.StartedByUserId);
+        var vouchedBy = staff?.PrintedName ?? session.StartedByUserId;
+        var id = $"kiosk:{session.SessionId:N}:{task.SignerRole}";
+        if (task.SignerRole == Interpreter)
+        {
+            var interpreter = session.Interpreter ?? throw new ForbiddenException(
+                "No interpreter was recorded when this signing session started; staff must end it and record the interpreter.");
+            return new Actor(id, Interpreter, new SignerAttestation(interpreter.Name, "kiosk session; interpreter recorded by staff", session.StartedByUserId,
+                vouchedBy, $"ID {interpreter.IdNumber}, {interpreter.Agency}, {interpreter.Mode}, {interpreter.Language}"));
+        }
+        var printedName = answers["printedName"] is JsonValue value && value.TryGetValue<string>(out var name) ? name.Trim() : "";
+        return new Actor(id, Patient, new SignerAttestation(printedName, "kiosk session; two identifiers and photo ID checked by staff",
+            session.StartedByUserId, vouchedBy));
+    }
+}
