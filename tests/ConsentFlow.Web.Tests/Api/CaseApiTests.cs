@@ -15,12 +15,12 @@ public sealed class CaseApiTests(RunningApp app)
         Assert.Contains("sedation-screening", steps);
         Assert.Contains("consent-discussion", steps);
 
-        var nurseInbox = (JsonArray)await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/tasks?role=nurse&caseId={patientCase.CaseId}");
+        var nurseInbox = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/tasks?role=nurse&caseId={patientCase.CaseId}");
         Assert.All(nurseInbox, t => Assert.Contains("nurse", t!["roles"]!.AsArray().Select(r => r!.GetValue<string>())));
 
         await patientCase.SubmitOkAsync("imaging-review", CaseDriver.Nurse);
 
-        var readiness = await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/readiness");
+        var readiness = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/readiness");
         Assert.Equal("Waiting", readiness["state"]!.GetValue<string>());
         var blockingSteps = readiness["blockers"]!.AsArray().Select(b => b!["stepId"]!.GetValue<string>()).ToList();
         Assert.DoesNotContain("imaging-review", blockingSteps);
@@ -32,7 +32,7 @@ public sealed class CaseApiTests(RunningApp app)
     {
         var body = CaseDriver.NewCaseBody("", DateTimeOffset.UtcNow.AddDays(5));
         body["patient"]!["familyName"] = "";
-        using var response = await app.Client("scheduler-1", "scheduler").PostAsync("/api/cases", body);
+        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
         var problem = await ApiClient.ReadAsync(response, 400);
         Assert.NotNull(problem["errors"]!["patient.mrn"]);
         Assert.NotNull(problem["errors"]!["patient.familyName"]);
@@ -44,21 +44,23 @@ public sealed class CaseApiTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SignConsentAsync();
 
-        using var change = await patientCase.As(CaseDriver.Surgeon).PatchAsync($"/api/cases/{patientCase.InstanceId}", new JsonObject { ["level"] = "L5-S1" });
+        using var change = await (await patientCase.As(CaseDriver.Surgeon)).PatchAsync($"/api/cases/{patientCase.InstanceId}", new JsonObject { ["level"] = "L5-S1" });
         await ApiClient.ReadAsync(change, 200);
 
-        var detail = await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
         var consents = detail["consents"]!.AsArray();
         Assert.Equal("Inactive", consents[0]!["status"]!.GetValue<string>());
         Assert.Contains(detail["openTasks"]!.AsArray(), t => t!["stepId"]!.GetValue<string>() == "consent-discussion");
     }
 
     [Fact]
-    public async Task Callers_must_say_who_they_are_in_a_known_role()
+    public async Task Nobody_signed_in_gets_401_and_an_anesthesiologist_may_not_book_a_case()
     {
-        using var unknownRole = await app.Client("x", "janitor").PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
-        await ApiClient.ReadAsync(unknownRole, 400);
-        using var witness = await app.Client("w", "witness").PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
-        await ApiClient.ReadAsync(witness, 403);
+        using var anonymous = await app.Anonymous().PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var forged = await app.Anonymous().SendAsync(HttpMethod.Get, "/api/cases", null, ("X-Actor-Id", "surgeon-3"), ("X-Actor-Role", "surgeon"));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, forged.StatusCode);
+        using var anesthesiologist = await (await app.ClientAsync(CaseDriver.Anesthesiologist)).PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
+        await ApiClient.ReadAsync(anesthesiologist, 403);
     }
 }

@@ -9,7 +9,7 @@ public sealed class DefinitionApiTests(RunningApp app)
     [Fact]
     public async Task The_workflow_folder_is_published_at_start()
     {
-        var versions = (JsonArray)await app.Client("admin-1", "administrator").GetJsonAsync("/api/definitions");
+        var versions = (JsonArray)await (await app.ClientAsync(CaseDriver.Administrator)).GetJsonAsync("/api/definitions");
         Assert.Contains(versions, v => v!["definitionId"]!.GetValue<string>() == "peld-consent");
     }
 
@@ -18,7 +18,7 @@ public sealed class DefinitionApiTests(RunningApp app)
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
         json["start"] = "no-such-step";
-        using var response = await app.Client("admin-1", "administrator").PostAsync("/api/definitions", json);
+        using var response = await (await app.ClientAsync(CaseDriver.Administrator)).PostAsync("/api/definitions", json);
         var problem = await ApiClient.ReadAsync(response, 400);
         Assert.Contains(problem["problems"]!.AsArray(), p => p!.GetValue<string>().StartsWith("request: $.start: ", StringComparison.Ordinal));
     }
@@ -27,7 +27,7 @@ public sealed class DefinitionApiTests(RunningApp app)
     public async Task Publishing_needs_the_administrator_role()
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
-        using var response = await app.Client("nurse-1", "nurse").PostAsync("/api/definitions", json);
+        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).PostAsync("/api/definitions", json);
         await ApiClient.ReadAsync(response, 403);
     }
 }

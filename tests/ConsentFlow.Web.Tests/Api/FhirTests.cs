@@ -12,9 +12,9 @@ public sealed class FhirTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SignConsentAsync();
 
-        var detail = await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
         var consentId = detail["consents"]![0]!["id"]!.GetValue<string>();
-        using var response = await patientCase.As(CaseDriver.Nurse).GetAsync($"/fhir/Consent/{consentId}");
+        using var response = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/fhir/Consent/{consentId}");
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
         var consent = await ApiClient.ReadAsync(response, 200);
 
@@ -37,7 +37,7 @@ public sealed class FhirTests(RunningApp app)
         await patientCase.SubmitOkAsync("imaging-review", CaseDriver.Nurse);
         await patientCase.SubmitOkAsync("sedation-screening", CaseDriver.Nurse);
 
-        var bundle = await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/fhir/QuestionnaireResponse?subject=Patient/{patientCase.CaseId}");
+        var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/QuestionnaireResponse?subject=Patient/{patientCase.CaseId}");
         var responses = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
         Assert.Equal(2, responses.Count);
         var sedation = responses.Single(r => r["questionnaire"]!.GetValue<string>().Contains(":sedation|"));
@@ -51,7 +51,7 @@ public sealed class FhirTests(RunningApp app)
     [Fact]
     public async Task The_capability_statement_lists_only_what_is_served()
     {
-        using var response = await app.Client("nurse-1", "nurse").GetAsync("/fhir/metadata");
+        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).GetAsync("/fhir/metadata");
         var metadata = await ApiClient.ReadAsync(response, 200);
         Assert.Equal("4.0.1", metadata["fhirVersion"]!.GetValue<string>());
         Assert.Equal(["Consent", "QuestionnaireResponse", "DocumentReference"], metadata["rest"]![0]!["resource"]!.AsArray().Select(r => r!["type"]!.GetValue<string>()));

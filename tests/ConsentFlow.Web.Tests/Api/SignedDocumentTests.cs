@@ -23,7 +23,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.Equal(1, lastSignature["document"]!["version"]!.GetValue<int>());
         var consentId = lastSignature["activatedConsentId"]!.GetValue<string>();
 
-        var documents = (JsonArray)await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
         var document = Assert.Single(documents)!;
         Assert.Equal("current", document["status"]!.GetValue<string>());
         Assert.Equal(consentId, document["consentId"]!.GetValue<string>());
@@ -49,7 +49,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         var document = (await patientCase.SignConsentAsync())["document"]!;
 
-        using var response = await patientCase.As(CaseDriver.Nurse).GetAsync(document["url"]!.GetValue<string>());
+        using var response = await (await patientCase.As(CaseDriver.Nurse)).GetAsync(document["url"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         var disposition = response.Content.Headers.ContentDisposition!;
@@ -58,7 +58,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.DoesNotContain("Testcase", response.Content.Headers.ContentDisposition!.ToString());
         Assert.DoesNotContain(patientCase.Mrn, document["url"]!.GetValue<string>());
 
-        using var missing = await patientCase.As(CaseDriver.Nurse).GetAsync($"/api/documents/{Guid.NewGuid()}/pdf");
+        using var missing = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/api/documents/{Guid.NewGuid()}/pdf");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -68,16 +68,16 @@ public sealed class SignedDocumentTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         var first = (await patientCase.SignConsentAsync())["document"]!;
 
-        using var byPatient = await patientCase.As(CaseDriver.Patient).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
+        using var byPatient = await (await patientCase.As(CaseDriver.Patient)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
         Assert.Equal(HttpStatusCode.Forbidden, byPatient.StatusCode);
 
-        using var regenerated = await patientCase.As(CaseDriver.Nurse).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
+        using var regenerated = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
         var second = await ApiClient.ReadAsync(regenerated, 201);
         Assert.Equal(2, second["version"]!.GetValue<int>());
         Assert.Equal(first["id"]!.GetValue<string>(), second["supersedesId"]!.GetValue<string>());
         Assert.Equal(second["url"]!.GetValue<string>(), regenerated.Headers.Location?.OriginalString);
 
-        var documents = (JsonArray)await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
         Assert.Equal([(2, "current"), (1, "superseded")],
             documents.Select(d => (d!["version"]!.GetValue<int>(), d["status"]!.GetValue<string>())));
 
@@ -98,7 +98,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         var document = (await patientCase.SignConsentAsync())["document"]!;
         var pdf = await DownloadAsync(patientCase, document["url"]!.GetValue<string>());
-        var nurse = patientCase.As(CaseDriver.Nurse);
+        var nurse = await patientCase.As(CaseDriver.Nurse);
 
         using var genuine = await nurse.PostBytesAsync("/api/documents/verify", pdf, "application/pdf");
         var ok = await ApiClient.ReadAsync(genuine, 200);
@@ -108,11 +108,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.Equal(document["id"]!.GetValue<string>(), ok["document"]!["id"]!.GetValue<string>());
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "upload.pdf" } };
-        using var http = new HttpClient();
-        using var uploaded = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(app.BaseAddress, "/api/documents/verify"))
-        {
-            Content = form, Headers = { { "X-Actor-Id", "nurse-7" }, { "X-Actor-Role", "nurse" } },
-        });
+        using var uploaded = await nurse.PostContentAsync("/api/documents/verify", form);
         Assert.True((await ApiClient.ReadAsync(uploaded, 200))["storedMatch"]!.GetValue<bool>());
 
         var tampered = (byte[])pdf.Clone();
@@ -131,17 +127,17 @@ public sealed class SignedDocumentTests(RunningApp app)
         var signed = await patientCase.SignConsentAsync();
         var consentId = signed["activatedConsentId"]!.GetValue<string>();
         var first = signed["document"]!["id"]!.GetValue<string>();
-        using (var regenerated = await patientCase.As(CaseDriver.Surgeon).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null))
+        using (var regenerated = await (await patientCase.As(CaseDriver.Surgeon)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null))
             await ApiClient.ReadAsync(regenerated, 201);
 
-        var bundle = await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/fhir/DocumentReference?patient=Patient/{patientCase.CaseId}");
+        var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/DocumentReference?patient=Patient/{patientCase.CaseId}");
         var references = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
         Assert.Equal(2, references.Count);
         var current = references.Single(r => r["status"]!.GetValue<string>() == "current");
         var superseded = references.Single(r => r["status"]!.GetValue<string>() == "superseded");
         Assert.Equal(first, superseded["id"]!.GetValue<string>());
 
-        using var read = await patientCase.As(CaseDriver.Nurse).GetAsync($"/fhir/DocumentReference/{current["id"]}");
+        using var read = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/fhir/DocumentReference/{current["id"]}");
         Assert.Equal("application/fhir+json", read.Content.Headers.ContentType?.MediaType);
         var reference = await ApiClient.ReadAsync(read, 200);
         Assert.Equal("DocumentReference", reference["resourceType"]!.GetValue<string>());
@@ -159,13 +155,13 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.Equal(pdf.LongLength, attachment["size"]!.GetValue<long>());
         Assert.Equal(Convert.ToBase64String(SHA1.HashData(pdf)), attachment["hash"]!.GetValue<string>());
 
-        using var unknown = await patientCase.As(CaseDriver.Nurse).GetAsync($"/fhir/DocumentReference/{Guid.NewGuid()}");
+        using var unknown = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/fhir/DocumentReference/{Guid.NewGuid()}");
         Assert.Equal("OperationOutcome", (await ApiClient.ReadAsync(unknown, 404))["resourceType"]!.GetValue<string>());
     }
 
     private static async Task<byte[]> DownloadAsync(CaseDriver patientCase, string url)
     {
-        using var response = await patientCase.As(CaseDriver.Nurse).GetAsync(url);
+        using var response = await (await patientCase.As(CaseDriver.Nurse)).GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync();
     }

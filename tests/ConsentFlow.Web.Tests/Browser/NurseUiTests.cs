@@ -17,6 +17,7 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
     {
         _context = await chromium.NewContextAsync(app.BaseAddress, 1280, 900);
         _page = await _context.NewPageAsync();
+        await Chromium.SignInAsync(_page, CaseDriver.Nurse);
     }
 
     [Fact]
@@ -74,9 +75,14 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
         await patientCase.SubmitOkAsync("teach-back", CaseDriver.Nurse);
         var task = await patientCase.TaskAsync("consent-signature", "patient");
 
-        await _page.GotoAsync($"/tasks/{task["id"]}");
-        await _page.Locator("[data-testid=role-picker]").ClickAsync();
-        await _page.GetByRole(AriaRole.Option, new() { Name = "patient", Exact = true }).ClickAsync();
+        // The nurse checks identity and hands over a tablet locked to this case.
+        await _page.GotoAsync($"/cases/{patientCase.InstanceId}");
+        await _page.GetByTestId("start-kiosk").ClickAsync();
+        await _page.GetByLabel("The patient told me their name").CheckAsync();
+        await _page.GetByLabel("I checked the signer's photo ID").CheckAsync();
+        await _page.GetByLabel("Exit PIN for this session").FillAsync(CaseDriver.KioskPin);
+        await _page.GetByTestId("kiosk-start-submit").ClickAsync();
+        await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk");
 
         // The whole consent, section by section, comes before the signature pad; system-filled fields are not shown.
         var sections = _page.GetByTestId("consent-section");
@@ -90,6 +96,7 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
         Assert.True(padTop.Y > textBottom.Y + textBottom.Height - 1, "the signature pad comes after the consent text");
         Assert.Equal(0, await _page.Locator("[data-field=documentShownSha256]").CountAsync());
         Assert.Equal(0, await _page.Locator("[data-field=readingTimes]").CountAsync());
+        Assert.Equal(0, await _page.Locator("[data-field=photoIdChecked]").CountAsync());
 
         await _page.GetByTestId("signature-pad").ScrollIntoViewIfNeededAsync();
         await _page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
@@ -102,8 +109,8 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
         await Assertions.Expect(pad).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("signed"));
         await _page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "signature.png"), FullPage = true });
 
-        await _page.GetByTestId("submit-task").ClickAsync();
-        await Assertions.Expect(_page).ToHaveURLAsync(CasePage(patientCase));
+        await _page.GetByTestId("kiosk-sign").ClickAsync();
+        await Assertions.Expect(_page.GetByTestId("kiosk-done")).ToBeVisibleAsync();
         await patientCase.SubmitOkAsync("consent-signature", CaseDriver.Witness, "witness");
         await patientCase.SubmitOkAsync("consent-signature", CaseDriver.Surgeon, "surgeon");
 
@@ -121,7 +128,7 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
         Assert.Contains(",risks:", readingTimes);
 
         // The drawn signature went into the sealed PDF produced with the surgeon's signature.
-        var documents = (JsonArray)await patientCase.As(CaseDriver.Nurse).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
         Assert.Equal("current", Assert.Single(documents)!["status"]!.GetValue<string>());
     }
 

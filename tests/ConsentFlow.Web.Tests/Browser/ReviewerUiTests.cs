@@ -24,10 +24,10 @@ public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : I
             await ApiClient.ReadAsync(imaging, 200);
         var overrideTask = (await patientCase.OpenTasksAsync()).First(t => t!["kind"]!.GetValue<string>() == "Override")!;
 
+        await Chromium.SignInAsync(_page, CaseDriver.Surgeon);
         await _page.GotoAsync($"/tasks/{overrideTask["id"]}");
         await Assertions.Expect(_page.GetByTestId("override-reasons")).ToContainTextAsync("Imaging shows L5-S1 but the case is booked at L4-L5");
-        await _page.Locator("[data-testid=role-picker]").ClickAsync();
-        await _page.GetByRole(AriaRole.Option, new() { Name = "surgeon", Exact = true }).ClickAsync();
+        await _page.GetByLabel("Your password *").FillAsync(Web.Hosting.DemoStaff.Password);
 
         await _page.GetByLabel("Written reason for overriding *").FillAsync("ok");
         await _page.GetByTestId("submit-task").ClickAsync();
@@ -35,6 +35,10 @@ public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : I
         await _page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "override.png"), FullPage = true });
 
         await _page.GetByLabel("Written reason for overriding *").FillAsync("Re-read the MRI with radiology: transitional vertebra, L4-L5 is correct.");
+        await _page.GetByLabel("Your password *").FillAsync("not my password at all");
+        await _page.GetByTestId("submit-task").ClickAsync();
+        await Assertions.Expect(_page.GetByText("enter your own current password to sign")).ToBeVisibleAsync();
+        await _page.GetByLabel("Your password *").FillAsync(Web.Hosting.DemoStaff.Password);
         await _page.GetByTestId("submit-task").ClickAsync();
         await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/cases/{patientCase.InstanceId}$"));
         Assert.DoesNotContain(await patientCase.OpenTasksAsync(), t => t!["kind"]!.GetValue<string>() == "Override");
@@ -43,7 +47,7 @@ public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : I
     [Fact]
     public async Task The_admin_page_validates_the_published_definition()
     {
-        await _page.GotoAsync("/admin");
+        await Chromium.SignInAsync(_page, CaseDriver.Administrator, returnUrl: "/admin");
         await Assertions.Expect(_page.Locator("table")).ToContainTextAsync("peld-consent");
         await Assertions.Expect(_page.Locator(".json-editor textarea")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"id\": *\"peld-consent\""));
         await _page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();

@@ -1,21 +1,31 @@
 using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Scenarios;
+using ConsentFlow.Web.Hosting;
 
 namespace ConsentFlow.Web.Tests.Support;
 
-/// <summary>One synthetic case driven through the REST API with the typical answers, the way a client app would.</summary>
+/// <summary>
+/// One synthetic case driven through the app the way the clinic would: staff sign in with their own accounts, staff
+/// signatures re-enter the password, and the patient signs on a tablet session a nurse starts for this case.
+/// </summary>
 public sealed class CaseDriver
 {
     private static readonly Lazy<AnswerBook> Typical = new(() =>
         AnswerBook.LoadAsync(Path.Combine(RepositoryPaths.Workflows, AnswerBook.TypicalAnswersFile), CancellationToken.None).GetAwaiter().GetResult());
 
-    public static readonly (string Id, string Role) Nurse = ("nurse-7", "nurse");
-    public static readonly (string Id, string Role) Surgeon = ("surgeon-3", "surgeon");
-    public static readonly (string Id, string Role) Patient = ("tablet-2", "patient");
-    public static readonly (string Id, string Role) Witness = ("nurse-8", "witness");
-    public static readonly (string Id, string Role) Scheduler = ("scheduler-1", "scheduler");
+    // Demo accounts (DemoStaff): one person each; the witness is a second nurse.
+    public const string Nurse = "nurse";
+    public const string Witness = "nurse2";
+    public const string Surgeon = "surgeon";
+    public const string Anesthesiologist = "anesthesiologist";
+    public const string Scheduler = "scheduler";
+    public const string Administrator = "admin";
+
+    /// <summary>Not an account: the patient, on a tablet session started by <see cref="Nurse"/>.</summary>
+    public const string Patient = "(patient on the tablet)";
 
     private readonly RunningApp _app;
+    private ApiClient? _tablet;
 
     private CaseDriver(RunningApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart)
     {
@@ -46,14 +56,29 @@ public sealed class CaseDriver
         var mrn = "TEST-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var start = DateTimeOffset.UtcNow.Date.AddDays(10).AddHours(14);
         var scheduledStart = new DateTimeOffset(start, TimeSpan.Zero);
-        using var response = await app.Client(Scheduler.Id, Scheduler.Role).PostAsync("/api/cases", NewCaseBody(mrn, scheduledStart));
+        using var response = await (await app.ClientAsync(Scheduler)).PostAsync("/api/cases", NewCaseBody(mrn, scheduledStart));
         var started = await ApiClient.ReadAsync(response, 201);
         return new CaseDriver(app, Guid.Parse(started["instanceId"]!.GetValue<string>()), Guid.Parse(started["caseId"]!.GetValue<string>()), mrn, scheduledStart);
     }
 
-    public ApiClient As((string Id, string Role) actor) => _app.Client(actor.Id, actor.Role);
+    public Task<ApiClient> As(string userName) => userName == Patient ? TabletAsync() : _app.ClientAsync(userName);
 
-    public async Task<JsonArray> OpenTasksAsync() => (JsonArray)await As(Nurse).GetJsonAsync($"/api/cases/{InstanceId}/tasks");
+    /// <summary>The nurse checks identity and hands over a tablet locked to this case (the real hand-over form).</summary>
+    public async Task<ApiClient> TabletAsync()
+    {
+        if (_tablet is not null) return _tablet;
+        var nurse = await ApiClient.SignInAsync(_app.BaseAddress, Nurse, DemoStaff.Password);
+        using var started = await nurse.PostFormAsync($"/cases/{InstanceId}/signing-session", "/kiosk/start", new()
+        {
+            ["instanceId"] = InstanceId.ToString(), ["identifiersChecked"] = "true", ["photoIdChecked"] = "true", ["exitPin"] = KioskPin,
+        });
+        Assert.Equal("/kiosk", started.Headers.Location?.OriginalString);
+        return _tablet = nurse;
+    }
+
+    public const string KioskPin = "4321";
+
+    public async Task<JsonArray> OpenTasksAsync() => (JsonArray)await (await As(Nurse)).GetJsonAsync($"/api/cases/{InstanceId}/tasks");
 
     public async Task<JsonNode> TaskAsync(string stepId, string? signer = null) =>
         (await OpenTasksAsync()).FirstOrDefault(t => t!["stepId"]!.GetValue<string>() == stepId
@@ -63,17 +88,28 @@ public sealed class CaseDriver
     public JsonObject Answers(string stepId, string? signer = null, JsonObject? overrides = null) =>
         Typical.Value.For(stepId, signer, overrides, ScheduledStart, DateTimeOffset.UtcNow);
 
-    public async Task<HttpResponseMessage> SubmitAsync(string stepId, (string Id, string Role) actor, JsonObject? overrides = null, string? signer = null,
-        string? idempotencyKey = null)
+    /// <summary>
+    /// Submits the open task as <paramref name="userName"/>: checklists to /submission, the patient's signature on the
+    /// tablet, and staff signatures, overrides and decisions to /signature with the password entered again.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string stepId, string userName, JsonObject? overrides = null, string? signer = null,
+        string? idempotencyKey = null, string? password = DemoStaff.Password)
     {
         var task = await TaskAsync(stepId, signer);
         var headers = idempotencyKey is null ? [] : new[] { ("Idempotency-Key", idempotencyKey) };
-        return await As(actor).PostAsync($"/api/tasks/{task["id"]}/submission", Answers(stepId, signer, overrides), headers);
+        var answers = Answers(stepId, signer, overrides);
+        var client = await As(userName);
+        if (userName == Patient) return await client.PostAsync("/kiosk/current-task/signature", answers, headers);
+        if (!NeedsReauthentication(task)) return await client.PostAsync($"/api/tasks/{task["id"]}/submission", answers, headers);
+        return await client.PostAsync($"/api/tasks/{task["id"]}/signature", new JsonObject { ["answers"] = answers, ["password"] = password }, headers);
     }
 
-    public async Task SubmitOkAsync(string stepId, (string Id, string Role) actor, string? signer = null)
+    private static bool NeedsReauthentication(JsonNode task) =>
+        task["kind"]!.GetValue<string>() is "Override" or "Escalation" or "Signature";
+
+    public async Task SubmitOkAsync(string stepId, string userName, string? signer = null)
     {
-        using var response = await SubmitAsync(stepId, actor, signer: signer);
+        using var response = await SubmitAsync(stepId, userName, signer: signer);
         await ApiClient.ReadAsync(response, 200);
     }
 

@@ -22,6 +22,16 @@ public static class Chromium
         return (playwright, browser);
     }
 
+    /// <summary>Signs in through the sign-in page, as a person would, and waits for the board or the page asked for.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password = Web.Hosting.DemoStaff.Password, string returnUrl = "/")
+    {
+        await page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == returnUrl);
+    }
+
     public static string ScreenshotFolder
     {
         get

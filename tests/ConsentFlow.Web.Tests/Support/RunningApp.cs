@@ -16,10 +16,14 @@ public sealed class RunningApp : IAsyncLifetime
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consentflow-web-tests", Guid.NewGuid().ToString("N"));
     private string _workflowsFolder = RepositoryPaths.Workflows;
     private bool _seedDemo = true;
+    private int _signInPermits = 10_000;
     private WebApplication? _app;
 
     /// <summary>A separate app, without demo data, for a test that needs its own workflows folder (e.g. missing consent templates).</summary>
     public static RunningApp WithWorkflows(string workflowsFolder) => new() { _workflowsFolder = workflowsFolder, _seedDemo = false };
+
+    /// <summary>A separate app with demo accounts and the production sign-in limit, for the rate-limit test.</summary>
+    public static RunningApp WithSignInLimit(int permitsPerMinute) => new() { _signInPermits = permitsPerMinute };
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -36,14 +40,31 @@ public sealed class RunningApp : IAsyncLifetime
                 ["ConsentFlow:WorkflowsFolder"] = _workflowsFolder,
                 ["ConsentFlow:SeedDemo"] = _seedDemo ? "true" : "false",
                 ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
+                // Tests sign in dozens of accounts from one address; the limit itself is tested with its own app.
+                ["ConsentFlow:Security:SignInPermitsPerMinute"] = _signInPermits.ToString(),
             }));
         await _app.PrepareAsync();
+        // An app without demo data still needs the staff the tests sign in as (an operator would use `consentflow users add`).
+        if (!_seedDemo) await _app.Services.GetRequiredService<DemoStaff>().EnsureAsync(CancellationToken.None);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
     }
 
-    public ApiClient Client(string actorId, string role) => new(BaseAddress, actorId, role);
+    private readonly Dictionary<string, Task<ApiClient>> _signedIn = [];
+
+    /// <summary>A demo account signed in through the sign-in form; one session per account, shared by the tests of this app.</summary>
+    public Task<ApiClient> ClientAsync(string userName)
+    {
+        lock (_signedIn)
+        {
+            if (!_signedIn.TryGetValue(userName, out var client))
+                _signedIn[userName] = client = ApiClient.SignInAsync(BaseAddress, userName, DemoStaff.Password);
+            return client;
+        }
+    }
+
+    public ApiClient Anonymous() => ApiClient.Anonymous(BaseAddress);
 
     public async Task DisposeAsync()
     {
