@@ -12,10 +12,6 @@ internal enum DatabaseAccess { Existing, CreateIfMissing }
 /// </summary>
 internal sealed class CliDatabase : IDisposable
 {
-    /// <summary>Parses the arguments of a command that works on a database: its own options plus --db / --sqlserver.</summary>
-    public static CliArguments ParseArguments(string command, IEnumerable<string> args, string[] valueOptions, string[]? flags = null) =>
-        CliArguments.Parse(command, args, ["--db", "--sqlserver", .. valueOptions], flags ?? []);
-
     private CliDatabase(StorageOptions storage, DatabaseAccess access)
     {
         Storage = storage;
@@ -24,6 +20,10 @@ internal sealed class CliDatabase : IDisposable
 
     public StorageOptions Storage { get; }
     public DatabaseAccess Access { get; }
+
+    /// <summary>Parses the arguments of a command that works on a database: its own options plus --db / --sqlserver.</summary>
+    public static CliArguments ParseArguments(string command, IEnumerable<string> args, string[] valueOptions, string[]? flags = null) =>
+        CliArguments.Parse(command, args, ["--db", "--sqlserver", .. valueOptions], flags ?? []);
 
     /// <summary>Checks the command line only (no connection is opened yet); a wrong one is a usage error.</summary>
     public static CliDatabase Open(CliArguments args, DatabaseAccess access)

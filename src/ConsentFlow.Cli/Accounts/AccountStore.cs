@@ -59,9 +59,10 @@ internal static class AccountStore
                 provider.GetRequiredService<IOptions<IdentityOptions>>().Value.User);
             return await command(accounts);
         }
-        catch (DbException ex)
+        // EF wraps what reaches the database in DbUpdateException, or RetryLimitExceededException on SQL Server.
+        catch (Exception ex) when ((ex as DbException ?? ex.InnerException as DbException) is { } failure)
         {
-            await console.Error.WriteLineAsync($"consentflow: {commandName}: cannot use the account store: {ex.Message}");
+            await console.Error.WriteLineAsync($"consentflow: {commandName}: cannot use the account store: {failure.Message}");
             return ExitCodes.Failure;
         }
     }

@@ -77,18 +77,6 @@ public sealed class ApiKeyCommandTests
     }
 
     [Fact]
-    public async Task An_unknown_scope_is_named_and_nothing_is_created()
-    {
-        using var cli = new AccountCli();
-
-        var run = await cli.RunAsync("apikey", "create", ["--user", "ehr", "--scopes", "read,admin"]);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("consentflow: --scopes: 'admin' is not a scope; use read, write, documents", run.Error);
-        Assert.False(Directory.Exists(cli.DataFolder));
-    }
-
-    [Fact]
     public async Task A_key_for_an_unknown_user_or_revoking_an_unknown_key_is_refused_and_named()
     {
         using var cli = new AccountCli();
