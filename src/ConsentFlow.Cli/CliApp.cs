@@ -36,8 +36,9 @@ internal static class CliApp
                                                         hash is stored
           consentflow apikey list --db FILE             every key: prefix, name, user, scopes, created, revoked, last use
           consentflow apikey revoke --db FILE --key PREFIX-OR-ID
+                                                        the key stops working at its next request
 
-        Every --db FILE (SQLite) may be --sqlserver CONNECTION-STRING instead.
+        journal, users and apikey take --sqlserver CONNECTION-STRING instead of --db FILE (SQLite) on SQL Server.
         Roles: {string.Join(", ", StaffRoles.All)}. Scopes: {string.Join(", ", ApiKeyScopes.All)}.
         Exit codes: 0 ok, 1 failure (invalid, failed, broken or refused), 2 usage error.
         """;
