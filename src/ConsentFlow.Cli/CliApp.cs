@@ -1,11 +1,14 @@
+using ConsentFlow.Cli.Accounts;
 using ConsentFlow.Cli.Commands;
+using ConsentFlow.Identity.Accounts;
+using ConsentFlow.Identity.ApiKeys;
 
 namespace ConsentFlow.Cli;
 
 /// <summary>The <c>consentflow</c> command: picks the subcommand and turns refusals into exit codes. Tests call it in-process.</summary>
 internal static class CliApp
 {
-    public const string Usage = """
+    public static readonly string Usage = $"""
         consentflow: consent and pre-procedure workflows
 
         Usage:
@@ -18,27 +21,45 @@ internal static class CliApp
           consentflow verify FILE.pdf [--db FILE] [--certificate PFX [--password P]]
                                                         check a consent PDF's seal and, with a database, that its
                                                         exact bytes are a stored document
-          consentflow journal verify --db FILE          check the audit journal's hash chain (SQLite file)
-          consentflow journal verify --sqlserver CONNECTION-STRING
+          consentflow journal verify --db FILE          check the audit journal's hash chain
 
-        Exit codes: 0 ok, 1 failure (invalid, failed or broken), 2 usage error.
+          consentflow users add --db FILE --user NAME --name "DISPLAY NAME" [--title TITLE] --roles ROLE[,ROLE...]
+                                [--password-stdin]
+                                                        create a staff account, and the database if it is new (the
+                                                        first administrator); the password is asked without echo,
+                                                        or read from standard input with --password-stdin
+          consentflow users list --db FILE              every account: roles, disabled, whether it has a password
+          consentflow users disable --db FILE --user NAME
+                                                        stop the account's sign-ins and API keys; its history stays
+          consentflow apikey create --db FILE --user NAME --scopes SCOPE[,SCOPE...] [--name LABEL]
+                                                        print a new key for NAME on standard output, once: only its
+                                                        hash is stored
+          consentflow apikey list --db FILE             every key: prefix, name, user, scopes, created, revoked, last use
+          consentflow apikey revoke --db FILE --key PREFIX-OR-ID
+                                                        the key stops working at its next request
+
+        journal, users and apikey take --sqlserver CONNECTION-STRING instead of --db FILE (SQLite) on SQL Server.
+        Roles: {string.Join(", ", StaffRoles.All)}. Scopes: {string.Join(", ", ApiKeyScopes.All)}.
+        Exit codes: 0 ok, 1 failure (invalid, failed, broken or refused), 2 usage error.
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliConsole(output, error), cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         if (args.Length == 0)
         {
-            await error.WriteLineAsync(Usage);
+            await console.Error.WriteLineAsync(Usage);
             return ExitCodes.Usage;
         }
         if (args[0] is "help" or "--help" or "-h")
         {
-            await output.WriteLineAsync(Usage);
+            await console.Out.WriteLineAsync(Usage);
             return ExitCodes.Ok;
         }
         try
         {
-            var console = new CliConsole(output, error);
             return args switch
             {
                 ["validate", .. var rest] => await ValidateCommand.RunAsync(CliArguments.Parse("validate", rest, [], []), console, cancellationToken),
@@ -47,24 +68,28 @@ internal static class CliApp
                 ["verify", .. var rest] => await VerifyCommand.RunAsync(
                     CliArguments.Parse("verify", rest, ["--db", "--certificate", "--password"], []), console, cancellationToken),
                 ["journal", "verify", .. var rest] => await JournalVerifyCommand.RunAsync(
-                    CliArguments.Parse("journal verify", rest, ["--db", "--sqlserver"], []), console, cancellationToken),
+                    CliDatabase.ParseArguments("journal verify", rest, []), console, cancellationToken),
                 ["journal", ..] => throw new UsageException("journal: the only subcommand is 'journal verify --db FILE'"),
+                ["users", .. var rest] => await UsersCommand.RunAsync(rest, console, cancellationToken),
+                ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest, console, cancellationToken),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
         catch (UsageException usage)
         {
-            await error.WriteLineAsync($"consentflow: {usage.Message}");
-            await error.WriteLineAsync("Run 'consentflow --help' for usage.");
+            await console.Error.WriteLineAsync($"consentflow: {usage.Message}");
+            await console.Error.WriteLineAsync("Run 'consentflow --help' for usage.");
             return ExitCodes.Usage;
+        }
+        catch (AccountException refused)
+        {
+            await console.Error.WriteLineAsync($"consentflow: {AccountStore.Describe(refused)}");
+            return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync("consentflow: cancelled");
+            await console.Error.WriteLineAsync("consentflow: cancelled");
             return ExitCodes.Failure;
         }
     }
 }
-
-/// <summary>Where commands write: results to <see cref="Out"/> (pipeable), progress and diagnostics to <see cref="Error"/>.</summary>
-internal sealed record CliConsole(TextWriter Out, TextWriter Error);

@@ -7,4 +7,5 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
-return await CliApp.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+var console = new CliConsole(Console.Out, Console.Error) { In = Console.In, InteractiveInput = !Console.IsInputRedirected };
+return await CliApp.RunAsync(args, console, cancellation.Token);

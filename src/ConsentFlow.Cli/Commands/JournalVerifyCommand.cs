@@ -1,6 +1,5 @@
 using ConsentFlow.Engine.Journal;
 using ConsentFlow.Engine.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace ConsentFlow.Cli.Commands;
 
@@ -10,10 +9,10 @@ internal static class JournalVerifyCommand
     public static async Task<int> RunAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
     {
         args.NoPositional();
-        var storage = Storage(args);
+        using var database = CliDatabase.Open(args, DatabaseAccess.Existing);
         try
         {
-            await using var db = DatabaseSetup.CreateContext(storage);
+            await using var db = DatabaseSetup.CreateContext(database.Storage);
             var result = await JournalVerifier.VerifyAsync(db, cancellationToken);
             if (result.FirstBreak is { } broken)
             {
@@ -30,22 +29,5 @@ internal static class JournalVerifyCommand
             await console.Error.WriteLineAsync($"consentflow: cannot read the journal: {ex.Message}");
             return ExitCodes.Failure;
         }
-        finally
-        {
-            // Leave no pooled handle on the file: the caller may copy, archive or delete it next.
-            if (storage.Provider == DatabaseProvider.Sqlite)
-                using (var connection = new SqliteConnection(storage.ConnectionString)) SqliteConnection.ClearPool(connection);
-        }
-    }
-
-    private static StorageOptions Storage(CliArguments args)
-    {
-        var file = args.Value("--db");
-        var sqlServer = args.Value("--sqlserver");
-        if ((file is null) == (sqlServer is null)) throw new UsageException("journal verify: give either --db FILE or --sqlserver CONNECTION-STRING");
-        if (sqlServer is not null) return new StorageOptions(DatabaseProvider.SqlServer, sqlServer);
-        // Opening a missing file would silently create an empty database that "verifies".
-        if (!File.Exists(file)) throw new UsageException($"journal verify: database file '{file}' does not exist");
-        return new StorageOptions(DatabaseProvider.Sqlite, $"Data Source={file};Mode=ReadWrite;Pooling=True");
     }
 }

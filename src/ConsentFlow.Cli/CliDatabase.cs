@@ -1,0 +1,55 @@
+using ConsentFlow.Engine.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace ConsentFlow.Cli;
+
+/// <summary>Whether a command may bring a new database into existence: only an operator's first steps may.</summary>
+internal enum DatabaseAccess { Existing, CreateIfMissing }
+
+/// <summary>
+/// The database a command works on: <c>--db FILE</c> (SQLite) or <c>--sqlserver CONNECTION-STRING</c>. Disposing it
+/// leaves no pooled handle on a SQLite file, so the caller may copy, archive or delete the file next.
+/// </summary>
+internal sealed class CliDatabase : IDisposable
+{
+    private CliDatabase(StorageOptions storage, DatabaseAccess access)
+    {
+        Storage = storage;
+        Access = access;
+    }
+
+    public StorageOptions Storage { get; }
+    public DatabaseAccess Access { get; }
+
+    /// <summary>Parses the arguments of a command that works on a database: its own options plus --db / --sqlserver.</summary>
+    public static CliArguments ParseArguments(string command, IEnumerable<string> args, string[] valueOptions, string[]? flags = null) =>
+        CliArguments.Parse(command, args, ["--db", "--sqlserver", .. valueOptions], flags ?? []);
+
+    /// <summary>Checks the command line only (no connection is opened yet); a wrong one is a usage error.</summary>
+    public static CliDatabase Open(CliArguments args, DatabaseAccess access)
+    {
+        var file = args.Value("--db");
+        var sqlServer = args.Value("--sqlserver");
+        if ((file is null) == (sqlServer is null))
+            throw new UsageException($"{args.Command}: give either --db FILE or --sqlserver CONNECTION-STRING");
+        if (sqlServer is not null) return new CliDatabase(new StorageOptions(DatabaseProvider.SqlServer, sqlServer), access);
+
+        // Opening a missing file would silently create an empty database: one whose journal "verifies", that lists no one.
+        if (access == DatabaseAccess.Existing && !File.Exists(file))
+            throw new UsageException($"{args.Command}: database file '{file}' does not exist");
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = access == DatabaseAccess.Existing ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        };
+        return new CliDatabase(new StorageOptions(DatabaseProvider.Sqlite, connection.ToString()), access);
+    }
+
+    public void Dispose()
+    {
+        if (Storage.Provider != DatabaseProvider.Sqlite) return;
+        using var connection = new SqliteConnection(Storage.ConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}
