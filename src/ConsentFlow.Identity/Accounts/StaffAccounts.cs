@@ -1,11 +1,12 @@
 using ConsentFlow.Identity.Audit;
+using ConsentFlow.Identity.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Identity.Accounts;
 
 /// <summary>Creates, lists, disables and resolves staff accounts: the one place the CLI, the demo seeder and the web host manage people.</summary>
-public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, SecurityAudit audit, TimeProvider clock)
+public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IdentityStoreContext db, SecurityAudit audit, TimeProvider clock)
 {
     public async Task<StaffAccount> AddAsync(NewStaffAccount account, string actorId, CancellationToken cancellationToken)
     {
@@ -14,17 +15,23 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         if (account.Roles.Count == 0) throw new AccountException("roles", $"at least one of: {string.Join(", ", StaffRoles.All)}");
         if (account.Roles.FirstOrDefault(r => !StaffRoles.IsKnown(r)) is { } unknown)
             throw new AccountException("roles", $"'{unknown}' is not a role; use {string.Join(", ", StaffRoles.All)}");
-        if (await users.FindByNameAsync(account.UserName) is not null) throw new AccountException("userName", "is taken");
+        if (await users.FindByNameAsync(account.UserName.Trim()) is not null) throw new AccountException("userName", "is taken");
 
         var user = new StaffUser
         {
             UserName = account.UserName.Trim(), DisplayName = account.DisplayName.Trim(), ProfessionalTitle = account.ProfessionalTitle.Trim(),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime, LockoutEnabled = true,
         };
-        var created = account.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, account.Password);
-        ThrowIfFailed(created, account.Password is null ? "userName" : "password");
         await EnsureRolesAsync();
-        ThrowIfFailed(await users.AddToRolesAsync(user, account.Roles.Distinct()), "roles");
+        // The account and its roles land together: an account left without roles by a crash would be a person who cannot work.
+        // SQL Server's retrying strategy only allows a transaction it can replay as a whole.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            ThrowIfFailed(account.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, account.Password));
+            ThrowIfFailed(await users.AddToRolesAsync(user, account.Roles.Distinct()), "roles");
+            await transaction.CommitAsync(cancellationToken);
+        });
         await audit.WriteAsync(new SecurityEvent(SecurityEventKind.UserCreated, actorId, Subject: user.Id), cancellationToken);
         return await DescribeAsync(user);
     }
@@ -64,8 +71,12 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         user.Id, user.UserName ?? "", user.DisplayName, user.ProfessionalTitle, (await users.GetRolesAsync(user)).Order().ToList(), user.Disabled,
         user.PasswordHash is not null, user.CreatedAtUtc);
 
-    private static void ThrowIfFailed(IdentityResult result, string field)
+    /// <summary>Names the field each Identity error is about: user name errors, password rule errors, else <paramref name="field"/>.</summary>
+    private static void ThrowIfFailed(IdentityResult result, string? field = null)
     {
-        if (!result.Succeeded) throw new AccountException(field, string.Join(" ", result.Errors.Select(e => e.Description)));
+        if (result.Succeeded) return;
+        var first = result.Errors.First().Code;
+        var named = field ?? (first.Contains("UserName", StringComparison.Ordinal) ? "userName" : first.StartsWith("Password", StringComparison.Ordinal) ? "password" : "account");
+        throw new AccountException(named, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 }

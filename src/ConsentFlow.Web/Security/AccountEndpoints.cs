@@ -13,7 +13,12 @@ public static class AccountEndpoints
 {
     public const string LoginPath = "/account/login";
 
-    public sealed record SignInForm(string? UserName, string? Password, string? ReturnUrl);
+    public sealed class SignInForm
+    {
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
 
     public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {

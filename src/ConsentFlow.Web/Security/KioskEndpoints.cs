@@ -18,11 +18,27 @@ public static class KioskEndpoints
     public const string KioskPath = "/kiosk";
     public const string LockedPath = "/kiosk/locked";
 
-    public sealed record StartForm(
-        Guid InstanceId, bool IdentifiersChecked, bool PhotoIdChecked, string? ExitPin,
-        string? InterpreterName, string? InterpreterIdNumber, string? InterpreterAgency, string? InterpreterMode, string? InterpreterLanguage);
+    // Settable properties, not a positional record: a browser leaves unchecked boxes and empty inputs out of the post.
+    public sealed class StartForm
+    {
+        public Guid InstanceId { get; set; }
+        public bool IdentifiersChecked { get; set; }
+        public bool PhotoIdChecked { get; set; }
+        public string? ExitPin { get; set; }
+        public string? InterpreterName { get; set; }
+        public string? InterpreterIdNumber { get; set; }
+        public string? InterpreterAgency { get; set; }
+        public string? InterpreterMode { get; set; }
+        public string? InterpreterLanguage { get; set; }
+    }
 
-    public sealed record ExitForm(string? Pin, string? UserName, string? Password, string? Action);
+    public sealed class ExitForm
+    {
+        public string? Pin { get; set; }
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+        public string? Action { get; set; }
+    }
 
     public static RouteGroupBuilder MapKioskEndpoints(this IEndpointRouteBuilder routes)
     {

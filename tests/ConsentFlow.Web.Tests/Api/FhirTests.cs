@@ -42,7 +42,10 @@ public sealed class FhirTests(RunningApp app)
         Assert.Equal(2, responses.Count);
         var sedation = responses.Single(r => r["questionnaire"]!.GetValue<string>().Contains(":sedation|"));
         Assert.Equal("completed", sedation["status"]!.GetValue<string>());
-        Assert.Equal("nurse-7", sedation["author"]!["identifier"]!["value"]!.GetValue<string>());
+        // The author is the signed-in nurse's account, not a name anyone could type.
+        await using var scope = app.Services.CreateAsyncScope();
+        var nurse = await scope.ServiceProvider.GetRequiredService<ConsentFlow.Identity.Accounts.StaffAccounts>().FindByNameAsync(CaseDriver.Nurse);
+        Assert.Equal(nurse!.Id, sedation["author"]!["identifier"]!["value"]!.GetValue<string>());
         var bmi = sedation["item"]!.AsArray().Single(i => i!["linkId"]!.GetValue<string>() == "bmi")!;
         Assert.Equal("kg/m²", bmi["answer"]![0]!["valueQuantity"]!["unit"]!.GetValue<string>());
         Assert.Contains(sedation["item"]!.AsArray(), i => i!["linkId"]!.GetValue<string>() == "stopBangScore");

@@ -66,7 +66,7 @@ public sealed class TaskSubmissionTests(RunningApp app)
     public async Task A_task_for_another_role_is_forbidden()
     {
         var patientCase = await CaseDriver.StartAsync(app);
-        using var response = await patientCase.SubmitAsync("imaging-review", CaseDriver.Witness);
+        using var response = await patientCase.SubmitAsync("imaging-review", CaseDriver.Anesthesiologist);
         await ApiClient.ReadAsync(response, 403);
     }
 

@@ -72,7 +72,8 @@ public sealed class CaseDriver
         {
             ["instanceId"] = InstanceId.ToString(), ["identifiersChecked"] = "true", ["photoIdChecked"] = "true", ["exitPin"] = KioskPin,
         });
-        Assert.Equal("/kiosk", started.Headers.Location?.OriginalString);
+        Assert.True(started.Headers.Location?.OriginalString == "/kiosk",
+            $"Tablet hand-over answered {(int)started.StatusCode} {started.Headers.Location}: {await started.Content.ReadAsStringAsync()}");
         return _tablet = nurse;
     }
 
