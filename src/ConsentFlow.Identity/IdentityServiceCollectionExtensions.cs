@@ -28,6 +28,7 @@ public static class IdentityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SecurityAudit>();
         services.AddSingleton<AccessAudit>();
+        services.AddSingleton<AccessLog>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<KioskSessions>();
         services.AddScoped<StaffAccounts>();

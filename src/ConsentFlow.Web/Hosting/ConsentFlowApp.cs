@@ -42,6 +42,7 @@ public static class ConsentFlowApp
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<DemoStaff>();
         services.AddSingleton<CaseDirectory>();
+        services.AddSingleton<CaseJournal>();
         services.AddSingleton<FhirStore>();
         services.AddSingleton<PublishedDefinitionText>();
 
@@ -77,6 +78,7 @@ public static class ConsentFlowApp
         app.MapDefinitionEndpoints();
         app.MapDocumentEndpoints();
         app.MapFhirEndpoints();
+        app.MapAuditEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

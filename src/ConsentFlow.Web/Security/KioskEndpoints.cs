@@ -17,6 +17,7 @@ public static class KioskEndpoints
 {
     public const string KioskPath = "/kiosk";
     public const string LockedPath = "/kiosk/locked";
+    public const string CurrentTaskPath = KioskPath + "/current-task";
 
     // Settable properties, not a positional record: a browser leaves unchecked boxes and empty inputs out of the post.
     public sealed class StartForm

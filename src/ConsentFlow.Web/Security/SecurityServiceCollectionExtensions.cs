@@ -113,8 +113,10 @@ public static class SecurityServiceCollectionExtensions
         options.Events.OnRedirectToAccessDenied = context => AccessDenied.WriteAsync(context.HttpContext);
     }
 
+    /// <summary>Calls made by programs (the API, FHIR, the tablet's JSON calls, the Blazor hub): they get 401/403, never a redirect.</summary>
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/fhir") || request.Path.StartsWithSegments("/_blazor");
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/fhir") || request.Path.StartsWithSegments("/_blazor")
+        || request.Path.StartsWithSegments(KioskEndpoints.CurrentTaskPath);
 
     private static void AddSingleSignOn(AuthenticationBuilder authentication, OidcOptions oidc, SecurityOptions security)
     {

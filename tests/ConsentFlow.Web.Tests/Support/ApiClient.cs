@@ -65,8 +65,10 @@ public sealed partial class ApiClient
         return SendAsync(request);
     }
 
-    public Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, path)) { Content = content });
+    public Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content) => SendContentAsync(HttpMethod.Post, path, content);
+
+    public Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent content) =>
+        SendAsync(new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content });
 
     public async Task<JsonNode> GetJsonAsync(string path)
     {
