@@ -6,10 +6,10 @@ public sealed class SecurityOptions
     public const string Section = "ConsentFlow:Security";
 
     /// <summary>A staff session with no request for this long ends; the browser also signs out after this long without input.</summary>
-    public int IdleTimeoutMinutes { get; set; } = 15;
+    public double IdleTimeoutMinutes { get; set; } = 15;
 
     /// <summary>A kiosk tablet returns to its lock screen after this long without a touch.</summary>
-    public int KioskIdleMinutes { get; set; } = 3;
+    public double KioskIdleMinutes { get; set; } = 3;
 
     /// <summary>How recent a single sign-on must be to count as re-authentication for a signature.</summary>
     public int SsoReauthenticationMinutes { get; set; } = 5;

@@ -25,6 +25,11 @@ public sealed class RunningApp : IAsyncLifetime
     /// <summary>A separate app with demo accounts and the production sign-in limit, for the rate-limit test.</summary>
     public static RunningApp WithSignInLimit(int permitsPerMinute) => new() { _signInPermits = permitsPerMinute };
 
+    /// <summary>A separate app with demo data and extra settings (e.g. short idle timeouts).</summary>
+    public static RunningApp WithSettings(params (string Key, string Value)[] settings) => new() { _extraSettings = settings };
+
+    private (string Key, string Value)[] _extraSettings = [];
+
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The app's own services, for checks the API does not expose (the archive, the seal certificate, signed-consent facts).</summary>
@@ -34,7 +39,7 @@ public sealed class RunningApp : IAsyncLifetime
     {
         _app = ConsentFlowApp.Create(
             ["--urls", "http://127.0.0.1:0", "--environment", "Development", "--contentRoot", RepositoryPaths.WebProject],
-            builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            builder => builder.Configuration.AddInMemoryCollection(_extraSettings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)).Concat(new Dictionary<string, string?>
             {
                 ["ConsentFlow:DataFolder"] = _dataFolder,
                 ["ConsentFlow:WorkflowsFolder"] = _workflowsFolder,
@@ -42,7 +47,7 @@ public sealed class RunningApp : IAsyncLifetime
                 ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
                 // Tests sign in dozens of accounts from one address; the limit itself is tested with its own app.
                 ["ConsentFlow:Security:SignInPermitsPerMinute"] = _signInPermits.ToString(),
-            }));
+            })));
         await _app.PrepareAsync();
         // An app without demo data still needs the staff the tests sign in as (an operator would use `consentflow users add`).
         if (!_seedDemo) await _app.Services.GetRequiredService<DemoStaff>().EnsureAsync(CancellationToken.None);
