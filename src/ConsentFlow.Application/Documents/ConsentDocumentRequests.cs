@@ -51,8 +51,21 @@ internal static class ConsentDocumentRequests
             _ => null,
         };
         return new ConsentSigner(role, signature.PrintedName, signature.Meaning,
-            new DateTimeOffset(signature.SignedAtUtc, TimeSpan.Zero), consent.TimeZoneId, SignatureMarks.Parse(signature.Signature), details);
+            new DateTimeOffset(signature.SignedAtUtc, TimeSpan.Zero), consent.TimeZoneId, SignatureMarks.Parse(signature.Signature),
+            Join(details, IdentifiedHow(signature.Attestation)));
     }
+
+    /// <summary>How the signer was identified (§11.50): who vouched for a tablet signer, or that staff re-entered their password.</summary>
+    private static string? IdentifiedHow(SignerAttestation? attestation) => attestation switch
+    {
+        null => null,
+        { VouchedByName: { } staff, Details: { } external } => $"{external}; identity checked by {staff}",
+        { VouchedByName: { } staff } => $"Identity checked by {staff} (two identifiers, photo ID)",
+        _ => $"Signed with the {attestation.Method}",
+    };
+
+    private static string? Join(string? first, string? second) =>
+        string.IsNullOrWhiteSpace(first) ? second : second is null ? first : $"{first}; {second}";
 
     private static List<SectionReadingTime> ReadingTimes(ConsentSnapshot consent)
     {

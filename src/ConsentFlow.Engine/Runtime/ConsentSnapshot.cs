@@ -26,8 +26,10 @@ public sealed record ConsentSnapshot(
     IReadOnlyDictionary<string, string> Answers,
     IReadOnlyList<AnsweredForm> Forms);
 
+/// <param name="Attestation">How the signer was identified when signing; null for signatures recorded before sign-in existed.</param>
 public sealed record SignatureSnapshot(
-    string SignerRole, string PrintedName, string Meaning, DateTime SignedAtUtc, string Signature, IReadOnlyDictionary<string, string> Answers);
+    string SignerRole, string PrintedName, string Meaning, DateTime SignedAtUtc, string Signature, IReadOnlyDictionary<string, string> Answers,
+    SignerAttestation? Attestation = null);
 
 public sealed record AnsweredForm(string FormId, string Title, IReadOnlyList<AnsweredField> Fields);
 

@@ -25,7 +25,8 @@ internal static class ConsentSnapshots
                 step!.Signers.FirstOrDefault(s => s.Role == role)?.Meaning.In(language) ?? signature["meaning"]!.GetValue<string>(),
                 DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind),
                 answers["signature"]?.GetValue<string>() ?? "",
-                answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""));
+                answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""),
+                signature["attestation"]?.Deserialize<SignerAttestation>());
         }).ToList();
 
         // The plan the patient consented to, not the case as it is now.

@@ -73,6 +73,8 @@ public sealed class SigningTests(RunningApp app)
         var text = string.Join(" ", pdf.GetPages().Select(p => p.Text));
         Assert.Contains("Dr. Maya Okafor, MD, spine surgeon", text);
         Assert.Contains("Casey Morgan, RN", text);
+        // The patient's identity was vouched for by the nurse who handed over the tablet.
+        Assert.Contains("Identity checked by Jordan Lee, RN", text);
 
         var trail = (JsonArray)await (await patientCase.As(Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/audit-trail");
         var signatures = trail.Where(e => e!["action"]!.GetValue<string>() == "consent.signed").Select(e => e!["actor"]!["name"]!.GetValue<string>()).ToList();
