@@ -1,0 +1,35 @@
+namespace ConsentFlow.Web.Tests.Sso;
+
+/// <summary>A person in the clinic's directory at its provider, with the groups the provider puts in their tokens.</summary>
+public sealed record ClinicPerson(string Subject, string UserName, string Name, string Group)
+{
+    /// <summary>In the group the app maps to its nurse role.</summary>
+    public static readonly ClinicPerson Nurse = new("00u-7f3a-nurse", "n.okafor", "Nkechi Okafor", "spine-nurses");
+
+    /// <summary>Has an account at the clinic, but in a group the app has no mapping for.</summary>
+    public static readonly ClinicPerson Porter = new("00u-19c2-porter", "p.lindqvist", "Per Lindqvist", "facilities");
+
+    public static readonly IReadOnlyList<ClinicPerson> All = [Nurse, Porter];
+}
+
+/// <summary>The clients registered at the provider, and the provider groups the app's configuration maps to its roles.</summary>
+public static class ClinicClients
+{
+    public const string ConsentFlowId = "consentflow";
+    public const string ConsentFlowSecret = "consentflow-secret-for-tests";
+
+    /// <summary>The audience (OpenIddict "resource") of access tokens meant for the ConsentFlow API.</summary>
+    public const string ApiAudience = "consentflow-api";
+
+    /// <summary>The EHR interface: a machine client that calls the API with client-credentials tokens.</summary>
+    public const string EhrId = "ehr-interface";
+    public const string EhrSecret = "ehr-secret-for-tests";
+    public const string EhrGroup = "ehr-integration";
+
+    /// <summary>What the clinic's administrator would write under <c>ConsentFlow:Oidc:RoleMap</c>; "facilities" is deliberately absent.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RoleMap = new Dictionary<string, string>
+    {
+        [ClinicPerson.Nurse.Group] = "nurse",
+        [EhrGroup] = "scheduler",
+    };
+}

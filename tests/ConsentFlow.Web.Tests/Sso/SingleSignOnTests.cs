@@ -1,0 +1,52 @@
+using System.Net;
+using ConsentFlow.Identity.Accounts;
+using ConsentFlow.Web.Security;
+using Microsoft.AspNetCore.Identity;
+
+namespace ConsentFlow.Web.Tests.Sso;
+
+/// <summary>Staff sign in through the clinic's provider: code flow with PKCE, roles only from the configured group mapping.</summary>
+[Collection(SsoCollection.Name)]
+public sealed class SingleSignOnTests(SsoApp sso)
+{
+    [Fact]
+    public async Task A_nurse_signs_in_through_the_clinics_provider_and_sees_the_board()
+    {
+        using var browser = await SignInAsync(ClinicPerson.Nurse);
+
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        Assert.Equal(HttpStatusCode.OK, board.StatusCode);
+        // The journal names a local account, so the provider's subject must be linked to one.
+        await using var scope = sso.Services.CreateAsyncScope();
+        var account = await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByLoginAsync(OidcAccountLinker.LoginProvider, ClinicPerson.Nurse.Subject);
+        Assert.NotNull(account);
+        Assert.Equal((ClinicPerson.Nurse.UserName, ClinicPerson.Nurse.Name), (account.UserName, account.DisplayName));
+    }
+
+    [Fact]
+    public async Task A_provider_group_with_no_mapping_gives_no_rights()
+    {
+        using var browser = await SignInAsync(ClinicPerson.Porter);
+
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        Assert.Equal(HttpStatusCode.Forbidden, board.StatusCode);
+    }
+
+    /// <summary>
+    /// The whole round trip a browser makes: the app's SSO link, the provider's authorization endpoint (the person
+    /// already has a session there), the form the provider posts back to /signin-oidc, and the app's home page.
+    /// </summary>
+    private async Task<Browser> SignInAsync(ClinicPerson person)
+    {
+        var browser = new Browser();
+        using (var session = await browser.GetAsync(sso.Provider.SignInUri(person))) session.EnsureSuccessStatusCode();
+
+        using var landing = await browser.NavigateAsync(new Uri(sso.BaseAddress, "/account/sso?returnUrl=/"));
+
+        var route = string.Join(" → ", browser.History.Select(h => $"{h.Method} {h.Uri.GetLeftPart(UriPartial.Path)} {(int)h.Status}"));
+        Assert.True(browser.History.Any(h => h.Uri.Port == sso.Provider.Authority.Port && h.Uri.AbsolutePath == "/connect/authorize"), route);
+        Assert.True(browser.History.Any(h => h.Method == HttpMethod.Post && h.Uri.AbsolutePath == "/signin-oidc" && h.Status == HttpStatusCode.Redirect), route);
+        Assert.True(browser.History[^1].Uri == new Uri(sso.BaseAddress, "/") && browser.HasCookie(sso.BaseAddress, AuthSchemes.SsoCookieName), route);
+        return browser;
+    }
+}
