@@ -9,7 +9,10 @@ public sealed record ClinicPerson(string Subject, string UserName, string Name, 
     /// <summary>Has an account at the clinic, but in a group the app has no mapping for.</summary>
     public static readonly ClinicPerson Porter = new("00u-19c2-porter", "p.lindqvist", "Per Lindqvist", "facilities");
 
-    public static readonly IReadOnlyList<ClinicPerson> All = [Nurse, Porter];
+    /// <summary>A nurse who left: the clinic disables the local account while the provider still knows her.</summary>
+    public static readonly ClinicPerson Leaver = new("00u-4be1-leaver", "a.moreau", "Anne Moreau", "spine-nurses");
+
+    public static readonly IReadOnlyList<ClinicPerson> All = [Nurse, Porter, Leaver];
 }
 
 /// <summary>The clients registered at the provider, and the provider groups the app's configuration maps to its roles.</summary>

@@ -17,8 +17,7 @@ public sealed class SingleSignOnTests(SsoApp sso)
         using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
         // The journal names a local account, so the provider's subject must be linked to one.
-        await using var scope = sso.Services.CreateAsyncScope();
-        var account = await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByLoginAsync(OidcAccountLinker.LoginProvider, ClinicPerson.Nurse.Subject);
+        var account = await LinkedAccountAsync(ClinicPerson.Nurse);
         Assert.NotNull(account);
         Assert.Equal((ClinicPerson.Nurse.UserName, ClinicPerson.Nurse.Name), (account.UserName, account.DisplayName));
     }
@@ -32,21 +31,49 @@ public sealed class SingleSignOnTests(SsoApp sso)
         Assert.Equal(HttpStatusCode.Forbidden, board.StatusCode);
     }
 
-    /// <summary>
-    /// The whole round trip a browser makes: the app's SSO link, the provider's authorization endpoint (the person
-    /// already has a session there), the form the provider posts back to /signin-oidc, and the app's home page.
-    /// </summary>
+    [Fact]
+    public async Task A_disabled_account_gets_no_session_though_the_provider_still_vouches_for_the_person()
+    {
+        using (await SignInAsync(ClinicPerson.Leaver)) { }
+        await using (var scope = sso.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DisableAsync(ClinicPerson.Leaver.UserName, "test-administrator", CancellationToken.None);
+
+        using var browser = await GoThroughProviderAsync(ClinicPerson.Leaver);
+
+        Assert.False(browser.HasCookie(sso.BaseAddress, AuthSchemes.SsoCookieName), Route(browser));
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        Assert.Equal(HttpStatusCode.Unauthorized, board.StatusCode);
+    }
+
+    /// <summary>Signs in and checks the round trip really went through the provider and ended signed in at the app.</summary>
     private async Task<Browser> SignInAsync(ClinicPerson person)
     {
-        var browser = new Browser();
-        using (var session = await browser.GetAsync(sso.Provider.SignInUri(person))) session.EnsureSuccessStatusCode();
-
-        using var landing = await browser.NavigateAsync(new Uri(sso.BaseAddress, "/account/sso?returnUrl=/"));
-
-        var route = string.Join(" → ", browser.History.Select(h => $"{h.Method} {h.Uri.GetLeftPart(UriPartial.Path)} {(int)h.Status}"));
+        var browser = await GoThroughProviderAsync(person);
+        var route = Route(browser);
         Assert.True(browser.History.Any(h => h.Uri.Port == sso.Provider.Authority.Port && h.Uri.AbsolutePath == "/connect/authorize"), route);
         Assert.True(browser.History.Any(h => h.Method == HttpMethod.Post && h.Uri.AbsolutePath == "/signin-oidc" && h.Status == HttpStatusCode.Redirect), route);
         Assert.True(browser.History[^1].Uri == new Uri(sso.BaseAddress, "/") && browser.HasCookie(sso.BaseAddress, AuthSchemes.SsoCookieName), route);
         return browser;
     }
+
+    /// <summary>
+    /// The round trip a browser makes: the app's SSO link, the provider's authorization endpoint (the person already has a
+    /// session there), the form the provider posts back to /signin-oidc, and wherever the app sends the browser then.
+    /// </summary>
+    private async Task<Browser> GoThroughProviderAsync(ClinicPerson person)
+    {
+        var browser = new Browser();
+        using (var session = await browser.GetAsync(sso.Provider.SignInUri(person))) session.EnsureSuccessStatusCode();
+        using var landing = await browser.NavigateAsync(new Uri(sso.BaseAddress, "/account/sso?returnUrl=/"));
+        return browser;
+    }
+
+    private async Task<StaffUser?> LinkedAccountAsync(ClinicPerson person)
+    {
+        await using var scope = sso.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().FindByLoginAsync(OidcAccountLinker.LoginProvider, person.Subject);
+    }
+
+    private static string Route(Browser browser) =>
+        string.Join(" → ", browser.History.Select(h => $"{h.Method} {h.Uri.GetLeftPart(UriPartial.Path)} {(int)h.Status}"));
 }
