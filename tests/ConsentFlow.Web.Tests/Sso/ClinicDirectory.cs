@@ -1,7 +1,8 @@
 namespace ConsentFlow.Web.Tests.Sso;
 
 /// <summary>A person in the clinic's directory at its provider, with the groups the provider puts in their tokens.</summary>
-public sealed record ClinicPerson(string Subject, string UserName, string Name, string Group)
+/// <remarks><paramref name="GroupsOnlyAtUserInfo"/>: the provider is set to release this person's groups at userinfo, not in the ID token.</remarks>
+public sealed record ClinicPerson(string Subject, string UserName, string Name, string Group, bool GroupsOnlyAtUserInfo = false)
 {
     /// <summary>In the group the app maps to its nurse role.</summary>
     public static readonly ClinicPerson Nurse = new("00u-7f3a-nurse", "n.okafor", "Nkechi Okafor", "spine-nurses");
@@ -12,7 +13,13 @@ public sealed record ClinicPerson(string Subject, string UserName, string Name, 
     /// <summary>A nurse who left: the clinic disables the local account while the provider still knows her.</summary>
     public static readonly ClinicPerson Leaver = new("00u-4be1-leaver", "a.moreau", "Anne Moreau", "spine-nurses");
 
-    public static readonly IReadOnlyList<ClinicPerson> All = [Nurse, Porter, Leaver];
+    /// <summary>A locum nurse whose contract ends while she is signed in.</summary>
+    public static readonly ClinicPerson Locum = new("00u-90d7-locum", "l.haddad", "Layla Haddad", "spine-nurses");
+
+    /// <summary>A surgeon whose groups the provider lists only at its userinfo endpoint, as some providers are set up.</summary>
+    public static readonly ClinicPerson Surgeon = new("00u-2c58-surgeon", "k.tanaka", "Kenji Tanaka", "spine-surgeons", GroupsOnlyAtUserInfo: true);
+
+    public static readonly IReadOnlyList<ClinicPerson> All = [Nurse, Porter, Leaver, Locum, Surgeon];
 }
 
 /// <summary>The clients registered at the provider, and the provider groups the app's configuration maps to its roles.</summary>
@@ -33,6 +40,7 @@ public static class ClinicClients
     public static readonly IReadOnlyDictionary<string, string> RoleMap = new Dictionary<string, string>
     {
         [ClinicPerson.Nurse.Group] = "nurse",
+        [ClinicPerson.Surgeon.Group] = "surgeon",
         [EhrGroup] = "scheduler",
     };
 }

@@ -69,8 +69,8 @@ internal static class ProviderEndpoints
     }
 
     /// <summary>
-    /// The person's claims. OpenIddict puts a claim into a token only if its destinations say so; the groups go into the
-    /// ID token, which is what the app's sign-in reads, and into the access token, which is what its API reads.
+    /// The person's claims. OpenIddict puts a claim into a token only if its destinations say so: the groups go into the
+    /// access token, which the app's API reads, and into the ID token unless the person's groups are released at userinfo only.
     /// </summary>
     private static ClaimsIdentity PersonIdentity(ClinicPerson person)
     {
@@ -80,7 +80,9 @@ internal static class ProviderEndpoints
         identity.AddClaim(new Claim(Claims.PreferredUsername, person.UserName));
         identity.AddClaim(new Claim("groups", person.Group));
         identity.SetResources(ClinicClients.ApiAudience);
-        identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
+        identity.SetDestinations(claim => claim.Type == "groups" && person.GroupsOnlyAtUserInfo
+            ? [Destinations.AccessToken]
+            : [Destinations.AccessToken, Destinations.IdentityToken]);
         return identity;
     }
 

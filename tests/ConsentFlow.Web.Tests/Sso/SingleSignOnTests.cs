@@ -41,8 +41,31 @@ public sealed class SingleSignOnTests(SsoApp sso)
         using var browser = await GoThroughProviderAsync(ClinicPerson.Leaver);
 
         Assert.False(browser.HasCookie(sso.BaseAddress, AuthSchemes.SsoCookieName), Route(browser));
+        Assert.True(browser.History[^1] is { Status: HttpStatusCode.OK } page && page.Uri.PathAndQuery == "/account/login?error=refused", Route(browser));
         using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
         Assert.Equal(HttpStatusCode.Unauthorized, board.StatusCode);
+    }
+
+    [Fact]
+    public async Task Groups_the_provider_lists_only_at_userinfo_count_too()
+    {
+        using var browser = await SignInAsync(ClinicPerson.Surgeon);
+
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        Assert.Equal(HttpStatusCode.OK, board.StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_an_account_ends_its_single_sign_on_session()
+    {
+        using var browser = await SignInAsync(ClinicPerson.Locum);
+        using (var before = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"))) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        await using (var scope = sso.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DisableAsync(ClinicPerson.Locum.UserName, "test-administrator", CancellationToken.None);
+
+        using var after = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
     /// <summary>Signs in and checks the round trip really went through the provider and ended signed in at the app.</summary>
