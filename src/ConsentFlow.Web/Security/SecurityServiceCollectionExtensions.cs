@@ -129,6 +129,14 @@ public static class SecurityServiceCollectionExtensions
             ConfigureCommon(options);
             // SameSite=Strict would drop the cookie on the provider's redirect back; Lax still refuses cross-site posts.
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // The provider cannot know that the clinic disabled the account here: check at every request, as the kiosk does.
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<StaffUser>>();
+                if (context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && await users.FindByIdAsync(id) is { Disabled: false }) return;
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(AuthSchemes.SsoCookie);
+            };
         });
         authentication.AddOpenIdConnect(AuthSchemes.Oidc, options =>
         {
@@ -143,12 +151,21 @@ public static class SecurityServiceCollectionExtensions
             options.GetClaimsFromUserInfoEndpoint = true;
             options.Scope.Clear();
             foreach (var scope in new[] { "openid", "profile", "email", "roles" }) options.Scope.Add(scope);
-            options.Events.OnTokenValidated = async context =>
+            // Providers list groups in the ID token, at userinfo, or both. The handler reads userinfo after OnTokenValidated
+            // and keeps only what claim actions copy, so copy the group claim and link the account once the ticket is whole.
+            options.ClaimActions.MapJsonKey(oidc.RoleClaim, oidc.RoleClaim);
+            options.Events.OnTicketReceived = async context =>
             {
                 var linker = context.HttpContext.RequestServices.GetRequiredService<OidcAccountLinker>();
                 var principal = await linker.LinkAsync(context.Principal!, Channels.Sso, AuthSchemes.SsoCookie);
-                if (principal is null) context.Fail("This account may not sign in.");
-                else context.Principal = principal;
+                if (principal is not null)
+                {
+                    context.Principal = principal;
+                    return;
+                }
+                // Fail() would not stop the sign-in at this stage; answering the request does.
+                context.Response.Redirect($"{AccountEndpoints.LoginPath}?error=refused");
+                context.HandleResponse();
             };
         });
         authentication.AddJwtBearer(AuthSchemes.Bearer, options =>
