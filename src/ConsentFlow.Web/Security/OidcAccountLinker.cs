@@ -24,8 +24,9 @@ public sealed class OidcAccountLinker(UserManager<StaffUser> users, IOptions<Oid
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, user.Id), new(ClaimTypes.Name, user.UserName ?? subject), new(ClaimNames.Channel, channel),
-            new(ClaimNames.AuthTime, external.FindFirstValue(ClaimNames.AuthTime) ?? clock.GetUtcNow().ToUnixTimeSeconds().ToString()),
         };
+        // Without the provider's auth_time nobody knows when the person last entered credentials: it never counts as a fresh sign-in.
+        if (external.FindFirstValue(ClaimNames.AuthTime) is { } authTime) claims.Add(new Claim(ClaimNames.AuthTime, authTime));
         claims.AddRange(roles.Select(role => new Claim(ClaimTypes.Role, role)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
