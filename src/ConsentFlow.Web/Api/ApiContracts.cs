@@ -36,3 +36,6 @@ public sealed record TaskWithForm(TaskView Task, FormDefinition? Form, IReadOnly
 public sealed record DraftBody(string Json);
 
 public sealed record ValidationResult(string DefinitionId, string Title);
+
+/// <summary>A definition to publish, exactly as written, and the administrator's password (publishing is re-authenticated).</summary>
+public sealed record PublishBody(System.Text.Json.JsonElement? Definition, string? Password);

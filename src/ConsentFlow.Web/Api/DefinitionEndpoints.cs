@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using ConsentFlow.Engine.Forms;
 using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Publishing;
 using ConsentFlow.Web.Security;
@@ -23,11 +25,15 @@ public static class DefinitionEndpoints
             return new ValidationResult(definition.Id, definition.Title.In("en"));
         }).Accepts<object>("application/json").WithSummary("Validate a definition without publishing (400 lists FILE: $.path: message)");
 
-        definitions.MapPost("/", async (HttpRequest request, ClaimsPrincipal user, DefinitionCatalog catalog, CancellationToken ct) =>
+        definitions.MapPost("/", async (PublishBody body, ClaimsPrincipal user, Reauthentication reauthentication, DefinitionCatalog catalog, CancellationToken ct) =>
         {
-            var result = await catalog.PublishAsync(await ReadBodyAsync(request, ct), "request", user.ActorFor(Policies.DesignWorkflows), ct);
+            if (body.Definition is not { ValueKind: JsonValueKind.Object } definition)
+                throw new FormValidationException("publish", [new("definition", "send the workflow definition as a JSON object")]);
+            // Publishing changes what every new patient goes through: the administrator confirms with their password.
+            await reauthentication.ConfirmAsync(user, body.Password, ct);
+            var result = await catalog.PublishAsync(definition.GetRawText(), "request", user.ActorFor(Policies.DesignWorkflows), ct);
             return result.Changed ? Results.Created($"/api/definitions/{result.DefinitionId}/versions/{result.Version}", result) : Results.Ok(result);
-        }).Accepts<object>("application/json").WithSummary("Validate and publish; unchanged content keeps the current version");
+        }).WithSummary("Validate and publish { definition, password }: the administrator's password again; unchanged content keeps the current version");
 
         definitions.MapGet("/{definitionId}/draft", async (string definitionId, DefinitionCatalog catalog, CancellationToken ct) =>
             await catalog.GetDraftAsync(definitionId, ct) is { } json ? Results.Text(json, "application/json") : Results.NotFound())

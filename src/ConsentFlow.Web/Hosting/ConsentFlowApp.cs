@@ -79,6 +79,7 @@ public static class ConsentFlowApp
         app.MapDocumentEndpoints();
         app.MapFhirEndpoints();
         app.MapAuditEndpoints();
+        app.MapUserAdministrationEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

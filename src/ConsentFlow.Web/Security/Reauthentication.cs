@@ -16,7 +16,9 @@ public sealed class Reauthentication(IServiceScopeFactory scopes, SecurityAudit 
 {
     public const string PasswordField = "password";
 
-    public async Task<SignerAttestation> ConfirmAsync(ClaimsPrincipal principal, string? password, CancellationToken cancellationToken)
+    /// <param name="passwordField">The request field that carries the password, named in the error.</param>
+    public async Task<SignerAttestation> ConfirmAsync(ClaimsPrincipal principal, string? password, CancellationToken cancellationToken,
+        string passwordField = PasswordField)
     {
         // A fresh scope per signature: a Blazor circuit lives for hours, and a user row cached that long would be stale.
         await using var scope = scopes.CreateAsyncScope();
@@ -28,20 +30,20 @@ public sealed class Reauthentication(IServiceScopeFactory scopes, SecurityAudit 
         if (string.IsNullOrEmpty(password) && principal.Channel() is Channels.Sso or Channels.Bearer)
         {
             if (!SignedInRecently(principal))
-                throw Refused($"sign in with the clinic's account again (within {options.Value.SsoReauthenticationMinutes} minutes) to sign");
+                throw Refused(passwordField, $"sign in with the clinic's account again (within {options.Value.SsoReauthenticationMinutes} minutes) to sign");
             await AuditAsync(SecurityEventKind.Reauthenticated, user.Id, principal, cancellationToken);
             return new SignerAttestation(printedName, "single sign-on within the last minutes");
         }
         if (await users.IsLockedOutAsync(user))
         {
             await AuditAsync(SecurityEventKind.ReauthenticationFailed, user.Id, principal, cancellationToken);
-            throw Refused("the account is locked after repeated wrong passwords; try again later");
+            throw Refused(passwordField, "the account is locked after repeated wrong passwords; try again later");
         }
         if (string.IsNullOrEmpty(password) || password.Length > 512 || !await users.CheckPasswordAsync(user, password))
         {
             await users.AccessFailedAsync(user);
             await AuditAsync(await users.IsLockedOutAsync(user) ? SecurityEventKind.LockedOut : SecurityEventKind.ReauthenticationFailed, user.Id, principal, cancellationToken);
-            throw Refused("enter your own current password to sign");
+            throw Refused(passwordField, "enter your own current password again");
         }
         await users.ResetAccessFailedCountAsync(user);
         await AuditAsync(SecurityEventKind.Reauthenticated, user.Id, principal, cancellationToken);
@@ -55,5 +57,5 @@ public sealed class Reauthentication(IServiceScopeFactory scopes, SecurityAudit 
     private Task AuditAsync(SecurityEventKind kind, string userId, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
         audit.WriteAsync(new SecurityEvent(kind, userId, Channel: principal.Channel()), cancellationToken);
 
-    private static FormValidationException Refused(string message) => new("signature", [new FieldError(PasswordField, message)]);
+    private static FormValidationException Refused(string field, string message) => new("reauthentication", [new FieldError(field, message)]);
 }

@@ -18,7 +18,8 @@ public sealed class DefinitionApiTests(RunningApp app)
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
         json["start"] = "no-such-step";
-        using var response = await (await app.ClientAsync(CaseDriver.Administrator)).PostAsync("/api/definitions", json);
+        using var response = await (await app.ClientAsync(CaseDriver.Administrator)).PostAsync("/api/definitions",
+            new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
         var problem = await ApiClient.ReadAsync(response, 400);
         Assert.Contains(problem["problems"]!.AsArray(), p => p!.GetValue<string>().StartsWith("request: $.start: ", StringComparison.Ordinal));
     }
@@ -27,7 +28,19 @@ public sealed class DefinitionApiTests(RunningApp app)
     public async Task Publishing_needs_the_administrator_role()
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
-        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).PostAsync("/api/definitions", json);
+        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).PostAsync("/api/definitions",
+            new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
         await ApiClient.ReadAsync(response, 403);
+    }
+
+    [Fact]
+    public async Task Publishing_asks_the_administrator_for_the_password_again()
+    {
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
+        var admin = await app.ClientAsync(CaseDriver.Administrator);
+        using var withoutPassword = await admin.PostAsync("/api/definitions", new JsonObject { ["definition"] = json.DeepClone() });
+        Assert.NotNull((await ApiClient.ReadAsync(withoutPassword, 400))["errors"]!["password"]);
+        using var confirmed = await admin.PostAsync("/api/definitions", new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
+        Assert.True(confirmed.IsSuccessStatusCode, $"{(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
     }
 }

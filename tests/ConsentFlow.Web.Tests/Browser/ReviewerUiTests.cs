@@ -37,7 +37,7 @@ public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : I
         await _page.GetByLabel("Written reason for overriding *").FillAsync("Re-read the MRI with radiology: transitional vertebra, L4-L5 is correct.");
         await _page.GetByLabel("Your password *").FillAsync("not my password at all");
         await _page.GetByTestId("submit-task").ClickAsync();
-        await Assertions.Expect(_page.GetByText("enter your own current password to sign")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.GetByText("enter your own current password again")).ToBeVisibleAsync();
         await _page.GetByLabel("Your password *").FillAsync(Web.Hosting.DemoStaff.Password);
         await _page.GetByTestId("submit-task").ClickAsync();
         await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/cases/{patientCase.InstanceId}$"));

@@ -26,6 +26,7 @@ public sealed class AccessMatrixTests(RunningApp app)
     private static readonly string[] Studio = [Administrator];
     private static readonly string[] CaseAudit = [Nurse, Surgeon, Anesthesiologist];
     private static readonly string[] AccessAudit = [Administrator];
+    private static readonly string[] UsersAndKeys = [Administrator];
     private static readonly string[] StartKiosk = [Nurse, Surgeon];
     private static readonly string[] TabletOnly = [Kiosk];
     private static readonly string[] Everyone = All;
@@ -66,6 +67,12 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", "/api/definitions/matrix-test/draft", Studio),
             new("GET", $"/api/cases/{id}/audit-trail", CaseAudit),
             new("GET", "/api/audit/access", AccessAudit),
+            new("GET", "/api/admin/users", UsersAndKeys),
+            new("POST", "/api/admin/users", UsersAndKeys, Malformed),
+            new("POST", "/api/admin/users/nobody/disable", UsersAndKeys, Malformed),
+            new("GET", "/api/admin/api-keys", UsersAndKeys),
+            new("POST", "/api/admin/api-keys", UsersAndKeys, Malformed),
+            new("POST", "/api/admin/api-keys/nothing/revoke", UsersAndKeys, Malformed),
             new("GET", $"/fhir/Consent/{nobody}", ReadDocuments),
             new("GET", $"/fhir/Consent?patient=Patient/{patientCase.CaseId}", ReadDocuments),
             new("GET", $"/fhir/QuestionnaireResponse/{nobody}", ReadDocuments),
@@ -84,6 +91,7 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", $"/cases/{other.InstanceId}", ReadCases, Page: true),
             new("GET", $"/tasks/{task}", ReadCases, Page: true),
             new("GET", "/admin", Studio, Page: true),
+            new("GET", "/admin/users", UsersAndKeys, Page: true),
             new("GET", $"/cases/{id}/signing-session", StartKiosk, Page: true),
             new("GET", "/kiosk", TabletOnly, Page: true),
             new("GET", "/kiosk/locked", TabletOnly, Page: true),
