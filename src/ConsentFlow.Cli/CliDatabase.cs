@@ -1,4 +1,6 @@
 using ConsentFlow.Engine.Storage;
+using ConsentFlow.Storage.Sqlite;
+using ConsentFlow.Storage.SqlServer;
 using Microsoft.Data.Sqlite;
 
 namespace ConsentFlow.Cli;
@@ -12,13 +14,13 @@ internal enum DatabaseAccess { Existing, CreateIfMissing }
 /// </summary>
 internal sealed class CliDatabase : IDisposable
 {
-    private CliDatabase(StorageOptions storage, DatabaseAccess access)
+    private CliDatabase(StorageProvider storage, DatabaseAccess access)
     {
         Storage = storage;
         Access = access;
     }
 
-    public StorageOptions Storage { get; }
+    public StorageProvider Storage { get; }
     public DatabaseAccess Access { get; }
 
     /// <summary>Parses the arguments of a command that works on a database: its own options plus --db / --sqlserver.</summary>
@@ -32,7 +34,7 @@ internal sealed class CliDatabase : IDisposable
         var sqlServer = args.Value("--sqlserver");
         if ((file is null) == (sqlServer is null))
             throw new UsageException($"{args.Command}: give either --db FILE or --sqlserver CONNECTION-STRING");
-        if (sqlServer is not null) return new CliDatabase(new StorageOptions(DatabaseProvider.SqlServer, sqlServer), access);
+        if (sqlServer is not null) return new CliDatabase(new SqlServerStorage(sqlServer), access);
 
         // Opening a missing file would silently create an empty database: one whose journal "verifies", that lists no one.
         if (access == DatabaseAccess.Existing && !File.Exists(file))
@@ -43,13 +45,8 @@ internal sealed class CliDatabase : IDisposable
             Mode = access == DatabaseAccess.Existing ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         };
-        return new CliDatabase(new StorageOptions(DatabaseProvider.Sqlite, connection.ToString()), access);
+        return new CliDatabase(new SqliteStorage(connection.ToString()), access);
     }
 
-    public void Dispose()
-    {
-        if (Storage.Provider != DatabaseProvider.Sqlite) return;
-        using var connection = new SqliteConnection(Storage.ConnectionString);
-        SqliteConnection.ClearPool(connection);
-    }
+    public void Dispose() => Storage.ReleaseConnections();
 }

@@ -29,14 +29,14 @@ public sealed class ConsentFlowEngine
     public TimerScheduler Timers { get; }
 
     /// <summary>Opens (creating and migrating if needed) the database and returns a ready engine.</summary>
-    public static async Task<ConsentFlowEngine> OpenAsync(StorageOptions storage, TimeProvider? clock, CancellationToken cancellationToken)
+    public static async Task<ConsentFlowEngine> OpenAsync(StorageProvider storage, TimeProvider? clock, CancellationToken cancellationToken)
     {
         var contexts = new PooledDbContextFactory<ConsentFlowDbContext>(Options(storage));
-        await DatabaseSetup.MigrateAsync(contexts, cancellationToken);
-        return new ConsentFlowEngine(contexts, clock ?? TimeProvider.System, WriteGate.For(storage), NullLoggerFactory.Instance);
+        await DatabaseSetup.MigrateAsync(contexts, storage, cancellationToken);
+        return new ConsentFlowEngine(contexts, clock ?? TimeProvider.System, storage.CreateWriteGate(), NullLoggerFactory.Instance);
     }
 
-    private static DbContextOptions<ConsentFlowDbContext> Options(StorageOptions storage)
+    private static DbContextOptions<ConsentFlowDbContext> Options(StorageProvider storage)
     {
         var builder = new DbContextOptionsBuilder<ConsentFlowDbContext>();
         DatabaseSetup.Configure(builder, storage);
@@ -47,11 +47,12 @@ public sealed class ConsentFlowEngine
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>Registers the engine for a host; the caller migrates with <see cref="DatabaseSetup.MigrateAsync"/> at start-up.</summary>
-    public static IServiceCollection AddConsentFlowEngine(this IServiceCollection services, StorageOptions storage, bool runTimers = true)
+    public static IServiceCollection AddConsentFlowEngine(this IServiceCollection services, StorageProvider storage, bool runTimers = true)
     {
         services.AddPooledDbContextFactory<ConsentFlowDbContext>(builder => DatabaseSetup.Configure(builder, storage));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(WriteGate.For(storage));
+        services.AddSingleton(storage);
+        services.AddSingleton(storage.CreateWriteGate());
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<DocumentArchive>();

@@ -20,7 +20,7 @@ public static class IdentityServiceCollectionExtensions
     /// The identity store and the account services, without any HTTP: the CLI uses this as it is, the web host adds
     /// sign-in and cookies on top (<see cref="IdentityBuilder"/> is returned for that).
     /// </summary>
-    public static IdentityBuilder AddConsentFlowIdentityStore(this IServiceCollection services, StorageOptions storage)
+    public static IdentityBuilder AddConsentFlowIdentityStore(this IServiceCollection services, StorageProvider storage)
     {
         services.AddPooledDbContextFactory<IdentityStoreContext>(builder => IdentityStoreSetup.Configure(builder, storage));
         // UserManager's EF store wants a scoped context; it comes from the same pool.

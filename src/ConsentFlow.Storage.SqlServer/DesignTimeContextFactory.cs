@@ -7,5 +7,5 @@ namespace ConsentFlow.Storage.SqlServer;
 public sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<ConsentFlowDbContext>
 {
     public ConsentFlowDbContext CreateDbContext(string[] args) => DatabaseSetup.CreateContext(
-        new StorageOptions(DatabaseProvider.SqlServer, "Server=localhost;Database=ConsentFlow;Trusted_Connection=True;TrustServerCertificate=True"));
+        new SqlServerStorage("Server=localhost;Database=ConsentFlow;Trusted_Connection=True;TrustServerCertificate=True"));
 }

@@ -8,5 +8,5 @@ namespace ConsentFlow.Storage.SqlServer;
 public sealed class IdentityDesignTimeContextFactory : IDesignTimeDbContextFactory<IdentityStoreContext>
 {
     public IdentityStoreContext CreateDbContext(string[] args) => IdentityStoreSetup.CreateContext(
-        new StorageOptions(DatabaseProvider.SqlServer, "Server=localhost;Database=ConsentFlow;Trusted_Connection=True;TrustServerCertificate=True"));
+        new SqlServerStorage("Server=localhost;Database=ConsentFlow;Trusted_Connection=True;TrustServerCertificate=True"));
 }

@@ -7,5 +7,5 @@ namespace ConsentFlow.Storage.Sqlite;
 public sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<ConsentFlowDbContext>
 {
     public ConsentFlowDbContext CreateDbContext(string[] args) => DatabaseSetup.CreateContext(
-        StorageOptions.SqliteFile("design-time.db"));
+        SqliteStorage.File("design-time.db"));
 }

@@ -1,4 +1,7 @@
+using ConsentFlow.Storage.SqlServer;
+using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Engine.Storage;
+using ConsentFlow.Identity.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
@@ -10,13 +13,30 @@ namespace ConsentFlow.Engine.Tests;
 /// <summary>SQL Server cannot run here, so its migration script is at least parsed by SQL Server's own T-SQL parser.</summary>
 public sealed class SqlServerMigrationScriptTests
 {
+    private static readonly SqlServerStorage SqlServer = new("Server=unused;Database=ConsentFlow;TrustServerCertificate=True");
+
     [Fact]
     public void The_idempotent_sql_server_migration_script_parses_as_valid_T_SQL()
     {
-        using var db = DatabaseSetup.CreateContext(new StorageOptions(DatabaseProvider.SqlServer, "Server=unused;Database=ConsentFlow;TrustServerCertificate=True"));
-        var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
-        var script = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
-        Assert.Contains("CREATE TABLE [Instances]", script);
+        using var db = DatabaseSetup.CreateContext(SqlServer);
+        AssertParses(Script(db), "CREATE TABLE [Instances]");
+    }
+
+    [Fact]
+    public void The_identity_stores_sql_server_script_parses_and_keeps_its_own_history()
+    {
+        using var db = IdentityStoreSetup.CreateContext(SqlServer);
+        var script = Script(db);
+        AssertParses(script, "CREATE TABLE [AspNetUsers]");
+        Assert.Contains("[__IdentityMigrationsHistory]", script);
+    }
+
+    private static string Script(DbContext db) =>
+        db.GetInfrastructure().GetRequiredService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+    private static void AssertParses(string script, string expected)
+    {
+        Assert.Contains(expected, script);
 
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(script);
@@ -26,13 +46,16 @@ public sealed class SqlServerMigrationScriptTests
     }
 
     [Fact]
-    public void Both_providers_have_migrations_for_the_current_model()
+    public void Both_providers_have_migrations_for_the_current_models()
     {
-        foreach (var options in new[] { StorageOptions.SqliteFile(Path.GetTempFileName()), new StorageOptions(DatabaseProvider.SqlServer, "Server=unused") })
+        foreach (var storage in new StorageProvider[] { SqliteStorage.File(Path.GetTempFileName()), SqlServer })
         {
-            using var db = DatabaseSetup.CreateContext(options);
-            Assert.NotEmpty(db.Database.GetMigrations());
-            Assert.False(db.Database.HasPendingModelChanges(), $"{options.Provider}: the model changed without a migration");
+            using DbContext workflow = DatabaseSetup.CreateContext(storage), identity = IdentityStoreSetup.CreateContext(storage);
+            foreach (var db in new[] { workflow, identity })
+            {
+                Assert.NotEmpty(db.Database.GetMigrations());
+                Assert.False(db.Database.HasPendingModelChanges(), $"{storage.GetType().Name}/{db.GetType().Name}: the model changed without a migration");
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ public sealed class SqliteStartupTests
     public async Task A_migration_lock_left_by_a_killed_process_does_not_block_the_next_start_forever()
     {
         var folder = Path.Combine(Path.GetTempPath(), "consentflow-tests", Guid.NewGuid().ToString("N"));
-        var storage = StorageOptions.SqliteFile(Path.Combine(folder, "consentflow.db"));
+        var storage = SqliteStorage.File(Path.Combine(folder, "consentflow.db"));
         await ConsentFlowEngine.OpenAsync(storage, null, CancellationToken.None);
         await using (var db = DatabaseSetup.CreateContext(storage))
         {

@@ -1,3 +1,4 @@
+using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Bench.Harness;
 using ConsentFlow.Engine;
 using ConsentFlow.Engine.Definitions;
@@ -40,7 +41,7 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver
         Directory.CreateDirectory(_folder);
         var workflows = WorkflowsFolder.FindAbove(AppContext.BaseDirectory, Directory.GetCurrentDirectory())
             ?? throw new DirectoryNotFoundException("workflows/ not found above the benchmark's folder; run it from the repository.");
-        _engine = await ConsentFlowEngine.OpenAsync(StorageOptions.SqliteFile(Path.Combine(_folder, "bench.db")), TimeProvider.System, cancellationToken);
+        _engine = await ConsentFlowEngine.OpenAsync(SqliteStorage.File(Path.Combine(_folder, "bench.db")), TimeProvider.System, cancellationToken);
         var definition = Path.Combine(workflows, "peld-consent.workflow.json");
         await _engine.Catalog.PublishAsync(await File.ReadAllTextAsync(definition, cancellationToken), definition, new Actor("bench", "administrator"), cancellationToken);
         _answers = await AnswerBook.LoadAsync(Path.Combine(workflows, AnswerBook.TypicalAnswersFile), cancellationToken);

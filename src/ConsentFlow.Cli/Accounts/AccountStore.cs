@@ -45,6 +45,7 @@ internal static class AccountStore
         var services = new ServiceCollection().AddLogging();
         services.AddConsentFlowIdentityStore(database.Storage);
         services.AddPooledDbContextFactory<ConsentFlowDbContext>(builder => DatabaseSetup.Configure(builder, database.Storage));
+        services.AddSingleton(database.Storage);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await using var scope = provider.CreateAsyncScope();
         try
@@ -77,7 +78,7 @@ internal static class AccountStore
         if (access == DatabaseAccess.CreateIfMissing)
         {
             // The engine's migration first: it creates the SQLite folder and switches the file to WAL, as the app does.
-            await DatabaseSetup.MigrateAsync(provider.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), cancellationToken);
+            await DatabaseSetup.MigrateAsync(provider.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), provider.GetRequiredService<StorageProvider>(), cancellationToken);
             await IdentityStoreSetup.MigrateAsync(identity, cancellationToken);
             return true;
         }

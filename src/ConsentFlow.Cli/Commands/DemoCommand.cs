@@ -5,7 +5,7 @@ using ConsentFlow.Engine.Journal;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
-using Microsoft.Data.Sqlite;
+using ConsentFlow.Storage.Sqlite;
 
 namespace ConsentFlow.Cli.Commands;
 
@@ -45,19 +45,18 @@ internal static class DemoCommand
         Directory.CreateDirectory(output);
         var database = Path.Combine(output, DatabaseFile);
         foreach (var file in new[] { database, database + "-wal", database + "-shm" }) File.Delete(file);
-        var storage = StorageOptions.SqliteFile(database);
+        var storage = SqliteStorage.File(database);
         try
         {
             return await RunDemoAsync(console.Out, storage, database, output, definitionFile, answersFile, documents ?? new SignedConsentPdfWriter(Path.Combine(workflows, "consent-templates")), cancellationToken);
         }
         finally
         {
-            using var connection = new SqliteConnection(storage.ConnectionString);
-            SqliteConnection.ClearPool(connection);
+            storage.ReleaseConnections();
         }
     }
 
-    private static async Task<int> RunDemoAsync(TextWriter write, StorageOptions storage, string database, string output,
+    private static async Task<int> RunDemoAsync(TextWriter write, StorageProvider storage, string database, string output,
         string definitionFile, string answersFile, IConsentDocumentWriter documents, CancellationToken cancellationToken)
     {
         var scenarioCase = new ScenarioCase(NextWeekMorning("America/Chicago"));

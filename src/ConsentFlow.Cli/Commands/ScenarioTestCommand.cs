@@ -1,3 +1,4 @@
+using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Engine.Scenarios;
 
 namespace ConsentFlow.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class ScenarioTestCommand
         var failed = 0;
         foreach (var scenario in scenarios)
         {
-            var result = await ScenarioRunner.RunAsync(scenario, cancellationToken);
+            var result = await ScenarioRunner.RunAsync(scenario, folder => SqliteStorage.File(Path.Combine(folder, "scenario.db")), cancellationToken);
             if (!result.Passed) failed++;
             await console.Out.WriteLineAsync($"{(result.Passed ? "PASS" : "FAIL")}  {scenario.Name}  ({Path.GetFileName(scenario.File)}, {result.Elapsed.TotalSeconds:0.0} s)");
             if (verbose || !result.Passed)

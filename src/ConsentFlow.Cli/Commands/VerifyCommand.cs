@@ -2,7 +2,7 @@ using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Engine;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Application.Documents;
-using Microsoft.Data.Sqlite;
+using ConsentFlow.Storage.Sqlite;
 
 namespace ConsentFlow.Cli.Commands;
 
@@ -28,7 +28,7 @@ internal static class VerifyCommand
         }
         else
         {
-            var storage = StorageOptions.SqliteFile(database);
+            var storage = SqliteStorage.File(database);
             try
             {
                 var engine = await ConsentFlowEngine.OpenAsync(storage, clock: null, cancellationToken);
@@ -36,7 +36,7 @@ internal static class VerifyCommand
             }
             finally
             {
-                SqliteConnection.ClearAllPools();
+                storage.ReleaseConnections();
             }
         }
 

@@ -1,25 +1,24 @@
-using ConsentFlow.Engine.Storage;
-
 namespace ConsentFlow.Engine.Runtime;
 
 /// <summary>
-/// SQLite allows one writer at a time; queueing writers in-process is faster and fairer than letting them spin on
-/// SQLITE_BUSY. On SQL Server the gate is open and row versions alone arbitrate.
+/// Where the database allows one writer at a time (SQLite), queueing writers in-process is faster and fairer than
+/// letting them spin on a busy database; elsewhere the gate is open and row versions alone arbitrate.
 /// </summary>
 public sealed class WriteGate
 {
     private readonly SemaphoreSlim? _semaphore;
-    private readonly SqliteCheckpointer? _checkpointer;
+    private readonly Action? _afterWrite;
 
-    private WriteGate(bool serialize, SqliteCheckpointer? checkpointer)
+    private WriteGate(bool serialize, Action? afterWrite)
     {
         _semaphore = serialize ? new SemaphoreSlim(1, 1) : null;
-        _checkpointer = checkpointer;
+        _afterWrite = afterWrite;
     }
 
-    public static WriteGate For(StorageOptions storage) => storage.Provider == DatabaseProvider.Sqlite
-        ? new WriteGate(serialize: true, new SqliteCheckpointer(storage.ConnectionString))
-        : new WriteGate(serialize: false, checkpointer: null);
+    public static WriteGate Open() => new(serialize: false, afterWrite: null);
+
+    /// <param name="afterWrite">Runs after each write leaves the gate (SQLite schedules its checkpoints there).</param>
+    public static WriteGate Serialized(Action? afterWrite = null) => new(serialize: true, afterWrite);
 
     public async ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +30,7 @@ public sealed class WriteGate
     private void Exit()
     {
         _semaphore!.Release();
-        _checkpointer?.WriteCommitted();
+        _afterWrite?.Invoke();
     }
 
     private sealed class Releaser(WriteGate gate) : IDisposable

@@ -1,3 +1,4 @@
+using ConsentFlow.Engine.Storage;
 using System.Diagnostics;
 using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Forms;
@@ -14,12 +15,13 @@ public static class ScenarioRunner
     private static readonly Actor Publisher = new("scenario-admin", "administrator");
     private static readonly Actor Scheduler = CaseDriver.ActorFor("scheduler");
 
-    public static async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    /// <param name="database">Creates the throwaway database each scenario runs on, in the folder it is given.</param>
+    public static async Task<ScenarioResult> RunAsync(Scenario scenario, Func<string, StorageProvider> database, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var trace = new List<string>();
         IReadOnlyList<ScenarioProblem> failures;
-        await using (var workspace = ScenarioWorkspace.Create())
+        await using (var workspace = ScenarioWorkspace.Create(database))
         {
             try
             {

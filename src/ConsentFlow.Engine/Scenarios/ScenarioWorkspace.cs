@@ -1,31 +1,31 @@
 using ConsentFlow.Engine.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace ConsentFlow.Engine.Scenarios;
 
-/// <summary>A throwaway SQLite database in its own temp folder, deleted when the scenario ends.</summary>
+/// <summary>A throwaway database (the host says which kind, e.g. a SQLite file) in its own temp folder, deleted when the scenario ends.</summary>
 public sealed class ScenarioWorkspace : IAsyncDisposable
 {
-    private ScenarioWorkspace(string folder)
+    private ScenarioWorkspace(string folder, StorageProvider storage)
     {
         Folder = folder;
-        Storage = StorageOptions.SqliteFile(Path.Combine(folder, "scenario.db"));
+        Storage = storage;
     }
 
     public string Folder { get; }
-    public StorageOptions Storage { get; }
+    public StorageProvider Storage { get; }
 
-    public static ScenarioWorkspace Create()
+    /// <param name="database">The database to create in the workspace folder.</param>
+    public static ScenarioWorkspace Create(Func<string, StorageProvider> database)
     {
         var folder = Path.Combine(Path.GetTempPath(), "consentflow-scenarios", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        return new ScenarioWorkspace(folder);
+        return new ScenarioWorkspace(folder, database(folder));
     }
 
     public ValueTask DisposeAsync()
     {
-        // Pooled connections keep the file open; release only this database's pool, not other tests' pools.
-        using (var connection = new SqliteConnection(Storage.ConnectionString)) SqliteConnection.ClearPool(connection);
+        // Pooled connections keep a database file open; release only this database's pool, not other tests' pools.
+        Storage.ReleaseConnections();
         try
         {
             Directory.Delete(Folder, recursive: true);

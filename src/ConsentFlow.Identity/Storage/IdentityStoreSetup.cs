@@ -6,10 +6,10 @@ namespace ConsentFlow.Identity.Storage;
 /// <summary>Opens the identity store on the same database and provider as the engine, with its own migration history.</summary>
 public static class IdentityStoreSetup
 {
-    public static void Configure(DbContextOptionsBuilder builder, StorageOptions storage) =>
+    public static void Configure(DbContextOptionsBuilder builder, StorageProvider storage) =>
         DatabaseSetup.Configure(builder, storage, IdentityStoreContext.MigrationsHistoryTable);
 
-    public static IdentityStoreContext CreateContext(StorageOptions storage)
+    public static IdentityStoreContext CreateContext(StorageProvider storage)
     {
         var builder = new DbContextOptionsBuilder<IdentityStoreContext>();
         Configure(builder, storage);

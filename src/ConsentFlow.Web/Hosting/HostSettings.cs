@@ -1,9 +1,11 @@
 using ConsentFlow.Engine.Storage;
+using ConsentFlow.Storage.Sqlite;
+using ConsentFlow.Storage.SqlServer;
 
 namespace ConsentFlow.Web.Hosting;
 
 /// <summary>The host's own settings (section <c>ConsentFlow</c>), resolved to absolute paths once at start-up.</summary>
-public sealed record HostSettings(StorageOptions Storage, string DataFolder, string WorkflowsFolder, bool SeedDemo, bool RunTimers, string OrganizationName)
+public sealed record HostSettings(StorageProvider Storage, string DataFolder, string WorkflowsFolder, bool SeedDemo, bool RunTimers, string OrganizationName)
 {
     public const string Section = "ConsentFlow";
 
@@ -23,19 +25,18 @@ public sealed record HostSettings(StorageOptions Storage, string DataFolder, str
             OrganizationName: section["OrganizationName"] ?? "ConsentFlow Spine Clinic");
     }
 
-    private static StorageOptions StorageFrom(IConfiguration configuration, string dataFolder)
+    private static StorageProvider StorageFrom(IConfiguration configuration, string dataFolder)
     {
-        var provider = Enum.TryParse<DatabaseProvider>(configuration[$"{Section}:Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true, out var parsed)
-            ? parsed
-            : throw new InvalidOperationException($"{Section}:Database:Provider must be Sqlite or SqlServer.");
+        var provider = configuration[$"{Section}:Database:Provider"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("ConsentFlow");
-        return provider switch
+        return provider.ToLowerInvariant() switch
         {
-            DatabaseProvider.SqlServer => new StorageOptions(provider, connectionString
+            "sqlserver" => new SqlServerStorage(connectionString
                 ?? throw new InvalidOperationException("ConnectionStrings:ConsentFlow is required when the provider is SqlServer.")),
-            _ => string.IsNullOrWhiteSpace(connectionString)
-                ? StorageOptions.SqliteFile(Path.Combine(dataFolder, "consentflow.db"))
-                : new StorageOptions(DatabaseProvider.Sqlite, connectionString),
+            "sqlite" => string.IsNullOrWhiteSpace(connectionString)
+                ? SqliteStorage.File(Path.Combine(dataFolder, "consentflow.db"))
+                : new SqliteStorage(connectionString),
+            _ => throw new InvalidOperationException($"{Section}:Database:Provider must be Sqlite or SqlServer, not '{provider}'."),
         };
     }
 

@@ -12,7 +12,7 @@ public static class StartupTasks
     public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         var settings = app.Services.GetRequiredService<HostSettings>();
-        await DatabaseSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), cancellationToken);
+        await DatabaseSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), settings.Storage, cancellationToken);
         await IdentityStoreSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<IdentityStoreContext>>(), cancellationToken);
         await app.Services.GetRequiredService<WorkflowFolderPublisher>().PublishAllAsync(settings.WorkflowsFolder, cancellationToken);
         app.Services.GetRequiredService<ClinicCertificate>();

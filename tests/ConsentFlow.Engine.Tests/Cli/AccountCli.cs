@@ -1,3 +1,4 @@
+using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Cli;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Identity;
@@ -19,7 +20,7 @@ internal sealed class AccountCli : IDisposable
 
     public string DataFolder => _folder.File("data");
     public string Database => _folder.File("data/consentflow.db");
-    public StorageOptions Storage => StorageOptions.SqliteFile(Database);
+    public StorageProvider Storage => SqliteStorage.File(Database);
 
     /// <summary><c>consentflow GROUP SUBCOMMAND --db DATABASE OPTIONS...</c>, with <paramref name="standardInput"/> piped in.</summary>
     public async Task<CliRun> RunAsync(string group, string subcommand, string[] options, string standardInput = "")

@@ -20,7 +20,7 @@ public sealed class ClinicRuleScenarioTests
         var (loaded, problems) = await ScenarioLoader.LoadAsync(Path.Combine(ScenarioFolder, scenario), CancellationToken.None);
         Assert.Empty(problems);
 
-        var result = await ScenarioRunner.RunAsync(Assert.Single(loaded), CancellationToken.None);
+        var result = await ScenarioRunner.RunAsync(Assert.Single(loaded), ScenarioDatabase.Sqlite, CancellationToken.None);
 
         Assert.True(result.Passed, string.Join(Environment.NewLine, result.Failures.Select(f => f.ToString()).Concat(result.Trace)));
     }

@@ -89,6 +89,6 @@ public sealed class ScenarioRunnerTests
             """;
         var (scenario, problems) = ScenarioLoader.Parse(json, Path.Combine(Path.GetTempPath(), "runner-test.scenario.json"));
         Assert.Empty(problems);
-        return await ScenarioRunner.RunAsync(scenario!, CancellationToken.None);
+        return await ScenarioRunner.RunAsync(scenario!, ScenarioDatabase.Sqlite, CancellationToken.None);
     }
 }

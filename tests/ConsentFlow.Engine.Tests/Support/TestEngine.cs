@@ -1,3 +1,4 @@
+using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
@@ -21,14 +22,14 @@ public sealed class TestEngine : IAsyncDisposable
     public ScenarioClock Clock { get; }
     public WorkflowRuntime Runtime => Engine.Runtime;
     public string DatabasePath => Path.Combine(_folder, "consentflow.db");
-    public StorageOptions Storage => StorageOptions.SqliteFile(DatabasePath);
+    public StorageProvider Storage => SqliteStorage.File(DatabasePath);
 
     public static async Task<TestEngine> StartAsync(DateTimeOffset? now = null, bool publishDefault = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "consentflow-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var clock = new ScenarioClock(now ?? new DateTimeOffset(2026, 5, 4, 13, 0, 0, TimeSpan.Zero));
-        var engine = await ConsentFlowEngine.OpenAsync(StorageOptions.SqliteFile(Path.Combine(folder, "consentflow.db")), clock, CancellationToken.None);
+        var engine = await ConsentFlowEngine.OpenAsync(SqliteStorage.File(Path.Combine(folder, "consentflow.db")), clock, CancellationToken.None);
         var test = new TestEngine(folder, engine, clock);
         if (publishDefault)
             await engine.Catalog.PublishAsync(await File.ReadAllTextAsync(RepositoryPaths.DefaultWorkflow), RepositoryPaths.DefaultWorkflow, Admin, CancellationToken.None);

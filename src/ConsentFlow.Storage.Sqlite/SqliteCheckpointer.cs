@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ConsentFlow.Engine.Storage;
+namespace ConsentFlow.Storage.Sqlite;
 
 /// <summary>
 /// Moves WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever commit crosses the
