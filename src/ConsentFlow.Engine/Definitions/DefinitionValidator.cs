@@ -12,7 +12,7 @@ public static class DefinitionValidator
 
         var stepIndex = IndexUnique(definition.Steps.Select(s => s.Id), "steps", "step", Problem);
         var formIndex = IndexUnique(definition.Forms.Select(f => f.Id), "forms", "form", Problem);
-        var knownFields = KnownFields(definition, Problem);
+        var knownFields = new RuleScope(KnownFields(definition, Problem), definition.Tables);
 
         if (!stepIndex.ContainsKey(definition.Start)) Problem("$.start", $"start step '{definition.Start}' does not exist");
 
@@ -33,11 +33,12 @@ public static class DefinitionValidator
                 && definition.Steps[split].Kind != StepKind.Parallel)
                 Problem($"{at}.joins", $"'{joins}' is not a parallel step");
             foreach (var (path, text) in Rules(step, at)) CheckRule(text, path, knownFields, Problem);
+            for (var r = 0; r < step.Rules.Count; r++) CheckForEachRule(definition, step.Rules[r], $"{at}.rules[{r}]", knownFields, Problem);
             for (var f = 0; f < step.InvalidatedBy.Count; f++)
-                if (!knownFields.Contains(step.InvalidatedBy[f]))
+                if (!knownFields.Fields.Contains(step.InvalidatedBy[f]))
                     Problem($"{at}.invalidatedBy[{f}]", $"'{step.InvalidatedBy[f]}' is not a case field ({string.Join(", ", CaseFields.All.Select(c => "case." + c))})");
-            foreach (var (path, text) in Messages(step, at))
-                foreach (var expression in MessageTemplate.Expressions(text)) CheckRule(expression, path, knownFields, Problem);
+            foreach (var (path, text, scope) in Messages(definition, step, at, knownFields))
+                foreach (var expression in MessageTemplate.Expressions(text)) CheckRule(expression, path, scope, Problem);
         }
 
         if (stepIndex.ContainsKey(definition.Start)) CheckReachability(definition, stepIndex, Problem);
@@ -75,22 +76,72 @@ public static class DefinitionValidator
         return known;
     }
 
-    private static void CheckFormRules(FormDefinition form, string at, HashSet<string> known, Action<string, string> problem)
+    private static void CheckFormRules(FormDefinition form, string at, RuleScope known, Action<string, string> problem)
     {
         for (var i = 0; i < form.Fields.Count; i++)
         {
             var field = form.Fields[i];
             if (field.Expression is { } expression) CheckRule(expression, $"{at}.fields[{i}].expression", known, problem);
             if (field.RequiredWhen is { } requiredWhen) CheckRule(requiredWhen, $"{at}.fields[{i}].requiredWhen", known, problem);
+            if (field.Type == FieldType.List && field.ItemFields.Any(f => f.Type is FieldType.List or FieldType.Computed or FieldType.Signature))
+                problem($"{at}.fields[{i}].itemFields", "an entry of a list holds plain answers only (no lists, computed or signature fields)");
+            if (field.Type != FieldType.List && field.ItemFields.Count > 0)
+                problem($"{at}.fields[{i}].itemFields", "only a field of type 'list' has item fields");
         }
     }
 
-    private static void CheckRule(string text, string path, HashSet<string> known, Action<string, string> problem)
+    private static void CheckRule(string text, string path, RuleScope scope, Action<string, string> problem)
     {
         var rule = Rule.Parse(text);
         if (rule.Error is not null) { problem(path, rule.Error); return; }
-        foreach (var name in rule.Parameters.Where(p => !known.Contains(p)))
-            problem(path, $"rule names '{name}', which no form defines (use [form.field] or [case.field])");
+        foreach (var name in rule.Parameters.Where(p => !scope.Fields.Contains(p)))
+            problem(path, name.StartsWith(StopRule.ItemPrefix, StringComparison.Ordinal)
+                ? $"rule names '{name}', but only a rule with forEach has entries, and then only the list's item fields"
+                : $"rule names '{name}', which no form defines (use [form.field] or [case.field])");
+        foreach (var reference in rule.Tables) CheckTableReference(reference, path, scope, problem);
+    }
+
+    /// <summary>A misspelt table or key must fail here: at run time it would be an unknown input on every case.</summary>
+    private static void CheckTableReference(TableReference reference, string path, RuleScope scope, Action<string, string> problem)
+    {
+        if (reference.Table is null)
+        {
+            problem(path, $"{reference.Function}(...) must name its table as a constant, e.g. {reference.Function}('holdHours', [item.drug])");
+            return;
+        }
+        if (!scope.Tables.TryGetValue(reference.Table, out var table))
+        {
+            var defined = scope.Tables.Count == 0 ? "none" : string.Join(", ", scope.Tables.Keys.Order(StringComparer.Ordinal));
+            problem(path, $"{reference.Function}(...) names table '{reference.Table}', which $.tables does not define (defined: {defined})");
+            return;
+        }
+        if (reference.Key is { } key && !table.ContainsKey(key) && reference.Function.Equals("lookup", StringComparison.OrdinalIgnoreCase))
+            problem(path, $"table '{reference.Table}' has no key '{key}'");
+    }
+
+    /// <summary>forEach must name a list field; its rule and message may then read the list's item fields as [item.x].</summary>
+    private static void CheckForEachRule(WorkflowDefinition definition, StopRule rule, string at, RuleScope scope, Action<string, string> problem)
+    {
+        if (rule.ForEach is null) return;
+        if (ListField(definition, rule.ForEach) is null)
+            problem($"{at}.forEach", $"'{rule.ForEach}' is not a list field (form.field of type 'list')");
+        else
+            CheckRule(rule.When, $"{at}.when", scope.WithItems(ListField(definition, rule.ForEach)!), problem);
+    }
+
+    internal static FieldDefinition? ListField(WorkflowDefinition definition, string reference)
+    {
+        var dot = reference.IndexOf('.');
+        if (dot < 0) return null;
+        var field = definition.FindForm(reference[..dot])?.FindField(reference[(dot + 1)..]);
+        return field?.Type == FieldType.List ? field : null;
+    }
+
+    /// <summary>What a rule may name: fields (and, inside forEach, the entry's item fields) and the definition's tables.</summary>
+    private sealed record RuleScope(HashSet<string> Fields, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Tables)
+    {
+        public RuleScope WithItems(FieldDefinition list) =>
+            this with { Fields = [.. Fields, .. list.ItemFields.Select(f => StopRule.ItemPrefix + f.Id)] };
     }
 
     private static void CheckRoles(WorkflowDefinition definition, StepDefinition step, string at, Action<string, string> problem)
@@ -117,19 +168,24 @@ public static class DefinitionValidator
     private static IEnumerable<(string Path, string Text)> Rules(StepDefinition step, string at)
     {
         for (var i = 0; i < step.Branches.Count; i++) yield return ($"{at}.branches[{i}].when", step.Branches[i].When);
-        for (var i = 0; i < step.Rules.Count; i++) yield return ($"{at}.rules[{i}].when", step.Rules[i].When);
+        for (var i = 0; i < step.Rules.Count; i++)
+            if (step.Rules[i].ForEach is null) yield return ($"{at}.rules[{i}].when", step.Rules[i].When);
         for (var i = 0; i < step.Signers.Count; i++)
             if (step.Signers[i].When is { } when) yield return ($"{at}.signers[{i}].when", when);
         if (step.Until is { } until) yield return ($"{at}.until", until);
         if (step.When is { } condition) yield return ($"{at}.when", condition);
     }
 
-    private static IEnumerable<(string Path, string Text)> Messages(StepDefinition step, string at)
+    private static IEnumerable<(string Path, string Text, RuleScope Scope)> Messages(WorkflowDefinition definition, StepDefinition step, string at, RuleScope scope)
     {
         for (var i = 0; i < step.Rules.Count; i++)
-            foreach (var (language, text) in step.Rules[i].Message) yield return ($"{at}.rules[{i}].message.{language}", text);
-        if (step.Reason is { } reason) foreach (var (language, text) in reason) yield return ($"{at}.reason.{language}", text);
-        if (step.WaitingMessage is { } waiting) foreach (var (language, text) in waiting) yield return ($"{at}.waitingMessage.{language}", text);
+        {
+            var rule = step.Rules[i];
+            var ruleScope = rule.ForEach is not null && ListField(definition, rule.ForEach) is { } list ? scope.WithItems(list) : scope;
+            foreach (var (language, text) in rule.Message) yield return ($"{at}.rules[{i}].message.{language}", text, ruleScope);
+        }
+        if (step.Reason is { } reason) foreach (var (language, text) in reason) yield return ($"{at}.reason.{language}", text, scope);
+        if (step.WaitingMessage is { } waiting) foreach (var (language, text) in waiting) yield return ($"{at}.waitingMessage.{language}", text, scope);
     }
 
     private static void CheckReachability(WorkflowDefinition definition, Dictionary<string, int> stepIndex, Action<string, string> problem)

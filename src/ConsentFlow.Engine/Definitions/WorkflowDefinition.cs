@@ -28,7 +28,7 @@ public sealed record FormDefinition
     public FieldDefinition? FindField(string id) => Fields.FirstOrDefault(f => f.Id == id);
 }
 
-public enum FieldType { Text, Number, Date, DateTime, YesNo, Choice, MultiChoice, Computed, Signature }
+public enum FieldType { Text, Number, Date, DateTime, YesNo, Choice, MultiChoice, Computed, Signature, List }
 
 public sealed record FieldDefinition
 {
@@ -46,6 +46,10 @@ public sealed record FieldDefinition
     public IReadOnlyList<ChoiceOption> Choices { get; init; } = [];
     /// <summary>For computed fields: the rule that produces the value (e.g. the STOP-BANG score).</summary>
     public string? Expression { get; init; }
+    /// <summary>For list fields: the fields of one entry (e.g. a drug and its last dose); rules read them as <c>[item.x]</c>.</summary>
+    public IReadOnlyList<FieldDefinition> ItemFields { get; init; } = [];
+
+    public FieldDefinition? FindItemField(string id) => ItemFields.FirstOrDefault(f => f.Id == id);
 }
 
 public sealed record ChoiceOption(string Value, LocalizedText Label);
@@ -104,7 +108,12 @@ public sealed record StepDefinition
 public sealed record DecisionBranch(string When, string Next);
 
 /// <summary>A hard-stop condition and the sentence a nurse reads when it holds.</summary>
-public sealed record StopRule(string Id, string When, LocalizedText Message);
+/// <param name="ForEach">A list field (<c>sedation.antithrombotics</c>): the rule is checked for each entry, which it reads as <c>[item.x]</c>.</param>
+public sealed record StopRule(string Id, string When, LocalizedText Message, string? ForEach = null)
+{
+    /// <summary>The prefix of an entry's fields in a <see cref="ForEach"/> rule.</summary>
+    public const string ItemPrefix = "item.";
+}
 
 /// <summary>Who signs a consent, in order; the practitioner attests last.</summary>
 public sealed record SignerDefinition

@@ -66,6 +66,8 @@ internal static class ConsentSnapshots
         string choice when field.Type == FieldType.Choice => field.Choices.FirstOrDefault(c => c.Value == choice)?.Label.In(language) ?? choice,
         string[] choices => string.Join(", ", choices.Select(c => field.Choices.FirstOrDefault(o => o.Value == c)?.Label.In(language) ?? c)),
         bool flag => language == "es" ? (flag ? "sí" : "no") : (flag ? "yes" : "no"),
+        ListAnswer list => string.Join("; ", list.Items.Select(item =>
+            string.Join(", ", field.ItemFields.Where(f => item.GetValueOrDefault(f.Id) is not null).Select(f => Display(f, item[f.Id], language, zone))))),
         decimal number when field.Unit is { } unit => $"{MessageTemplate.Format(number, zone)} {unit}",
         _ => MessageTemplate.Format(value, zone),
     };
@@ -74,6 +76,9 @@ internal static class ConsentSnapshots
     {
         bool flag => flag ? "yes" : "no",
         string[] items => string.Join(",", items),
+        // Templates read a list like one answer: "apixaban, clopidogrel", or "none" (the word a choice would use) when empty.
+        ListAnswer { Items.Count: 0 } => "none",
+        ListAnswer list => string.Join(", ", list.Items.Select(item => Raw(item.Values.FirstOrDefault()))),
         DateTime { Kind: DateTimeKind.Utc } moment => moment.ToString("O"),
         DateTime date => date.ToString("yyyy-MM-dd"),
         decimal number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),

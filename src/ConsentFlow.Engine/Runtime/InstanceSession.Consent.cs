@@ -137,7 +137,7 @@ internal sealed partial class InstanceSession
             if (!rules.Any(ReadsChangedFact) || !HasPassed(step)) continue;
             var context = RuleContext();
             var holdsNow = step.Kind == StepKind.HardStop
-                ? step.Rules.Any(r => Rule.Parse(r.When).Holds(context))
+                ? StopFindings(step).Count > 0
                 : (step.When is null || Rule.Parse(step.When).Holds(context)) && Rule.Parse(step.Until!).Evaluate(context) is DateTime until && until > Now;
             if (!holdsNow) continue;
             Record("gate.recheck", step.Id, new { changed = changedFields });

@@ -64,10 +64,12 @@ internal sealed partial class InstanceSession
                 if (RaiseHardStops(token, step)) yield return (token, step.Next!);
                 break;
             case StepKind.Escalation:
-                if (step.When is { } when && !Rule.Parse(when).Holds(RuleContext())) { yield return (token, step.Next!); break; }
-                OpenTask(token, step, TaskKind.Escalation, [step.Role!], step.Form, step.Reason);
+                var (escalate, unknownReason) = EscalationCheck(step);
+                if (!escalate) { yield return (token, step.Next!); break; }
+                var review = OpenTask(token, step, TaskKind.Escalation, [step.Role!], step.Form, step.Reason);
+                if (unknownReason is not null) review.ReasonJson = unknownReason;
                 token.Status = TokenStatus.Waiting;
-                Record("escalation.opened", step.Id, new { role = step.Role });
+                Record("escalation.opened", step.Id, new { role = step.Role, undecidable = unknownReason is not null });
                 break;
             case StepKind.End:
                 token.Status = TokenStatus.Done;
@@ -106,8 +108,7 @@ internal sealed partial class InstanceSession
 
     private bool RaiseHardStops(ExecutionToken token, StepDefinition step)
     {
-        var context = RuleContext();
-        var firing = step.Rules.Where(r => Rule.Parse(r.When).Holds(context)).ToList();
+        var firing = StopFindings(step);
         if (firing.Count == 0) return true;
         // Domain §3: some stops need the surgeon *and* anesthesia, each with their own reason: one task per role then.
         var tasks = step.OverrideBy == OverrideBy.EveryRole
@@ -118,7 +119,7 @@ internal sealed partial class InstanceSession
             var stop = new HardStop
             {
                 Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, OverrideTaskId = tasks[0].Id, StepId = step.Id,
-                RuleId = rule.Id, MessageJson = Localized(rule.Message, context), Status = HardStopStatus.Active, RaisedAtUtc = Now,
+                RuleId = rule.RuleId, MessageJson = rule.MessageJson, Status = HardStopStatus.Active, RaisedAtUtc = Now,
             };
             ActiveStops.Add(stop);
             Add(stop);
@@ -126,7 +127,7 @@ internal sealed partial class InstanceSession
         var reasons = CombinedMessages(ActiveStops.Where(s => s.TokenId == token.Id && s.StepId == step.Id && s.Status == HardStopStatus.Active).Select(s => s.MessageJson));
         foreach (var task in tasks) task.ReasonJson = reasons;
         token.Status = TokenStatus.Waiting;
-        Record("hardstop.raised", step.Id, new { rules = firing.Select(r => r.Id), overrideRoles = step.OverrideRoles });
+        Record("hardstop.raised", step.Id, new { rules = firing.Select(r => r.RuleId), overrideRoles = step.OverrideRoles });
         return false;
     }
 
