@@ -29,6 +29,10 @@ public static class DefinitionValidator
                 Problem(at, $"step '{step.Id}' is not an end step but has no way out");
             CheckRoles(definition, step, at, Problem);
             if (step.Form is { } form && !formIndex.ContainsKey(form)) Problem($"{at}.form", $"form '{form}' is not defined in $.forms");
+            if (step.LateMessage is not null && (step.Due ?? (object?)step.DueInHours) is null)
+                Problem($"{at}.lateMessage", "a late message needs a due time (due or dueInHours)");
+            if (step.LateMessage is not null && step.OverrideRoles.Count == 0)
+                Problem($"{at}.lateMessage", "a late message needs overrideRoles: who may accept a task completed late");
             if (step.Kind == StepKind.Join && step.Joins is { } joins && stepIndex.TryGetValue(joins, out var split)
                 && definition.Steps[split].Kind != StepKind.Parallel)
                 Problem($"{at}.joins", $"'{joins}' is not a parallel step");
@@ -69,7 +73,10 @@ public static class DefinitionValidator
             {
                 var field = form.Fields[i];
                 if (!seen.Add(field.Id)) problem($"$.forms[{f}].fields[{i}].id", $"duplicate field id '{field.Id}' in form '{form.Id}'");
+                if (field.Id == FormDefinition.SubmittedAt)
+                    problem($"$.forms[{f}].fields[{i}].id", $"'{FormDefinition.SubmittedAt}' is reserved: every form has it, the time its answers were submitted");
                 known.Add($"{form.Id}.{field.Id}");
+                known.Add($"{form.Id}.{FormDefinition.SubmittedAt}");
                 if (field.Min > field.Max) problem($"$.forms[{f}].fields[{i}].min", "min is greater than max");
             }
         }
@@ -173,6 +180,11 @@ public static class DefinitionValidator
         for (var i = 0; i < step.Signers.Count; i++)
             if (step.Signers[i].When is { } when) yield return ($"{at}.signers[{i}].when", when);
         if (step.Until is { } until) yield return ($"{at}.until", until);
+        if (step.Due is { } due) yield return ($"{at}.due", due);
+        for (var i = 0; i < step.AcceptOnlyWhen.Count; i++) yield return ($"{at}.acceptOnlyWhen[{i}].when", step.AcceptOnlyWhen[i].When);
+        for (var i = 0; i < step.Signers.Count; i++)
+            for (var c = 0; c < step.Signers[i].AcceptOnlyWhen.Count; c++)
+                yield return ($"{at}.signers[{i}].acceptOnlyWhen[{c}].when", step.Signers[i].AcceptOnlyWhen[c].When);
         if (step.When is { } condition) yield return ($"{at}.when", condition);
     }
 
@@ -186,6 +198,13 @@ public static class DefinitionValidator
         }
         if (step.Reason is { } reason) foreach (var (language, text) in reason) yield return ($"{at}.reason.{language}", text, scope);
         if (step.WaitingMessage is { } waiting) foreach (var (language, text) in waiting) yield return ($"{at}.waitingMessage.{language}", text, scope);
+        if (step.LateMessage is { } late) foreach (var (language, text) in late) yield return ($"{at}.lateMessage.{language}", text, scope);
+        for (var i = 0; i < step.AcceptOnlyWhen.Count; i++)
+            foreach (var (language, text) in step.AcceptOnlyWhen[i].Message) yield return ($"{at}.acceptOnlyWhen[{i}].message.{language}", text, scope);
+        for (var i = 0; i < step.Signers.Count; i++)
+            for (var c = 0; c < step.Signers[i].AcceptOnlyWhen.Count; c++)
+                foreach (var (language, text) in step.Signers[i].AcceptOnlyWhen[c].Message)
+                    yield return ($"{at}.signers[{i}].acceptOnlyWhen[{c}].message.{language}", text, scope);
     }
 
     private static void CheckReachability(WorkflowDefinition definition, Dictionary<string, int> stepIndex, Action<string, string> problem)

@@ -21,6 +21,9 @@ public sealed record WorkflowDefinition
 
 public sealed record FormDefinition
 {
+    /// <summary>Every form's answers carry the time they were submitted, which rules read as <c>[form.submittedAt]</c>.</summary>
+    public const string SubmittedAt = "submittedAt";
+
     public required string Id { get; init; }
     public required LocalizedText Title { get; init; }
     public IReadOnlyList<FieldDefinition> Fields { get; init; } = [];
@@ -72,6 +75,13 @@ public sealed record StepDefinition
     public string? Role { get; init; }
     public string? Form { get; init; }
     public int? DueInHours { get; init; }
+    /// <summary>Rule giving the due time, usually counted back from the procedure (<c>addDays([case.scheduledStart], -3)</c>); never after the start.</summary>
+    public string? Due { get; init; }
+    /// <summary>When set, a task still open after its due time blocks the case, and one completed late raises a stop that <see cref="OverrideRoles"/> must lift.</summary>
+    public LocalizedText? LateMessage { get; init; }
+    /// <summary>Conditions a submission must meet (e.g. day-of verification only within 12 hours of the start). They are checked again
+    /// when a case fact they read changes: answers that no longer meet them reopen the step.</summary>
+    public IReadOnlyList<AcceptRule> AcceptOnlyWhen { get; init; } = [];
 
     // decision
     public IReadOnlyList<DecisionBranch> Branches { get; init; } = [];
@@ -107,6 +117,9 @@ public sealed record StepDefinition
 
 public sealed record DecisionBranch(string When, string Next);
 
+/// <summary>A condition a submission must meet, and the sentence that explains a refusal.</summary>
+public sealed record AcceptRule(string Id, string When, LocalizedText Message);
+
 /// <summary>A hard-stop condition and the sentence a nurse reads when it holds.</summary>
 /// <param name="ForEach">A list field (<c>sedation.antithrombotics</c>): the rule is checked for each entry, which it reads as <c>[item.x]</c>.</param>
 public sealed record StopRule(string Id, string When, LocalizedText Message, string? ForEach = null)
@@ -122,4 +135,6 @@ public sealed record SignerDefinition
     public required LocalizedText Meaning { get; init; }
     /// <summary>Only required when this rule holds (e.g. an interpreter when one was used).</summary>
     public string? When { get; init; }
+    /// <summary>Conditions this signer's submission must meet (e.g. no sedative premedication in the last hours).</summary>
+    public IReadOnlyList<AcceptRule> AcceptOnlyWhen { get; init; } = [];
 }

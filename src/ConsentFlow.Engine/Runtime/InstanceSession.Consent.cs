@@ -57,6 +57,7 @@ internal sealed partial class InstanceSession
         if (signer == step.Signers[0])
         {
             Data[step.Form!] = answers.DeepClone();
+            RecordSubmissionTime(step.Form!);
             AnswersChanged();
         }
         Record("consent.signed", step.Id, new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") });
@@ -128,8 +129,7 @@ internal sealed partial class InstanceSession
     /// </summary>
     private void RecheckPassedGates(IReadOnlyCollection<string> changedFields)
     {
-        bool ReadsChangedFact(string rule) =>
-            Rule.Parse(rule).Parameters.Any(p => p.StartsWith("case.", StringComparison.Ordinal) && changedFields.Contains(p["case.".Length..]));
+        bool ReadsChangedFact(string rule) => ReadsCaseFact(rule, changedFields);
 
         foreach (var step in Definition.Steps.Where(s => s.Kind is StepKind.HardStop or StepKind.Timer))
         {
@@ -211,7 +211,9 @@ internal sealed partial class InstanceSession
             var material = Definition.Step(consent.StepId).InvalidatedBy.Select(f => f["case.".Length..]).Intersect(changed.Keys).ToList();
             if (material.Count > 0) Reconsent(consent, $"case changed: {string.Join(", ", material)}");
         }
+        ReopenStaleAnswers(changed.Keys);
         RecheckPassedGates(changed.Keys);
+        if (changed.ContainsKey(CaseFields.ScheduledStart)) RescheduleDueTimes();
     }
 
     private Dictionary<string, string> CaseSnapshot() => new()

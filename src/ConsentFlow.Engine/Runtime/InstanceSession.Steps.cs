@@ -110,6 +110,13 @@ internal sealed partial class InstanceSession
     {
         var firing = StopFindings(step);
         if (firing.Count == 0) return true;
+        RaiseStops(token, step, firing);
+        return false;
+    }
+
+    /// <summary>Holds the token at <paramref name="step"/> until its override roles lift every finding, each with a reason.</summary>
+    private void RaiseStops(ExecutionToken token, StepDefinition step, IReadOnlyList<StopFinding> firing)
+    {
         // Domain §3: some stops need the surgeon *and* anesthesia, each with their own reason: one task per role then.
         var tasks = step.OverrideBy == OverrideBy.EveryRole
             ? step.OverrideRoles.Select(role => OpenTask(token, step, TaskKind.Override, [role], form: null, reason: null)).ToList()
@@ -128,7 +135,6 @@ internal sealed partial class InstanceSession
         foreach (var task in tasks) task.ReasonJson = reasons;
         token.Status = TokenStatus.Waiting;
         Record("hardstop.raised", step.Id, new { rules = firing.Select(r => r.RuleId), overrideRoles = step.OverrideRoles });
-        return false;
     }
 
     private static string CombinedMessages(IEnumerable<string> messagesJson)
@@ -146,16 +152,11 @@ internal sealed partial class InstanceSession
             Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, StepId = step.Id, Kind = kind,
             Roles = "," + string.Join(',', roles) + ",", FormId = form, SignerRole = signerRole, ConsentId = consentId,
             ReasonJson = reason is null ? null : Localized(reason, RuleContext()), Status = WorkTaskStatus.Open, CreatedAtUtc = Now,
-            DueAtUtc = step.DueInHours is { } hours ? Now.AddHours(hours) : null,
+            DueAtUtc = kind == TaskKind.Override ? null : DueAt(step),
         };
         OpenTasks.Add(task);
         Add(task);
-        if (task.DueAtUtc is { } due)
-        {
-            var timer = new ScheduledTimer { Id = Ids.New(), InstanceId = Instance.Id, Purpose = TimerPurpose.TaskDue, TaskId = task.Id, DueAtUtc = due, Status = TimerStatus.Pending };
-            PendingTimers.Add(timer);
-            Add(timer);
-        }
+        AddDueTimer(task);
         Record("task.opened", step.Id, new { task = task.Id, kind = kind.ToString(), roles, form, signerRole });
         return task;
     }

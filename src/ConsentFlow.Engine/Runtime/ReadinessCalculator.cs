@@ -30,7 +30,9 @@ internal static class ReadinessCalculator
                 timer.MessageJson is null ? $"Waiting until {MessageTemplate.Format(timer.DueAtUtc, session.Zone)}" : InstanceSession.InLanguage(timer.MessageJson, language)));
 
         foreach (var task in session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Kind != TaskKind.Override).OrderBy(t => t.CreatedAtUtc))
-            blockers.Add(new Blocker(BlockerSeverity.Waiting, task.StepId, TaskViews.Describe(task, session.Definition, language, session.Now, session.Zone)));
+            blockers.Add(session.Definition.FindStep(task.StepId)?.LateMessage is { } late && task.DueAtUtc < session.Now
+                ? new Blocker(BlockerSeverity.Blocked, task.StepId, InstanceSession.InLanguage(InstanceSession.Localized(late, session.RuleContext()), language))
+                : new Blocker(BlockerSeverity.Waiting, task.StepId, TaskViews.Describe(task, session.Definition, language, session.Now, session.Zone)));
 
         var state = blockers.Any(b => b.Severity == BlockerSeverity.Blocked) ? ReadinessState.Blocked
             : instance.Status == InstanceStatus.Ready && blockers.Count == 0 ? ReadinessState.Done

@@ -32,6 +32,10 @@ public static class BrokenDefinitions
                 "$.steps[2].rules[2].when: lookup(...) must name its table as a constant"),
             ["for-each-over-a-field-that-is-not-a-list"] = (d => Step(d, 2)["rules"]![0]!["forEach"] = "imaging.level",
                 "$.steps[2].rules[0].forEach: 'imaging.level' is not a list field"),
+            ["late-message-without-override-roles"] = (d => Step(d, 1)["lateMessage"] = JsonNode.Parse("""{ "en": "Late.", "es": "Tarde." }"""),
+                "$.steps[1].lateMessage: a late message needs overrideRoles"),
+            ["field-named-submitted-at"] = (d => d["forms"]![0]!["fields"]![0]!["id"] = "submittedAt",
+                "$.forms[0].fields[0].id: 'submittedAt' is reserved"),
             ["item-field-outside-for-each"] = (d => Rule(d, 2, 0, "[item.drug] == 'aspirin'"),
                 "$.steps[2].rules[0].when: rule names 'item.drug', but only a rule with forEach has entries"),
         };
