@@ -24,7 +24,7 @@ internal sealed partial class InstanceSession
             var check = Rule.Parse(condition.When).Check(context);
             if (check.Verdict == Verdict.Holds) continue;
             var message = check.Verdict == Verdict.Unknown
-                ? UnknownInputMessage.Json(Definition, condition.Id, check.UnknownInput!, [Actor.Role])
+                ? UnknownInputMessage.AnswerFirstJson(Definition, condition.Id, check.UnknownInput!)
                 : Localized(condition.Message, context);
             throw new RejectedException(InLanguage(message, Case.Language));
         }

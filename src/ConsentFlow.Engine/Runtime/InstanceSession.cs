@@ -118,6 +118,7 @@ internal sealed partial class InstanceSession
             ["case." + CaseFields.ScheduledStart] = Case.ScheduledStartUtc,
             ["case." + CaseFields.BirthDate] = Case.BirthDate.ToDateTime(TimeOnly.MinValue),
             ["case." + CaseFields.Sex] = Case.Sex,
+            ["case." + CaseFields.PreferredLanguage] = Case.Language,
         };
         foreach (var form in Definition.Forms)
         {

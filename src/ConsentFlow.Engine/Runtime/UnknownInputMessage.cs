@@ -24,6 +24,14 @@ internal static class UnknownInputMessage
             ["es"] = $"No se puede comprobar '{ruleId}': se desconoce {What(definition, input, "es")}. Debe decidir {Deciders(deciders, "es")}.",
         });
 
+    /// <summary>For a submission: the person submitting can supply what is missing.</summary>
+    public static string AnswerFirstJson(WorkflowDefinition definition, string conditionId, UnknownInput input) =>
+        JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["en"] = $"Cannot check '{conditionId}': {What(definition, input, "en")} is not known; answer it and submit again.",
+            ["es"] = $"No se puede comprobar '{conditionId}': se desconoce {What(definition, input, "es")}; respóndalo y envíe de nuevo.",
+        });
+
     private static string What(WorkflowDefinition definition, UnknownInput input, string language)
     {
         if (input.Table is not null)

@@ -161,9 +161,13 @@ public sealed class WorkflowRuntime(
     public Task<Readiness> ChangeCaseAsync(Guid instanceId, CaseChange change, Actor actor, CancellationToken cancellationToken) =>
         ChangeAsync(instanceId, actor, session => session.ChangeCase(change), cancellationToken);
 
-    /// <summary>The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.</summary>
-    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn, "consent withdrawn: " + reason), cancellationToken);
+    /// <summary>
+    /// The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.
+    /// The patient owes no reason (the consent text says so); <paramref name="staffNote"/> is an optional note by staff.
+    /// </summary>
+    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn,
+            string.IsNullOrWhiteSpace(staffNote) ? "consent withdrawn" : "consent withdrawn; staff note: " + staffNote.Trim()), cancellationToken);
 
     public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + reason), cancellationToken);

@@ -118,7 +118,7 @@ public static class ScenarioRunner
                     await driver.ChangeCaseAsync(new CaseChange(change.Level, change.Side, change.Approach, change.Surgeon, change.SedationPlan, start), actor, cancellationToken);
                     break;
                 case WithdrawStep withdraw:
-                    await driver.WithdrawAsync(actor, withdraw.Reason, cancellationToken);
+                    await driver.WithdrawAsync(actor, withdraw.StaffNote, cancellationToken);
                     break;
                 case CancelStep cancel:
                     await driver.CancelAsync(actor, cancel.Reason, cancellationToken);

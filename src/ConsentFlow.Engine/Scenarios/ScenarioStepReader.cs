@@ -65,7 +65,7 @@ internal static class ScenarioStepReader
                     : null;
             case "withdraw":
                 read.OnlyKeys(step, at, [.. ActionCommon, "withdraw"]);
-                return new WithdrawStep(at, time, note, who, expectError, mentions, read.String(step, "withdraw", at) ?? "");
+                return new WithdrawStep(at, time, note, who, expectError, mentions, read.String(step, "withdraw", at));
             default:
                 read.OnlyKeys(step, at, [.. ActionCommon, "cancel"]);
                 return new CancelStep(at, time, note, who, expectError, mentions, read.String(step, "cancel", at) ?? "");
