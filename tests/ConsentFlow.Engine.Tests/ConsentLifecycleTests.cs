@@ -77,4 +77,20 @@ public sealed class ConsentLifecycleTests
         Assert.Matches("^[0-9a-f]{64}$", consent.JournalHashAtSigning!);
         Assert.Equal(consent.SignedAtUtc!.Value.AddDays(30), consent.ExpiresAtUtc);
     }
+
+    [Fact]
+    public async Task Publishing_a_revised_template_reopens_consent_for_upcoming_cases_only()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var upcoming = await PeldCase.StartAsync(test, ProcedureStart);
+        await upcoming.SignConsentAsync();
+        var performed = await PeldCase.StartAsync(test, ProcedureStart.AddDays(-9));
+        await performed.SignConsentAsync();
+
+        var affected = await test.Runtime.ReportConsentConcernForUpcomingCasesAsync("templateRevised", TestEngine.Admin, CancellationToken.None);
+
+        Assert.Equal(1, affected);
+        Assert.NotNull(await upcoming.FindTaskAsync("consent-discussion"));
+        Assert.Null(await performed.FindTaskAsync("consent-discussion"));
+    }
 }

@@ -109,6 +109,8 @@ public sealed record StepDefinition
     public IReadOnlyList<SignerDefinition> Signers { get; init; } = [];
     public int? ValidForDays { get; init; }
     public IReadOnlyList<string> InvalidatedBy { get; init; } = [];
+    /// <summary>Reported events that end this consent (domain §1: change in condition, new imaging, revised template, error, doubtful capacity).</summary>
+    public IReadOnlyList<string> ReconsentOn { get; init; } = [];
     public string? Reconsent { get; init; }
 
     // end

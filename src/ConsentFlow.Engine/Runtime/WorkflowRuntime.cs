@@ -169,6 +169,39 @@ public sealed class WorkflowRuntime(
         ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn,
             string.IsNullOrWhiteSpace(staffNote) ? "consent withdrawn" : "consent withdrawn; staff note: " + staffNote.Trim()), cancellationToken);
 
+    /// <summary>
+    /// Staff report something that ends the consent (domain §1: change in condition, new imaging, a revised template, an
+    /// error, doubtful capacity): every live consent whose step lists <paramref name="concern"/> becomes inactive with it as
+    /// the reason, and re-consent starts. Refused once the procedure date has passed: a performed procedure is untouched.
+    /// </summary>
+    public Task<Readiness> ReportConsentConcernAsync(Guid instanceId, string concern, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.ReportConsentConcern(concern, staffNote), cancellationToken);
+
+    /// <summary>
+    /// Reports <paramref name="concern"/> (e.g. templateRevised, when a materially revised template is published) on every
+    /// case whose procedure is still ahead; returns how many cases had a consent made inactive.
+    /// </summary>
+    public async Task<int> ReportConsentConcernForUpcomingCasesAsync(string concern, Actor actor, CancellationToken cancellationToken)
+    {
+        List<Guid> upcoming;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            upcoming = await (from instance in db.Instances
+                              join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+                              where (instance.Status == InstanceStatus.Running || instance.Status == InstanceStatus.Ready) && patientCase.ScheduledStartUtc > now
+                              select instance.Id).ToListAsync(cancellationToken);
+        }
+        var affected = 0;
+        foreach (var instanceId in upcoming)
+        {
+            var reconsented = false;
+            await ChangeAsync(instanceId, actor, session => reconsented = session.ReportConsentConcern(concern, staffNote: null), cancellationToken);
+            if (reconsented) affected++;
+        }
+        return affected;
+    }
+
     public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + reason), cancellationToken);
 

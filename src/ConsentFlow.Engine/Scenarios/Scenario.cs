@@ -71,6 +71,10 @@ public sealed record ChangeCaseStep(string Path, string? At, string? Note, strin
 public sealed record WithdrawStep(string Path, string? At, string? Note, string As, string? ExpectError, string? ErrorMentions, string? StaffNote)
     : ActionStep(Path, At, Note, As, ExpectError, ErrorMentions);
 
+/// <summary>Staff report a re-consent trigger the definition lists (<c>newImaging</c>, <c>capacityInDoubt</c>, ...).</summary>
+public sealed record ReportStep(string Path, string? At, string? Note, string As, string? ExpectError, string? ErrorMentions, string Concern, string? StaffNote)
+    : ActionStep(Path, At, Note, As, ExpectError, ErrorMentions);
+
 public sealed record CancelStep(string Path, string? At, string? Note, string As, string? ExpectError, string? ErrorMentions, string Reason)
     : ActionStep(Path, At, Note, As, ExpectError, ErrorMentions);
 

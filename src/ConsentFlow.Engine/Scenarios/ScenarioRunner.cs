@@ -120,6 +120,9 @@ public static class ScenarioRunner
                 case WithdrawStep withdraw:
                     await driver.WithdrawAsync(actor, withdraw.StaffNote, cancellationToken);
                     break;
+                case ReportStep report:
+                    await driver.Engine.Runtime.ReportConsentConcernAsync(driver.InstanceId, report.Concern, actor, report.StaffNote, cancellationToken);
+                    break;
                 case CancelStep cancel:
                     await driver.CancelAsync(actor, cancel.Reason, cancellationToken);
                     break;
@@ -150,6 +153,7 @@ public static class ScenarioRunner
         OverrideStep @override => $"{step.As} overrides {@override.StepId}{(@override.Reason is null ? " without a reason" : "")}",
         ChangeCaseStep => $"{step.As} changes the case",
         WithdrawStep => $"{step.As} withdraws consent",
+        ReportStep report => $"{step.As} reports {report.Concern}",
         CancelStep => $"{step.As} cancels the case",
         _ => step.GetType().Name,
     };

@@ -10,7 +10,7 @@ internal static class ScenarioStepReader
     public static readonly string[] InstanceStatuses = ["Running", "Ready", "Cancelled", "Withdrawn"];
     public static readonly string[] ConsentStatuses = ["Proposed", "Active", "Inactive", "Rejected"];
 
-    private static readonly string[] Actions = ["submit", "override", "changeCase", "withdraw", "cancel", "expect"];
+    private static readonly string[] Actions = ["submit", "override", "changeCase", "withdraw", "report", "cancel", "expect"];
     private static readonly string[] Common = ["at", "note"];
     private static readonly string[] ActionCommon = ["at", "note", "as", "expectError", "errorMentions"];
 
@@ -66,6 +66,9 @@ internal static class ScenarioStepReader
             case "withdraw":
                 read.OnlyKeys(step, at, [.. ActionCommon, "withdraw"]);
                 return new WithdrawStep(at, time, note, who, expectError, mentions, read.String(step, "withdraw", at));
+            case "report":
+                read.OnlyKeys(step, at, [.. ActionCommon, "report", "staffNote"]);
+                return new ReportStep(at, time, note, who, expectError, mentions, read.String(step, "report", at, required: true) ?? "", read.String(step, "staffNote", at));
             default:
                 read.OnlyKeys(step, at, [.. ActionCommon, "cancel"]);
                 return new CancelStep(at, time, note, who, expectError, mentions, read.String(step, "cancel", at) ?? "");
