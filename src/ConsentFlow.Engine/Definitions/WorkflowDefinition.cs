@@ -57,9 +57,10 @@ public sealed record FieldDefinition
 
 public sealed record ChoiceOption(string Value, LocalizedText Label);
 
-public enum StepKind { HumanTask, Signature, Decision, Parallel, Join, Timer, HardStop, Escalation, End }
+/// <summary>A milestone marks the case with an outcome (ready) and carries on, e.g. into the procedure day's WHO phases.</summary>
+public enum StepKind { HumanTask, Signature, Decision, Parallel, Join, Timer, HardStop, Escalation, End, Milestone }
 
-public enum EndOutcome { Ready, Cancelled, Withdrawn }
+public enum EndOutcome { Ready, Cancelled, Withdrawn, Completed }
 
 public enum OverrideBy { AnyRole, EveryRole }
 
@@ -113,7 +114,7 @@ public sealed record StepDefinition
     public IReadOnlyList<string> ReconsentOn { get; init; } = [];
     public string? Reconsent { get; init; }
 
-    // end
+    // end, milestone
     public EndOutcome? Outcome { get; init; }
 }
 

@@ -75,6 +75,10 @@ internal sealed partial class InstanceSession
                 token.Status = TokenStatus.Done;
                 Finish(step);
                 break;
+            case StepKind.Milestone:
+                MarkReady(step);
+                yield return (token, step.Next!);
+                break;
         }
     }
 
@@ -167,8 +171,11 @@ internal sealed partial class InstanceSession
         {
             case EndOutcome.Ready:
                 if (Tokens.Any(t => t.Status is TokenStatus.Active or TokenStatus.Waiting)) return;
-                Instance.Status = InstanceStatus.Ready;
-                Record("workflow.ready", end.Id, new { });
+                MarkReady(end);
+                break;
+            case EndOutcome.Completed:
+                Instance.Status = InstanceStatus.Completed;
+                Record("workflow.completed", end.Id, new { });
                 break;
             case EndOutcome.Cancelled:
                 Close(InstanceStatus.Cancelled, "workflow reached a cancelled end");
@@ -177,6 +184,13 @@ internal sealed partial class InstanceSession
                 Close(InstanceStatus.Withdrawn, "workflow reached a withdrawn end");
                 break;
         }
+    }
+
+    /// <summary>Every prerequisite is met; steps after a ready milestone (the procedure day) keep the case ready.</summary>
+    private void MarkReady(StepDefinition step)
+    {
+        Instance.Status = InstanceStatus.Ready;
+        Record("workflow.ready", step.Id, new { });
     }
 
     /// <summary>Ends the instance: nothing stays open, nothing fires later.</summary>

@@ -232,7 +232,7 @@ public sealed class WorkflowRuntime(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken);
-            if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn)
+            if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn or InstanceStatus.Completed)
                 throw new RejectedException($"Workflow instance {instanceId} has ended ({session.Instance.Status}).");
             change(session);
             try

@@ -96,4 +96,5 @@ public sealed record ScenarioExpectation(
     IReadOnlyList<string>? OpenTasksExclude = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? OpenTasksFor = null,
     string? InstanceStatus = null,
-    IReadOnlyList<string>? Consents = null);
+    IReadOnlyList<string>? Consents = null,
+    IReadOnlyList<string>? PhasesInclude = null);
