@@ -14,9 +14,7 @@ public sealed class ConsentLifecycleTests
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
-        await patient.CompletePrerequisitesAsync();
-        test.Clock.Now = ProcedureStart.AddMinutes(-60);
-        await patient.SubmitAsync("day-of-verification", TestEngine.Nurse);
+        await patient.MakeReadyAsync();
         Assert.Equal(ReadinessState.Done, (await patient.ReadinessAsync()).State);
 
         var readiness = await test.Runtime.ChangeCaseAsync(patient.InstanceId, new CaseChange(Side: "right"), TestEngine.Surgeon, CancellationToken.None);

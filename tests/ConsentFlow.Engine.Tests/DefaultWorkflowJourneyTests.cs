@@ -32,9 +32,7 @@ public sealed class DefaultWorkflowJourneyTests
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
-        await patient.CompletePrerequisitesAsync();
-        test.Clock.Now = ProcedureStart.AddMinutes(-60);
-        await patient.SubmitAsync("day-of-verification", TestEngine.Nurse);
+        await patient.MakeReadyAsync();
         await patient.SubmitAsync("sign-in", TestEngine.Nurse);
 
         await patient.SubmitAsync("time-out", TestEngine.Nurse, new JsonObject { ["imagesDisplayed"] = false });

@@ -65,10 +65,8 @@ public sealed class TimerTests
     public async Task A_due_time_never_falls_after_the_procedure_start()
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-1));
-        var json = await File.ReadAllTextAsync(RepositoryPaths.DefaultWorkflow);
-        var dueInThreeDays = json.Replace("\"due\": \"addDays([case.scheduledStart], -lookup('settings', 'imagingReviewDueDaysBefore'))\"", "\"dueInHours\": 72");
-        Assert.NotEqual(json, dueInThreeDays);
-        await test.Engine.Catalog.PublishAsync(dueInThreeDays, "peld-consent.workflow.json", TestEngine.Admin, CancellationToken.None);
+        await DefinitionVariants.PublishDefaultWithAsync(test,
+            "\"due\": \"addDays([case.scheduledStart], -lookup('settings', 'imagingReviewDueDaysBefore'))\"", "\"dueInHours\": 72");
 
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
 

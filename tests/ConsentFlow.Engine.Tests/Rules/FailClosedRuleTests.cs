@@ -71,10 +71,7 @@ public sealed class FailClosedRuleTests
     public async Task A_drug_missing_from_the_hold_table_stops_the_case_and_names_who_must_decide()
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
-        var json = await File.ReadAllTextAsync(RepositoryPaths.DefaultWorkflow);
-        var withoutApixaban = json.Replace("\"apixaban\": 72, ", "");
-        Assert.NotEqual(json, withoutApixaban);
-        await test.Engine.Catalog.PublishAsync(withoutApixaban, "peld-consent.workflow.json", TestEngine.Admin, CancellationToken.None);
+        await DefinitionVariants.PublishDefaultWithAsync(test, "\"apixaban\": 72, ", "");
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
 
         await patient.SubmitAsync("sedation-screening", TestEngine.Nurse, new JsonObject
