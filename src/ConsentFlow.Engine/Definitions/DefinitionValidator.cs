@@ -73,10 +73,10 @@ public static class DefinitionValidator
             {
                 var field = form.Fields[i];
                 if (!seen.Add(field.Id)) problem($"$.forms[{f}].fields[{i}].id", $"duplicate field id '{field.Id}' in form '{form.Id}'");
-                if (field.Id == FormDefinition.SubmittedAt)
-                    problem($"$.forms[{f}].fields[{i}].id", $"'{FormDefinition.SubmittedAt}' is reserved: every form has it, the time its answers were submitted");
+                if (FormDefinition.SubmissionFields.Contains(field.Id))
+                    problem($"$.forms[{f}].fields[{i}].id", $"'{field.Id}' is reserved: every form has it, about when its answers were submitted");
                 known.Add($"{form.Id}.{field.Id}");
-                known.Add($"{form.Id}.{FormDefinition.SubmittedAt}");
+                known.UnionWith(FormDefinition.SubmissionFields.Select(name => $"{form.Id}.{name}"));
                 if (field.Min > field.Max) problem($"$.forms[{f}].fields[{i}].min", "min is greater than max");
             }
         }

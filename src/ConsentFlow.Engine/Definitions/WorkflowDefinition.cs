@@ -23,6 +23,10 @@ public sealed record FormDefinition
 {
     /// <summary>Every form's answers carry the time they were submitted, which rules read as <c>[form.submittedAt]</c>.</summary>
     public const string SubmittedAt = "submittedAt";
+    /// <summary>And the scheduled start they were submitted for, <c>[form.startWhenSubmitted]</c>: answers given for one procedure day can be told from another's.</summary>
+    public const string StartWhenSubmitted = "startWhenSubmitted";
+
+    public static readonly IReadOnlyList<string> SubmissionFields = [SubmittedAt, StartWhenSubmitted];
 
     public required string Id { get; init; }
     public required LocalizedText Title { get; init; }

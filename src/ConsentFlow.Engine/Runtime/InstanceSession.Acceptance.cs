@@ -11,8 +11,8 @@ namespace ConsentFlow.Engine.Runtime;
 /// </summary>
 internal sealed partial class InstanceSession
 {
-    /// <summary>Not a form id (ids start with a letter), so it never collides with answers: form id → submission time.</summary>
-    private const string SubmissionTimesKey = "$submittedAt";
+    /// <summary>Not a form id (ids start with a letter), so it never collides with answers: form id → when, and for which start.</summary>
+    private const string SubmissionsKey = "$submitted";
 
     /// <summary>Refuses the submission unless every condition holds for these answers, submitted now.</summary>
     private void EnsureAccepted(IReadOnlyList<AcceptRule> conditions, string? formId, JsonObject answers)
@@ -36,19 +36,26 @@ internal sealed partial class InstanceSession
         var form = Definition.FindForm(formId)!;
         var values = form.Fields.ToDictionary(f => $"{form.Id}.{f.Id}", f => FieldValues.Read(f, answers[f.Id]).Value);
         values[$"{form.Id}.{FormDefinition.SubmittedAt}"] = submittedAt;
+        values[$"{form.Id}.{FormDefinition.StartWhenSubmitted}"] = Case.ScheduledStartUtc;
         return values;
     }
 
-    private void RecordSubmissionTime(string formId)
+    private void RecordSubmission(string formId)
     {
-        if (Data[SubmissionTimesKey] is not JsonObject times) Data[SubmissionTimesKey] = times = [];
-        times[formId] = Now.ToString("O");
+        if (Data[SubmissionsKey] is not JsonObject submissions) Data[SubmissionsKey] = submissions = [];
+        submissions[formId] = new JsonObject
+        {
+            [FormDefinition.SubmittedAt] = Now.ToString("O"),
+            [FormDefinition.StartWhenSubmitted] = Case.ScheduledStartUtc.ToString("O"),
+        };
     }
 
-    private DateTime? SubmissionTime(string formId) =>
-        Data[SubmissionTimesKey]?[formId]?.GetValue<string>() is { } text
-            ? DateTime.Parse(text, null, System.Globalization.DateTimeStyles.RoundtripKind)
-            : null;
+    /// <summary>[form.submittedAt] and [form.startWhenSubmitted] of the form's stored answers.</summary>
+    private IEnumerable<KeyValuePair<string, object?>> SubmissionValues(string formId) =>
+        FormDefinition.SubmissionFields.Select(name => KeyValuePair.Create<string, object?>($"{formId}.{name}",
+            Data[SubmissionsKey]?[formId]?[name]?.GetValue<string>() is { } text
+                ? DateTime.SpecifyKind(DateTime.Parse(text, null, System.Globalization.DateTimeStyles.RoundtripKind), DateTimeKind.Utc)
+                : null));
 
     /// <summary>
     /// A case change can make answers already given stop meeting their conditions (day-of verification done for a

@@ -57,7 +57,7 @@ internal sealed partial class InstanceSession
         if (signer == step.Signers[0])
         {
             Data[step.Form!] = answers.DeepClone();
-            RecordSubmissionTime(step.Form!);
+            RecordSubmission(step.Form!);
             AnswersChanged();
         }
         Record("consent.signed", step.Id, new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") });

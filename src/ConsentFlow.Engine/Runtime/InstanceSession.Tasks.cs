@@ -31,7 +31,7 @@ internal sealed partial class InstanceSession
                 if (task.FormId is not null)
                 {
                     Data[task.FormId] = answers.DeepClone();
-                    RecordSubmissionTime(task.FormId);
+                    RecordSubmission(task.FormId);
                 }
                 AnswersChanged();
                 if (CompletedLate(step)) RaiseStops(token, step, [new StopFinding("late", Localized(step.LateMessage!, RuleContext()))]);

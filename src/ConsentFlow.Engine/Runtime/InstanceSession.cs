@@ -125,7 +125,7 @@ internal sealed partial class InstanceSession
             if (Data[form.Id] is not JsonObject answers) continue;
             foreach (var field in form.Fields)
                 values[$"{form.Id}.{field.Id}"] = Forms.FieldValues.Read(field, answers[field.Id]).Value;
-            values[$"{form.Id}.{FormDefinition.SubmittedAt}"] = SubmissionTime(form.Id);
+            foreach (var (name, value) in SubmissionValues(form.Id)) values[name] = value;
         }
         return values;
     }
