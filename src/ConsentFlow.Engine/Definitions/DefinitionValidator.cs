@@ -41,6 +41,9 @@ public static class DefinitionValidator
             for (var f = 0; f < step.InvalidatedBy.Count; f++)
                 if (!knownFields.Fields.Contains(step.InvalidatedBy[f]))
                     Problem($"{at}.invalidatedBy[{f}]", $"'{step.InvalidatedBy[f]}' is not a case field ({string.Join(", ", CaseFields.All.Select(c => "case." + c))})");
+            foreach (var (path, text) in RefusalMessages(step, at))
+                foreach (var expression in MessageTemplate.Expressions(text).Where(e => Rule.Parse(e).Parameters.Count > 0))
+                    Problem(path, $"a refusal is an error message and may not show answers or case facts ('{expression}'): name the rule and its thresholds");
             foreach (var (path, text, scope) in Messages(definition, step, at, knownFields))
                 foreach (var expression in MessageTemplate.Expressions(text)) CheckRule(expression, path, scope, Problem);
         }
@@ -199,12 +202,18 @@ public static class DefinitionValidator
         if (step.Reason is { } reason) foreach (var (language, text) in reason) yield return ($"{at}.reason.{language}", text, scope);
         if (step.WaitingMessage is { } waiting) foreach (var (language, text) in waiting) yield return ($"{at}.waitingMessage.{language}", text, scope);
         if (step.LateMessage is { } late) foreach (var (language, text) in late) yield return ($"{at}.lateMessage.{language}", text, scope);
+        foreach (var (path, text) in RefusalMessages(step, at)) yield return (path, text, scope);
+    }
+
+    /// <summary>Sentences of acceptOnlyWhen conditions: they travel as exception messages, where patient data must never go.</summary>
+    private static IEnumerable<(string Path, string Text)> RefusalMessages(StepDefinition step, string at)
+    {
         for (var i = 0; i < step.AcceptOnlyWhen.Count; i++)
-            foreach (var (language, text) in step.AcceptOnlyWhen[i].Message) yield return ($"{at}.acceptOnlyWhen[{i}].message.{language}", text, scope);
+            foreach (var (language, text) in step.AcceptOnlyWhen[i].Message) yield return ($"{at}.acceptOnlyWhen[{i}].message.{language}", text);
         for (var i = 0; i < step.Signers.Count; i++)
             for (var c = 0; c < step.Signers[i].AcceptOnlyWhen.Count; c++)
                 foreach (var (language, text) in step.Signers[i].AcceptOnlyWhen[c].Message)
-                    yield return ($"{at}.signers[{i}].acceptOnlyWhen[{c}].message.{language}", text, scope);
+                    yield return ($"{at}.signers[{i}].acceptOnlyWhen[{c}].message.{language}", text);
     }
 
     private static void CheckReachability(WorkflowDefinition definition, Dictionary<string, int> stepIndex, Action<string, string> problem)

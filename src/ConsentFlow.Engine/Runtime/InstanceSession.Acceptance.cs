@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Expressions;
 using ConsentFlow.Engine.Forms;
+using ConsentFlow.Engine.Storage;
 
 namespace ConsentFlow.Engine.Runtime;
 
@@ -14,7 +15,18 @@ internal sealed partial class InstanceSession
     /// <summary>Not a form id (ids start with a letter), so it never collides with answers: form id → when, and for which start.</summary>
     private const string SubmissionsKey = "$submitted";
 
-    /// <summary>Refuses the submission unless every condition holds for these answers, submitted now.</summary>
+    /// <summary>The conditions of the task's answers: its step's, or its signer's; an override's reason has none.</summary>
+    private static IReadOnlyList<AcceptRule> AcceptConditions(WorkTask task, StepDefinition step) => task.Kind switch
+    {
+        TaskKind.Form or TaskKind.Escalation => step.AcceptOnlyWhen,
+        TaskKind.Signature => step.Signers.First(s => s.Role == task.SignerRole).AcceptOnlyWhen,
+        _ => [],
+    };
+
+    /// <summary>
+    /// Refuses the submission unless every condition holds for these answers, submitted now. The refusal is an
+    /// exception message, so a condition's sentence must name rules and thresholds, never the patient's answers.
+    /// </summary>
     private void EnsureAccepted(IReadOnlyList<AcceptRule> conditions, string? formId, JsonObject answers)
     {
         if (conditions.Count == 0) return;

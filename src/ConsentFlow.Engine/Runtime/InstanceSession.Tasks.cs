@@ -14,8 +14,7 @@ internal sealed partial class InstanceSession
     {
         var answers = Validate(task, submitted);
         var step = Definition.Step(task.StepId);
-        EnsureAccepted(task.Kind == TaskKind.Signature ? step.Signers.First(s => s.Role == task.SignerRole).AcceptOnlyWhen : step.AcceptOnlyWhen,
-            task.FormId, answers);
+        EnsureAccepted(AcceptConditions(task, step), task.FormId, answers);
         task.Status = WorkTaskStatus.Completed;
         task.CompletedAtUtc = Now;
         task.CompletedBy = Actor.Id;

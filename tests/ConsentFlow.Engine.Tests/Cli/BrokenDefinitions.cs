@@ -36,6 +36,9 @@ public static class BrokenDefinitions
                 "$.steps[1].lateMessage: a late message needs overrideRoles"),
             ["field-named-submitted-at"] = (d => d["forms"]![0]!["fields"]![0]!["id"] = "submittedAt",
                 "$.forms[0].fields[0].id: 'submittedAt' is reserved"),
+            ["refusal-showing-an-answer"] = (d => Step(d, 1)["acceptOnlyWhen"] = JsonNode.Parse("""
+                [{ "id": "recent", "when": "[imaging.studyDate] > addDays(now(), -30)", "message": { "en": "Study {imaging.studyDate} is old.", "es": "Estudio {imaging.studyDate} antiguo." } }]
+                """), "$.steps[1].acceptOnlyWhen[0].message.en: a refusal is an error message and may not show answers"),
             ["item-field-outside-for-each"] = (d => Rule(d, 2, 0, "[item.drug] == 'aspirin'"),
                 "$.steps[2].rules[0].when: rule names 'item.drug', but only a rule with forEach has entries"),
         };
