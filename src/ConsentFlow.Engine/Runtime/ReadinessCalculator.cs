@@ -31,6 +31,7 @@ internal static class ReadinessCalculator
             blockers.Add(new Blocker(BlockerSeverity.Waiting, StepOf(session, timer.TokenId),
                 timer.MessageJson is null ? $"Waiting until {MessageTemplate.Format(timer.DueAtUtc, session.Zone)}" : InstanceSession.InLanguage(timer.MessageJson, language)));
 
+        // Once ready, the open forms are the procedure day's phases (WHO checklists, close-out): shown, not blocking.
         var phaseTasks = instance.Status == InstanceStatus.Ready
             ? session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Kind == TaskKind.Form).ToList()
             : [];
