@@ -21,7 +21,7 @@ internal static class ConsentSnapshots
             return new SignatureSnapshot(
                 role,
                 answers["printedName"]?.GetValue<string>() ?? "",
-                step!.Signers.FirstOrDefault(s => s.Role == role)?.Meaning.In(language) ?? signature["meaning"]!.GetValue<string>(),
+                step!.Signers.Any(s => s.Role == role) ? session.SignerFor(step, role).Meaning.In(language) : signature["meaning"]!.GetValue<string>(),
                 DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind),
                 answers["signature"]?.GetValue<string>() ?? "",
                 answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""));

@@ -16,10 +16,10 @@ internal sealed partial class InstanceSession
     private const string SubmissionsKey = "$submitted";
 
     /// <summary>The conditions of the task's answers: its step's, or its signer's; an override's reason has none.</summary>
-    private static IReadOnlyList<AcceptRule> AcceptConditions(WorkTask task, StepDefinition step) => task.Kind switch
+    private IReadOnlyList<AcceptRule> AcceptConditions(WorkTask task, StepDefinition step) => task.Kind switch
     {
         TaskKind.Form or TaskKind.Escalation => step.AcceptOnlyWhen,
-        TaskKind.Signature => step.Signers.First(s => s.Role == task.SignerRole).AcceptOnlyWhen,
+        TaskKind.Signature => SignerFor(step, task.SignerRole!).AcceptOnlyWhen,
         _ => [],
     };
 

@@ -42,7 +42,7 @@ internal sealed partial class InstanceSession
     {
         var step = Definition.Step(task.StepId);
         var consent = LiveConsents.First(c => c.Id == task.ConsentId);
-        var signer = step.Signers.First(s => s.Role == task.SignerRole);
+        var signer = SignerFor(step, task.SignerRole!);
         var signatures = Signatures(consent);
         signatures.Add(new JsonObject
         {
@@ -54,7 +54,7 @@ internal sealed partial class InstanceSession
             ["answers"] = answers.DeepClone(),
         });
         consent.SignaturesJson = signatures.ToJsonString();
-        if (signer == step.Signers[0])
+        if (signer.Role == step.Signers[0].Role)
         {
             Data[step.Form!] = answers.DeepClone();
             RecordSubmission(step.Form!);
