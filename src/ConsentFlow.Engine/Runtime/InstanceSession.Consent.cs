@@ -212,6 +212,7 @@ internal sealed partial class InstanceSession
             if (material.Count > 0) Reconsent(consent, $"case changed: {string.Join(", ", material)}");
         }
         ReopenStaleAnswers(changed.Keys);
+        ReopenAnswersNowLate(changed.Keys);
         RecheckPassedGates(changed.Keys);
         if (changed.ContainsKey(CaseFields.ScheduledStart)) RescheduleDueTimes();
     }

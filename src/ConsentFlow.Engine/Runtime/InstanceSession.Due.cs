@@ -32,6 +32,21 @@ internal sealed partial class InstanceSession
     /// <summary>True when the step says lateness matters and this completion comes after its due time.</summary>
     private bool CompletedLate(StepDefinition step) => step.LateMessage is not null && DueAt(step) is { } due && Now > due;
 
+    /// <summary>
+    /// The start moved earlier: answers that were on time for the old start but are late for the new one no longer
+    /// count (an anesthesiology review 50 hours before a start moved 5 hours earlier): their step opens again.
+    /// </summary>
+    private void ReopenAnswersNowLate(IReadOnlyCollection<string> changedFields)
+    {
+        foreach (var step in Definition.Steps.Where(s => s.LateMessage is not null && s.Due is not null && s.Form is not null))
+        {
+            if (!ReadsCaseFact(step.Due!, changedFields) || !HasPassed(step)) continue;
+            if (RuleContext().Value($"{step.Form}.{FormDefinition.SubmittedAt}") is not DateTime submittedAt || DueAt(step) is not { } due || submittedAt <= due) continue;
+            Record("answers.late", step.Id, new { dueAtUtc = due, changed = changedFields });
+            Rewind(PathOf(step.Id), step.Id);
+        }
+    }
+
     /// <summary>The start moved: open tasks whose due time counts from it are due at the new time.</summary>
     private void RescheduleDueTimes()
     {
