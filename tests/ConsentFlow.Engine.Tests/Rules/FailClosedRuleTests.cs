@@ -86,6 +86,21 @@ public sealed class FailClosedRuleTests
         Assert.NotNull(await patient.FindTaskAsync("sedation-hard-stops"));
     }
 
+    [Fact]
+    public async Task An_escalation_that_cannot_be_decided_goes_to_its_reviewer_saying_what_is_unknown()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        await DefinitionVariants.PublishDefaultWithAsync(test, "{ \"id\": \"canLieProne\", \"type\": \"yesNo\", \"required\": true,", "{ \"id\": \"canLieProne\", \"type\": \"yesNo\",");
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+
+        await patient.SubmitAsync("sedation-screening", TestEngine.Nurse, new JsonObject { ["canLieProne"] = null });
+
+        var review = await patient.TaskAsync("anesthesia-escalation");
+        Assert.Equal(["anesthesiologist"], review.Roles);
+        Assert.Equal("Cannot check 'anesthesia-escalation': 'Can lie face down for about an hour and cooperate' (Sedation screening) is not known. "
+            + "The anesthesiologist must decide.", review.Reason);
+    }
+
     private static RuleContext Context(Dictionary<string, object?> values) =>
         new(values, new Dictionary<string, IReadOnlyDictionary<string, decimal>> { ["holdHours"] = new Dictionary<string, decimal> { ["apixaban"] = 72 } },
             DateTime.UtcNow, TimeZoneInfo.Utc);
