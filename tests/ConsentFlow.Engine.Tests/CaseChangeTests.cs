@@ -28,13 +28,13 @@ public sealed class CaseChangeTests
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
         await patient.SubmitAsync("sedation-screening", TestEngine.Nurse, new JsonObject
         {
-            ["anticoagulant"] = "apixaban", ["anticoagulantLastDose"] = "@start-4d",
+            ["antithrombotics"] = new JsonArray(new JsonObject { ["drug"] = "apixaban", ["lastDose"] = "@start-4d" }),
         });
         Assert.NotEqual(ReadinessState.Blocked, (await patient.ReadinessAsync()).State);
 
         var readiness = await test.Runtime.ChangeCaseAsync(patient.InstanceId, new CaseChange(ScheduledStart: ProcedureStart.AddDays(-2)), TestEngine.Nurse, CancellationToken.None);
 
         Assert.Equal(ReadinessState.Blocked, readiness.State);
-        Assert.Contains(readiness.Blockers, b => b.Message == "apixaban last taken 2 days before the procedure; hold is 3 days.");
+        Assert.Contains(readiness.Blockers, b => b.Message == "apixaban last taken 2 days before the procedure; the hold is 3 days.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Engine.Tests.Support;
@@ -14,9 +15,7 @@ public sealed class ConsentLifecycleTests
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
-        await patient.CompletePrerequisitesAsync();
-        test.Clock.Now = ProcedureStart.AddMinutes(-60);
-        await patient.SubmitAsync("day-of-verification", TestEngine.Nurse);
+        await patient.MakeReadyAsync();
         Assert.Equal(ReadinessState.Done, (await patient.ReadinessAsync()).State);
 
         var readiness = await test.Runtime.ChangeCaseAsync(patient.InstanceId, new CaseChange(Side: "right"), TestEngine.Surgeon, CancellationToken.None);
@@ -76,5 +75,43 @@ public sealed class ConsentLifecycleTests
         Assert.Equal(ConsentStatus.Active, consent.Status);
         Assert.Matches("^[0-9a-f]{64}$", consent.JournalHashAtSigning!);
         Assert.Equal(consent.SignedAtUtc!.Value.AddDays(30), consent.ExpiresAtUtc);
+    }
+
+    [Fact]
+    public async Task Publishing_a_revised_template_reopens_consent_for_upcoming_cases_only()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var upcoming = await PeldCase.StartAsync(test, ProcedureStart);
+        await upcoming.SignConsentAsync();
+        var performed = await PeldCase.StartAsync(test, ProcedureStart.AddDays(-9));
+        await performed.SignConsentAsync();
+
+        var affected = await test.Runtime.ReportConsentConcernForUpcomingCasesAsync("templateRevised", TestEngine.Admin, CancellationToken.None);
+
+        Assert.Equal(1, affected);
+        Assert.NotNull(await upcoming.FindTaskAsync("consent-discussion"));
+        Assert.Null(await performed.FindTaskAsync("consent-discussion"));
+    }
+
+    [Fact]
+    public async Task A_legally_authorized_representative_signs_with_a_meaning_of_their_own()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        await patient.SubmitAsync("consent-discussion", TestEngine.Surgeon, new JsonObject
+        {
+            ["hasCapacity"] = false, ["signer"] = "legalRepresentative", ["representativeRelationship"] = "Son",
+            ["representativeAuthority"] = "Court-appointed guardian, order on file",
+        });
+        await patient.SubmitAsync("teach-back", TestEngine.Nurse);
+
+        var signature = await patient.TaskAsync("consent-signature", "patient");
+        Assert.StartsWith("I am the patient's legally authorized representative.", signature.Reason);
+
+        await patient.SubmitAsync("consent-signature", TestEngine.Patient, signer: "patient");
+        await patient.SubmitAsync("consent-signature", TestEngine.Witness, signer: "witness");
+        await patient.SubmitAsync("consent-signature", TestEngine.Surgeon, signer: "surgeon");
+        var facts = await test.Runtime.GetSignedConsentAsync(patient.InstanceId, "en", CancellationToken.None);
+        Assert.StartsWith("I am the patient's legally authorized representative.", facts!.Signatures[0].Meaning);
     }
 }

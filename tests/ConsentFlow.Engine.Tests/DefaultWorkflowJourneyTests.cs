@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Engine.Tests;
 
@@ -23,5 +25,22 @@ public sealed class DefaultWorkflowJourneyTests
         var readiness = await patient.ReadinessAsync();
         Assert.Equal(ReadinessState.Done, readiness.State);
         Assert.Empty(readiness.Blockers);
+    }
+
+    [Fact]
+    public async Task A_no_on_a_WHO_checklist_is_journaled_and_the_checklist_opens_again()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        await patient.MakeReadyAsync();
+        await patient.SubmitAsync("sign-in", TestEngine.Nurse);
+
+        await patient.SubmitAsync("time-out", TestEngine.Nurse, new JsonObject { ["imagesDisplayed"] = false });
+
+        Assert.Equal(["time-out"], (await patient.OpenTasksAsync()).Select(t => t.StepId));
+        await using var db = await test.Engine.Contexts.CreateDbContextAsync();
+        var answered = await db.Journal.Where(e => e.Action == "task.completed" && e.StepId == "time-out").Select(e => e.DetailsJson).SingleAsync();
+        Assert.Contains("\"imagesDisplayed\":false", answered);
+        Assert.Equal(ReadinessState.Done, (await patient.ReadinessAsync()).State);
     }
 }

@@ -84,13 +84,11 @@ public sealed class SafetyRegressionTests
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
-        await patient.CompletePrerequisitesAsync();
-        test.Clock.Now = ProcedureStart.AddMinutes(-60);
-        await patient.SubmitAsync("day-of-verification", TestEngine.Nurse);
+        await patient.MakeReadyAsync();
 
         await patient.AdvanceToAsync(ProcedureStart.AddDays(25));
 
-        Assert.Empty(await patient.OpenTasksAsync());
+        Assert.Equal(["sign-in"], (await patient.OpenTasksAsync()).Select(t => t.StepId));
         Assert.Equal("Ready", (await patient.ReadinessAsync()).InstanceStatus);
     }
 

@@ -68,7 +68,8 @@ public sealed class SubmissionConcurrencyTests
         var task = await patient.TaskAsync("sedation-screening");
         var data = patient.Answers("sedation-screening", overrides: new JsonObject
         {
-            ["bmi"] = 95, ["asaClass"] = "VII", ["snoring"] = "sometimes", ["anticoagulant"] = "apixaban", ["shoeSize"] = 42,
+            ["bmi"] = 95, ["asaClass"] = "VII", ["snoring"] = "sometimes", ["shoeSize"] = 42,
+            ["antithrombotics"] = new JsonArray(new JsonObject { ["drug"] = "apixaban" }),
         });
 
         var error = await Assert.ThrowsAsync<FormValidationException>(() =>
@@ -77,7 +78,7 @@ public sealed class SubmissionConcurrencyTests
         Assert.Contains(error.Errors, e => e.Field == "bmi" && e.Message.Contains("at most 80 kg/m²"));
         Assert.Contains(error.Errors, e => e.Field == "asaClass" && e.Message.Contains("not one of"));
         Assert.Contains(error.Errors, e => e.Field == "snoring");
-        Assert.Contains(error.Errors, e => e.Field == "anticoagulantLastDose" && e.Message == "is required");
+        Assert.Contains(error.Errors, e => e.Field == "antithrombotics[0].lastDose" && e.Message == "is required");
         Assert.Contains(error.Errors, e => e.Field == "shoeSize" && e.Message.Contains("not a field"));
         Assert.Contains(await patient.OpenTasksAsync(), t => t.Id == task.Id);
     }

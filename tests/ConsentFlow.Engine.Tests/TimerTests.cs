@@ -55,9 +55,21 @@ public sealed class TimerTests
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
-        await patient.AdvanceToAsync(ProcedureStart.AddDays(-4));
+        await patient.AdvanceToAsync(ProcedureStart.AddDays(-2));
 
         var readiness = await patient.ReadinessAsync();
-        Assert.Contains(readiness.Blockers, b => b.StepId == "imaging-review" && b.Message.Contains("overdue since"));
+        Assert.Contains(readiness.Blockers, b => b.StepId == "imaging-review" && b.Message.Contains("overdue since 2026-05-09 08:00"));
+    }
+
+    [Fact]
+    public async Task A_due_time_never_falls_after_the_procedure_start()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-1));
+        await DefinitionVariants.PublishDefaultWithAsync(test,
+            "\"due\": \"addDays([case.scheduledStart], -lookup('settings', 'imagingReviewDueDaysBefore'))\"", "\"dueInHours\": 72");
+
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+
+        Assert.Equal(ProcedureStart.UtcDateTime, (await patient.TaskAsync("imaging-review")).DueAtUtc);
     }
 }

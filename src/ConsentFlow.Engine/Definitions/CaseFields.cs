@@ -16,10 +16,12 @@ public static class CaseFields
     public const string ScheduledStart = "scheduledStart";
     public const string BirthDate = "birthDate";
     public const string Sex = "sex";
+    /// <summary>The patient's preferred language (the case's language): rules compare it with the discussion and the consent text.</summary>
+    public const string PreferredLanguage = "preferredLanguage";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
-        Procedure, Cpt, Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart, BirthDate, Sex,
+        Procedure, Cpt, Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart, BirthDate, Sex, PreferredLanguage,
     };
 
     /// <summary>Fields whose change is a material change to the consent (domain §1 "re-consent on").</summary>

@@ -12,7 +12,7 @@ public static class DefinitionValidator
 
         var stepIndex = IndexUnique(definition.Steps.Select(s => s.Id), "steps", "step", Problem);
         var formIndex = IndexUnique(definition.Forms.Select(f => f.Id), "forms", "form", Problem);
-        var knownFields = KnownFields(definition, Problem);
+        var knownFields = new RuleScope(KnownFields(definition, Problem), definition.Tables);
 
         if (!stepIndex.ContainsKey(definition.Start)) Problem("$.start", $"start step '{definition.Start}' does not exist");
 
@@ -29,15 +29,23 @@ public static class DefinitionValidator
                 Problem(at, $"step '{step.Id}' is not an end step but has no way out");
             CheckRoles(definition, step, at, Problem);
             if (step.Form is { } form && !formIndex.ContainsKey(form)) Problem($"{at}.form", $"form '{form}' is not defined in $.forms");
+            if (step.LateMessage is not null && (step.Due ?? (object?)step.DueInHours) is null)
+                Problem($"{at}.lateMessage", "a late message needs a due time (due or dueInHours)");
+            if (step.LateMessage is not null && step.OverrideRoles.Count == 0)
+                Problem($"{at}.lateMessage", "a late message needs overrideRoles: who may accept a task completed late");
             if (step.Kind == StepKind.Join && step.Joins is { } joins && stepIndex.TryGetValue(joins, out var split)
                 && definition.Steps[split].Kind != StepKind.Parallel)
                 Problem($"{at}.joins", $"'{joins}' is not a parallel step");
             foreach (var (path, text) in Rules(step, at)) CheckRule(text, path, knownFields, Problem);
+            for (var r = 0; r < step.Rules.Count; r++) CheckForEachRule(definition, step.Rules[r], $"{at}.rules[{r}]", knownFields, Problem);
             for (var f = 0; f < step.InvalidatedBy.Count; f++)
-                if (!knownFields.Contains(step.InvalidatedBy[f]))
+                if (!knownFields.Fields.Contains(step.InvalidatedBy[f]))
                     Problem($"{at}.invalidatedBy[{f}]", $"'{step.InvalidatedBy[f]}' is not a case field ({string.Join(", ", CaseFields.All.Select(c => "case." + c))})");
-            foreach (var (path, text) in Messages(step, at))
-                foreach (var expression in MessageTemplate.Expressions(text)) CheckRule(expression, path, knownFields, Problem);
+            foreach (var (path, text) in RefusalMessages(step, at))
+                foreach (var expression in MessageTemplate.Expressions(text).Where(e => Rule.Parse(e).Parameters.Count > 0))
+                    Problem(path, $"a refusal is an error message and may not show answers or case facts ('{expression}'): name the rule and its thresholds");
+            foreach (var (path, text, scope) in Messages(definition, step, at, knownFields))
+                foreach (var expression in MessageTemplate.Expressions(text)) CheckRule(expression, path, scope, Problem);
         }
 
         if (stepIndex.ContainsKey(definition.Start)) CheckReachability(definition, stepIndex, Problem);
@@ -68,29 +76,82 @@ public static class DefinitionValidator
             {
                 var field = form.Fields[i];
                 if (!seen.Add(field.Id)) problem($"$.forms[{f}].fields[{i}].id", $"duplicate field id '{field.Id}' in form '{form.Id}'");
+                if (FormDefinition.SubmissionFields.Contains(field.Id))
+                    problem($"$.forms[{f}].fields[{i}].id", $"'{field.Id}' is reserved: every form has it, about when its answers were submitted");
                 known.Add($"{form.Id}.{field.Id}");
+                known.UnionWith(FormDefinition.SubmissionFields.Select(name => $"{form.Id}.{name}"));
                 if (field.Min > field.Max) problem($"$.forms[{f}].fields[{i}].min", "min is greater than max");
             }
         }
         return known;
     }
 
-    private static void CheckFormRules(FormDefinition form, string at, HashSet<string> known, Action<string, string> problem)
+    private static void CheckFormRules(FormDefinition form, string at, RuleScope known, Action<string, string> problem)
     {
         for (var i = 0; i < form.Fields.Count; i++)
         {
             var field = form.Fields[i];
             if (field.Expression is { } expression) CheckRule(expression, $"{at}.fields[{i}].expression", known, problem);
             if (field.RequiredWhen is { } requiredWhen) CheckRule(requiredWhen, $"{at}.fields[{i}].requiredWhen", known, problem);
+            if (field.Type == FieldType.List && field.ItemFields.Any(f => f.Type is FieldType.List or FieldType.Computed or FieldType.Signature))
+                problem($"{at}.fields[{i}].itemFields", "an entry of a list holds plain answers only (no lists, computed or signature fields)");
+            if (field.Type != FieldType.List && field.ItemFields.Count > 0)
+                problem($"{at}.fields[{i}].itemFields", "only a field of type 'list' has item fields");
         }
     }
 
-    private static void CheckRule(string text, string path, HashSet<string> known, Action<string, string> problem)
+    private static void CheckRule(string text, string path, RuleScope scope, Action<string, string> problem)
     {
         var rule = Rule.Parse(text);
         if (rule.Error is not null) { problem(path, rule.Error); return; }
-        foreach (var name in rule.Parameters.Where(p => !known.Contains(p)))
-            problem(path, $"rule names '{name}', which no form defines (use [form.field] or [case.field])");
+        foreach (var name in rule.Parameters.Where(p => !scope.Fields.Contains(p)))
+            problem(path, name.StartsWith(StopRule.ItemPrefix, StringComparison.Ordinal)
+                ? $"rule names '{name}', but only a rule with forEach has entries, and then only the list's item fields"
+                : $"rule names '{name}', which no form defines (use [form.field] or [case.field])");
+        foreach (var reference in rule.Tables) CheckTableReference(reference, path, scope, problem);
+    }
+
+    /// <summary>A misspelt table or key must fail here: at run time it would be an unknown input on every case.</summary>
+    private static void CheckTableReference(TableReference reference, string path, RuleScope scope, Action<string, string> problem)
+    {
+        if (reference.Table is null)
+        {
+            problem(path, $"{reference.Function}(...) must name its table as a constant, e.g. {reference.Function}('holdHours', [item.drug])");
+            return;
+        }
+        if (!scope.Tables.TryGetValue(reference.Table, out var table))
+        {
+            var defined = scope.Tables.Count == 0 ? "none" : string.Join(", ", scope.Tables.Keys.Order(StringComparer.Ordinal));
+            problem(path, $"{reference.Function}(...) names table '{reference.Table}', which $.tables does not define (defined: {defined})");
+            return;
+        }
+        if (reference.Key is { } key && !table.ContainsKey(key) && reference.Function.Equals("lookup", StringComparison.OrdinalIgnoreCase))
+            problem(path, $"table '{reference.Table}' has no key '{key}'");
+    }
+
+    /// <summary>forEach must name a list field; its rule and message may then read the list's item fields as [item.x].</summary>
+    private static void CheckForEachRule(WorkflowDefinition definition, StopRule rule, string at, RuleScope scope, Action<string, string> problem)
+    {
+        if (rule.ForEach is null) return;
+        if (ListField(definition, rule.ForEach) is null)
+            problem($"{at}.forEach", $"'{rule.ForEach}' is not a list field (form.field of type 'list')");
+        else
+            CheckRule(rule.When, $"{at}.when", scope.WithItems(ListField(definition, rule.ForEach)!), problem);
+    }
+
+    internal static FieldDefinition? ListField(WorkflowDefinition definition, string reference)
+    {
+        var dot = reference.IndexOf('.');
+        if (dot < 0) return null;
+        var field = definition.FindForm(reference[..dot])?.FindField(reference[(dot + 1)..]);
+        return field?.Type == FieldType.List ? field : null;
+    }
+
+    /// <summary>What a rule may name: fields (and, inside forEach, the entry's item fields) and the definition's tables.</summary>
+    private sealed record RuleScope(HashSet<string> Fields, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Tables)
+    {
+        public RuleScope WithItems(FieldDefinition list) =>
+            this with { Fields = [.. Fields, .. list.ItemFields.Select(f => StopRule.ItemPrefix + f.Id)] };
     }
 
     private static void CheckRoles(WorkflowDefinition definition, StepDefinition step, string at, Action<string, string> problem)
@@ -117,19 +178,42 @@ public static class DefinitionValidator
     private static IEnumerable<(string Path, string Text)> Rules(StepDefinition step, string at)
     {
         for (var i = 0; i < step.Branches.Count; i++) yield return ($"{at}.branches[{i}].when", step.Branches[i].When);
-        for (var i = 0; i < step.Rules.Count; i++) yield return ($"{at}.rules[{i}].when", step.Rules[i].When);
+        for (var i = 0; i < step.Rules.Count; i++)
+            if (step.Rules[i].ForEach is null) yield return ($"{at}.rules[{i}].when", step.Rules[i].When);
         for (var i = 0; i < step.Signers.Count; i++)
             if (step.Signers[i].When is { } when) yield return ($"{at}.signers[{i}].when", when);
         if (step.Until is { } until) yield return ($"{at}.until", until);
+        if (step.Due is { } due) yield return ($"{at}.due", due);
+        for (var i = 0; i < step.AcceptOnlyWhen.Count; i++) yield return ($"{at}.acceptOnlyWhen[{i}].when", step.AcceptOnlyWhen[i].When);
+        for (var i = 0; i < step.Signers.Count; i++)
+            for (var c = 0; c < step.Signers[i].AcceptOnlyWhen.Count; c++)
+                yield return ($"{at}.signers[{i}].acceptOnlyWhen[{c}].when", step.Signers[i].AcceptOnlyWhen[c].When);
         if (step.When is { } condition) yield return ($"{at}.when", condition);
     }
 
-    private static IEnumerable<(string Path, string Text)> Messages(StepDefinition step, string at)
+    private static IEnumerable<(string Path, string Text, RuleScope Scope)> Messages(WorkflowDefinition definition, StepDefinition step, string at, RuleScope scope)
     {
         for (var i = 0; i < step.Rules.Count; i++)
-            foreach (var (language, text) in step.Rules[i].Message) yield return ($"{at}.rules[{i}].message.{language}", text);
-        if (step.Reason is { } reason) foreach (var (language, text) in reason) yield return ($"{at}.reason.{language}", text);
-        if (step.WaitingMessage is { } waiting) foreach (var (language, text) in waiting) yield return ($"{at}.waitingMessage.{language}", text);
+        {
+            var rule = step.Rules[i];
+            var ruleScope = rule.ForEach is not null && ListField(definition, rule.ForEach) is { } list ? scope.WithItems(list) : scope;
+            foreach (var (language, text) in rule.Message) yield return ($"{at}.rules[{i}].message.{language}", text, ruleScope);
+        }
+        if (step.Reason is { } reason) foreach (var (language, text) in reason) yield return ($"{at}.reason.{language}", text, scope);
+        if (step.WaitingMessage is { } waiting) foreach (var (language, text) in waiting) yield return ($"{at}.waitingMessage.{language}", text, scope);
+        if (step.LateMessage is { } late) foreach (var (language, text) in late) yield return ($"{at}.lateMessage.{language}", text, scope);
+        foreach (var (path, text) in RefusalMessages(step, at)) yield return (path, text, scope);
+    }
+
+    /// <summary>Sentences of acceptOnlyWhen conditions: they travel as exception messages, where patient data must never go.</summary>
+    private static IEnumerable<(string Path, string Text)> RefusalMessages(StepDefinition step, string at)
+    {
+        for (var i = 0; i < step.AcceptOnlyWhen.Count; i++)
+            foreach (var (language, text) in step.AcceptOnlyWhen[i].Message) yield return ($"{at}.acceptOnlyWhen[{i}].message.{language}", text);
+        for (var i = 0; i < step.Signers.Count; i++)
+            for (var c = 0; c < step.Signers[i].AcceptOnlyWhen.Count; c++)
+                foreach (var (language, text) in step.Signers[i].AcceptOnlyWhen[c].Message)
+                    yield return ($"{at}.signers[{i}].acceptOnlyWhen[{c}].message.{language}", text);
     }
 
     private static void CheckReachability(WorkflowDefinition definition, Dictionary<string, int> stepIndex, Action<string, string> problem)

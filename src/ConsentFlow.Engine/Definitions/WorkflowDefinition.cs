@@ -21,6 +21,13 @@ public sealed record WorkflowDefinition
 
 public sealed record FormDefinition
 {
+    /// <summary>Every form's answers carry the time they were submitted, which rules read as <c>[form.submittedAt]</c>.</summary>
+    public const string SubmittedAt = "submittedAt";
+    /// <summary>And the scheduled start they were submitted for, <c>[form.startWhenSubmitted]</c>: answers given for one procedure day can be told from another's.</summary>
+    public const string StartWhenSubmitted = "startWhenSubmitted";
+
+    public static readonly IReadOnlyList<string> SubmissionFields = [SubmittedAt, StartWhenSubmitted];
+
     public required string Id { get; init; }
     public required LocalizedText Title { get; init; }
     public IReadOnlyList<FieldDefinition> Fields { get; init; } = [];
@@ -28,7 +35,7 @@ public sealed record FormDefinition
     public FieldDefinition? FindField(string id) => Fields.FirstOrDefault(f => f.Id == id);
 }
 
-public enum FieldType { Text, Number, Date, DateTime, YesNo, Choice, MultiChoice, Computed, Signature }
+public enum FieldType { Text, Number, Date, DateTime, YesNo, Choice, MultiChoice, Computed, Signature, List }
 
 public sealed record FieldDefinition
 {
@@ -46,13 +53,18 @@ public sealed record FieldDefinition
     public IReadOnlyList<ChoiceOption> Choices { get; init; } = [];
     /// <summary>For computed fields: the rule that produces the value (e.g. the STOP-BANG score).</summary>
     public string? Expression { get; init; }
+    /// <summary>For list fields: the fields of one entry (e.g. a drug and its last dose); rules read them as <c>[item.x]</c>.</summary>
+    public IReadOnlyList<FieldDefinition> ItemFields { get; init; } = [];
+
+    public FieldDefinition? FindItemField(string id) => ItemFields.FirstOrDefault(f => f.Id == id);
 }
 
 public sealed record ChoiceOption(string Value, LocalizedText Label);
 
-public enum StepKind { HumanTask, Signature, Decision, Parallel, Join, Timer, HardStop, Escalation, End }
+/// <summary>A milestone marks the case with an outcome (ready) and carries on, e.g. into the procedure day's WHO phases.</summary>
+public enum StepKind { HumanTask, Signature, Decision, Parallel, Join, Timer, HardStop, Escalation, End, Milestone }
 
-public enum EndOutcome { Ready, Cancelled, Withdrawn }
+public enum EndOutcome { Ready, Cancelled, Withdrawn, Completed }
 
 public enum OverrideBy { AnyRole, EveryRole }
 
@@ -68,6 +80,13 @@ public sealed record StepDefinition
     public string? Role { get; init; }
     public string? Form { get; init; }
     public int? DueInHours { get; init; }
+    /// <summary>Rule giving the due time, usually counted back from the procedure (<c>addDays([case.scheduledStart], -3)</c>); never after the start.</summary>
+    public string? Due { get; init; }
+    /// <summary>When set, a task still open after its due time blocks the case, and one completed late raises a stop that <see cref="OverrideRoles"/> must lift.</summary>
+    public LocalizedText? LateMessage { get; init; }
+    /// <summary>Conditions a submission must meet (e.g. day-of verification only within 12 hours of the start). They are checked again
+    /// when a case fact they read changes: answers that no longer meet them reopen the step.</summary>
+    public IReadOnlyList<AcceptRule> AcceptOnlyWhen { get; init; } = [];
 
     // decision
     public IReadOnlyList<DecisionBranch> Branches { get; init; } = [];
@@ -95,16 +114,26 @@ public sealed record StepDefinition
     public IReadOnlyList<SignerDefinition> Signers { get; init; } = [];
     public int? ValidForDays { get; init; }
     public IReadOnlyList<string> InvalidatedBy { get; init; } = [];
+    /// <summary>Reported events that end this consent (domain §1: change in condition, new imaging, revised template, error, doubtful capacity).</summary>
+    public IReadOnlyList<string> ReconsentOn { get; init; } = [];
     public string? Reconsent { get; init; }
 
-    // end
+    // end, milestone
     public EndOutcome? Outcome { get; init; }
 }
 
 public sealed record DecisionBranch(string When, string Next);
 
+/// <summary>A condition a submission must meet, and the sentence that explains a refusal.</summary>
+public sealed record AcceptRule(string Id, string When, LocalizedText Message);
+
 /// <summary>A hard-stop condition and the sentence a nurse reads when it holds.</summary>
-public sealed record StopRule(string Id, string When, LocalizedText Message);
+/// <param name="ForEach">A list field (<c>sedation.antithrombotics</c>): the rule is checked for each entry, which it reads as <c>[item.x]</c>.</param>
+public sealed record StopRule(string Id, string When, LocalizedText Message, string? ForEach = null)
+{
+    /// <summary>The prefix of an entry's fields in a <see cref="ForEach"/> rule.</summary>
+    public const string ItemPrefix = "item.";
+}
 
 /// <summary>Who signs a consent, in order; the practitioner attests last.</summary>
 public sealed record SignerDefinition
@@ -113,4 +142,6 @@ public sealed record SignerDefinition
     public required LocalizedText Meaning { get; init; }
     /// <summary>Only required when this rule holds (e.g. an interpreter when one was used).</summary>
     public string? When { get; init; }
+    /// <summary>Conditions this signer's submission must meet (e.g. no sedative premedication in the last hours).</summary>
+    public IReadOnlyList<AcceptRule> AcceptOnlyWhen { get; init; } = [];
 }

@@ -39,6 +39,7 @@ public static partial class MessageTemplate
         decimal number => number.ToString("0.##", CultureInfo.InvariantCulture),
         bool flag => flag ? "yes" : "no",
         string[] items => string.Join(", ", items),
+        ListAnswer list => string.Join("; ", list.Items.Select(item => string.Join(" ", item.Values.Select(v => Format(v, zone))))),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }

@@ -28,6 +28,9 @@ internal static class FieldValues
                 FieldType.DateTime => ReadDateTime(node),
                 FieldType.Choice => ReadChoice(field, node),
                 FieldType.MultiChoice => ReadChoices(field, node),
+                FieldType.List => ListFieldReader.Read(field, node) is var (list, errors) && errors.Count > 0
+                    ? (null, $"{errors[0].Field}: {errors[0].Message}")
+                    : (list, null),
                 _ => (null, "has an unsupported type"),
             };
         }
@@ -45,6 +48,7 @@ internal static class FieldValues
         DateTime { Kind: DateTimeKind.Utc } moment => JsonValue.Create(moment.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)),
         DateTime date => JsonValue.Create(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         string[] items => new JsonArray(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+        Expressions.ListAnswer list => ListFieldReader.Write(list),
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
 

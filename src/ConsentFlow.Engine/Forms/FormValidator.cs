@@ -16,7 +16,14 @@ internal static class FormValidator
         foreach (var name in submitted.Select(p => p.Key).Where(name => form.FindField(name) is null))
             errors.Add(new FieldError(name, "is not a field of this form"));
 
-        foreach (var field in form.Fields.Where(f => f.Type != FieldType.Computed))
+        foreach (var field in form.Fields.Where(f => f.Type == FieldType.List))
+        {
+            var (list, listErrors) = ListFieldReader.Read(field, submitted[field.Id]);
+            errors.AddRange(listErrors);
+            typed[$"{form.Id}.{field.Id}"] = list;
+        }
+
+        foreach (var field in form.Fields.Where(f => f.Type is not (FieldType.Computed or FieldType.List)))
         {
             var (value, error) = FieldValues.Read(field, submitted[field.Id]);
             if (error is not null) { errors.Add(new FieldError(field.Id, error)); continue; }
@@ -27,7 +34,7 @@ internal static class FormValidator
         var context = contextFor(typed);
         foreach (var field in form.Fields.Where(f => f.Type != FieldType.Computed))
         {
-            if (errors.Any(e => e.Field == field.Id) || typed[$"{form.Id}.{field.Id}"] is not null) continue;
+            if (errors.Any(e => e.Field == field.Id || e.Field.StartsWith(field.Id + "[", StringComparison.Ordinal)) || typed[$"{form.Id}.{field.Id}"] is not null) continue;
             var required = field.Required || (field.RequiredWhen is { } rule && Rule.Parse(rule).Holds(context));
             if (required) errors.Add(new FieldError(field.Id, "is required"));
         }
@@ -56,7 +63,7 @@ internal static class FormValidator
         }
     }
 
-    private static string? OutOfRange(FieldDefinition field, decimal value)
+    internal static string? OutOfRange(FieldDefinition field, decimal value)
     {
         var unit = field.Unit is null ? "" : " " + field.Unit;
         if (field.Min is { } min && value < min) return $"must be at least {min}{unit}";

@@ -22,7 +22,7 @@ internal static class ConsentSnapshots
                 role,
                 // The account's name for staff, the name typed on the tablet for a patient or representative.
                 signature["attestation"]?["PrintedName"]?.GetValue<string>() ?? answers["printedName"]?.GetValue<string>() ?? "",
-                step!.Signers.FirstOrDefault(s => s.Role == role)?.Meaning.In(language) ?? signature["meaning"]!.GetValue<string>(),
+                step!.Signers.Any(s => s.Role == role) ? session.SignerFor(step, role).Meaning.In(language) : signature["meaning"]!.GetValue<string>(),
                 DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind),
                 answers["signature"]?.GetValue<string>() ?? "",
                 answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""),
@@ -68,6 +68,8 @@ internal static class ConsentSnapshots
         string choice when field.Type == FieldType.Choice => field.Choices.FirstOrDefault(c => c.Value == choice)?.Label.In(language) ?? choice,
         string[] choices => string.Join(", ", choices.Select(c => field.Choices.FirstOrDefault(o => o.Value == c)?.Label.In(language) ?? c)),
         bool flag => language == "es" ? (flag ? "sí" : "no") : (flag ? "yes" : "no"),
+        ListAnswer list => string.Join("; ", list.Items.Select(item =>
+            string.Join(", ", field.ItemFields.Where(f => item.GetValueOrDefault(f.Id) is not null).Select(f => Display(f, item[f.Id], language, zone))))),
         decimal number when field.Unit is { } unit => $"{MessageTemplate.Format(number, zone)} {unit}",
         _ => MessageTemplate.Format(value, zone),
     };
@@ -76,6 +78,9 @@ internal static class ConsentSnapshots
     {
         bool flag => flag ? "yes" : "no",
         string[] items => string.Join(",", items),
+        // Templates read a list like one answer: "apixaban, clopidogrel", or "none" (the word a choice would use) when empty.
+        ListAnswer { Items.Count: 0 } => "none",
+        ListAnswer list => string.Join(", ", list.Items.Select(item => Raw(item.Values.FirstOrDefault()))),
         DateTime { Kind: DateTimeKind.Utc } moment => moment.ToString("O"),
         DateTime date => date.ToString("yyyy-MM-dd"),
         decimal number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -60,4 +60,9 @@ public enum BlockerSeverity { Waiting, Blocked }
 /// <summary>One reason the case is not ready yet, in words a nurse understands.</summary>
 public sealed record Blocker(BlockerSeverity Severity, string StepId, string Message);
 
-public sealed record Readiness(Guid InstanceId, ReadinessState State, string InstanceStatus, IReadOnlyList<Blocker> Blockers);
+/// <param name="Phases">The procedure day's open steps after readiness (WHO Sign In, Time Out, Sign Out, close-out); they do not undo readiness.</param>
+public sealed record Readiness(Guid InstanceId, ReadinessState State, string InstanceStatus, IReadOnlyList<Blocker> Blockers,
+    IReadOnlyList<ProcedurePhase>? Phases = null);
+
+/// <summary>An open step of the procedure day, e.g. "WHO Time Out: waiting for nurse", with the items last answered "no".</summary>
+public sealed record ProcedurePhase(string StepId, string Message);

@@ -42,7 +42,7 @@ internal sealed partial class InstanceSession
     {
         var step = Definition.Step(task.StepId);
         var consent = LiveConsents.First(c => c.Id == task.ConsentId);
-        var signer = step.Signers.First(s => s.Role == task.SignerRole);
+        var signer = SignerFor(step, task.SignerRole!);
         var signatures = Signatures(consent);
         signatures.Add(new JsonObject
         {
@@ -55,9 +55,10 @@ internal sealed partial class InstanceSession
             ["attestation"] = Actor.Attestation is { } attestation ? JsonSerializer.SerializeToNode(attestation) : null,
         });
         consent.SignaturesJson = signatures.ToJsonString();
-        if (signer == step.Signers[0])
+        if (signer.Role == step.Signers[0].Role)
         {
             Data[step.Form!] = answers.DeepClone();
+            RecordSubmission(step.Form!);
             AnswersChanged();
         }
         Record("consent.signed", step.Id, new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") });
@@ -129,8 +130,7 @@ internal sealed partial class InstanceSession
     /// </summary>
     private void RecheckPassedGates(IReadOnlyCollection<string> changedFields)
     {
-        bool ReadsChangedFact(string rule) =>
-            Rule.Parse(rule).Parameters.Any(p => p.StartsWith("case.", StringComparison.Ordinal) && changedFields.Contains(p["case.".Length..]));
+        bool ReadsChangedFact(string rule) => ReadsCaseFact(rule, changedFields);
 
         foreach (var step in Definition.Steps.Where(s => s.Kind is StepKind.HardStop or StepKind.Timer))
         {
@@ -138,7 +138,7 @@ internal sealed partial class InstanceSession
             if (!rules.Any(ReadsChangedFact) || !HasPassed(step)) continue;
             var context = RuleContext();
             var holdsNow = step.Kind == StepKind.HardStop
-                ? step.Rules.Any(r => Rule.Parse(r.When).Holds(context))
+                ? StopFindings(step).Count > 0
                 : (step.When is null || Rule.Parse(step.When).Holds(context)) && Rule.Parse(step.Until!).Evaluate(context) is DateTime until && until > Now;
             if (!holdsNow) continue;
             Record("gate.recheck", step.Id, new { changed = changedFields });
@@ -212,7 +212,10 @@ internal sealed partial class InstanceSession
             var material = Definition.Step(consent.StepId).InvalidatedBy.Select(f => f["case.".Length..]).Intersect(changed.Keys).ToList();
             if (material.Count > 0) Reconsent(consent, $"case changed: {string.Join(", ", material)}");
         }
+        ReopenStaleAnswers(changed.Keys);
+        ReopenAnswersNowLate(changed.Keys);
         RecheckPassedGates(changed.Keys);
+        if (changed.ContainsKey(CaseFields.ScheduledStart)) RescheduleDueTimes();
     }
 
     private Dictionary<string, string> CaseSnapshot() => new()

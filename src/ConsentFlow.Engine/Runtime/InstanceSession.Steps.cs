@@ -64,14 +64,20 @@ internal sealed partial class InstanceSession
                 if (RaiseHardStops(token, step)) yield return (token, step.Next!);
                 break;
             case StepKind.Escalation:
-                if (step.When is { } when && !Rule.Parse(when).Holds(RuleContext())) { yield return (token, step.Next!); break; }
-                OpenTask(token, step, TaskKind.Escalation, [step.Role!], step.Form, step.Reason);
+                var (escalate, unknownReason) = EscalationCheck(step);
+                if (!escalate) { yield return (token, step.Next!); break; }
+                var review = OpenTask(token, step, TaskKind.Escalation, [step.Role!], step.Form, step.Reason);
+                if (unknownReason is not null) review.ReasonJson = unknownReason;
                 token.Status = TokenStatus.Waiting;
-                Record("escalation.opened", step.Id, new { role = step.Role });
+                Record("escalation.opened", step.Id, new { role = step.Role, undecidable = unknownReason is not null });
                 break;
             case StepKind.End:
                 token.Status = TokenStatus.Done;
                 Finish(step);
+                break;
+            case StepKind.Milestone:
+                MarkReady(step);
+                yield return (token, step.Next!);
                 break;
         }
     }
@@ -106,9 +112,15 @@ internal sealed partial class InstanceSession
 
     private bool RaiseHardStops(ExecutionToken token, StepDefinition step)
     {
-        var context = RuleContext();
-        var firing = step.Rules.Where(r => Rule.Parse(r.When).Holds(context)).ToList();
+        var firing = StopFindings(step);
         if (firing.Count == 0) return true;
+        RaiseStops(token, step, firing);
+        return false;
+    }
+
+    /// <summary>Holds the token at <paramref name="step"/> until its override roles lift every finding, each with a reason.</summary>
+    private void RaiseStops(ExecutionToken token, StepDefinition step, IReadOnlyList<StopFinding> firing)
+    {
         // Domain §3: some stops need the surgeon *and* anesthesia, each with their own reason: one task per role then.
         var tasks = step.OverrideBy == OverrideBy.EveryRole
             ? step.OverrideRoles.Select(role => OpenTask(token, step, TaskKind.Override, [role], form: null, reason: null)).ToList()
@@ -118,7 +130,7 @@ internal sealed partial class InstanceSession
             var stop = new HardStop
             {
                 Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, OverrideTaskId = tasks[0].Id, StepId = step.Id,
-                RuleId = rule.Id, MessageJson = Localized(rule.Message, context), Status = HardStopStatus.Active, RaisedAtUtc = Now,
+                RuleId = rule.RuleId, MessageJson = rule.MessageJson, Status = HardStopStatus.Active, RaisedAtUtc = Now,
             };
             ActiveStops.Add(stop);
             Add(stop);
@@ -126,8 +138,7 @@ internal sealed partial class InstanceSession
         var reasons = CombinedMessages(ActiveStops.Where(s => s.TokenId == token.Id && s.StepId == step.Id && s.Status == HardStopStatus.Active).Select(s => s.MessageJson));
         foreach (var task in tasks) task.ReasonJson = reasons;
         token.Status = TokenStatus.Waiting;
-        Record("hardstop.raised", step.Id, new { rules = firing.Select(r => r.Id), overrideRoles = step.OverrideRoles });
-        return false;
+        Record("hardstop.raised", step.Id, new { rules = firing.Select(r => r.RuleId), overrideRoles = step.OverrideRoles });
     }
 
     private static string CombinedMessages(IEnumerable<string> messagesJson)
@@ -145,16 +156,11 @@ internal sealed partial class InstanceSession
             Id = Ids.New(), InstanceId = Instance.Id, TokenId = token.Id, StepId = step.Id, Kind = kind,
             Roles = "," + string.Join(',', roles) + ",", FormId = form, SignerRole = signerRole, ConsentId = consentId,
             ReasonJson = reason is null ? null : Localized(reason, RuleContext()), Status = WorkTaskStatus.Open, CreatedAtUtc = Now,
-            DueAtUtc = step.DueInHours is { } hours ? Now.AddHours(hours) : null,
+            DueAtUtc = kind == TaskKind.Override ? null : DueAt(step),
         };
         OpenTasks.Add(task);
         Add(task);
-        if (task.DueAtUtc is { } due)
-        {
-            var timer = new ScheduledTimer { Id = Ids.New(), InstanceId = Instance.Id, Purpose = TimerPurpose.TaskDue, TaskId = task.Id, DueAtUtc = due, Status = TimerStatus.Pending };
-            PendingTimers.Add(timer);
-            Add(timer);
-        }
+        AddDueTimer(task);
         Record("task.opened", step.Id, new { task = task.Id, kind = kind.ToString(), roles, form, signerRole });
         return task;
     }
@@ -165,8 +171,11 @@ internal sealed partial class InstanceSession
         {
             case EndOutcome.Ready:
                 if (Tokens.Any(t => t.Status is TokenStatus.Active or TokenStatus.Waiting)) return;
-                Instance.Status = InstanceStatus.Ready;
-                Record("workflow.ready", end.Id, new { });
+                MarkReady(end);
+                break;
+            case EndOutcome.Completed:
+                Instance.Status = InstanceStatus.Completed;
+                Record("workflow.completed", end.Id, new { });
                 break;
             case EndOutcome.Cancelled:
                 Close(InstanceStatus.Cancelled, "workflow reached a cancelled end");
@@ -175,6 +184,13 @@ internal sealed partial class InstanceSession
                 Close(InstanceStatus.Withdrawn, "workflow reached a withdrawn end");
                 break;
         }
+    }
+
+    /// <summary>Every prerequisite is met; steps after a ready milestone (the procedure day) keep the case ready.</summary>
+    private void MarkReady(StepDefinition step)
+    {
+        Instance.Status = InstanceStatus.Ready;
+        Record("workflow.ready", step.Id, new { });
     }
 
     /// <summary>Ends the instance: nothing stays open, nothing fires later.</summary>

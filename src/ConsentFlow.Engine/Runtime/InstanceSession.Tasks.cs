@@ -14,6 +14,8 @@ internal sealed partial class InstanceSession
     {
         EnsureDistinctPerson(task);
         var answers = Validate(task, submitted);
+        var step = Definition.Step(task.StepId);
+        EnsureAccepted(AcceptConditions(task, step), task.FormId, answers);
         task.Status = WorkTaskStatus.Completed;
         task.CompletedAtUtc = Now;
         task.CompletedBy = Actor.Id;
@@ -23,13 +25,17 @@ internal sealed partial class InstanceSession
         Record("task.completed", task.StepId, new { task = task.Id, kind = task.Kind.ToString(), answers });
 
         var token = Tokens.First(t => t.Id == task.TokenId);
-        var step = Definition.Step(task.StepId);
         switch (task.Kind)
         {
             case TaskKind.Form or TaskKind.Escalation:
-                if (task.FormId is not null) Data[task.FormId] = answers.DeepClone();
+                if (task.FormId is not null)
+                {
+                    Data[task.FormId] = answers.DeepClone();
+                    RecordSubmission(task.FormId);
+                }
                 AnswersChanged();
-                MoveTo(token, step.Next!);
+                if (CompletedLate(step)) RaiseStops(token, step, [new StopFinding("late", Localized(step.LateMessage!, RuleContext()))]);
+                else MoveTo(token, step.Next!);
                 break;
             case TaskKind.Signature:
                 CompleteSignature(task, answers);

@@ -118,12 +118,14 @@ internal sealed partial class InstanceSession
             ["case." + CaseFields.ScheduledStart] = Case.ScheduledStartUtc,
             ["case." + CaseFields.BirthDate] = Case.BirthDate.ToDateTime(TimeOnly.MinValue),
             ["case." + CaseFields.Sex] = Case.Sex,
+            ["case." + CaseFields.PreferredLanguage] = Case.Language,
         };
         foreach (var form in Definition.Forms)
         {
             if (Data[form.Id] is not JsonObject answers) continue;
             foreach (var field in form.Fields)
                 values[$"{form.Id}.{field.Id}"] = Forms.FieldValues.Read(field, answers[field.Id]).Value;
+            foreach (var (name, value) in SubmissionValues(form.Id)) values[name] = value;
         }
         return values;
     }

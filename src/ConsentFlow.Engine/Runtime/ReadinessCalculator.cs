@@ -16,6 +16,8 @@ internal static class ReadinessCalculator
                 return Closed(instance, language == "es" ? "El paciente retiró el consentimiento; el flujo terminó." : "The patient withdrew consent; the workflow has ended.");
             case InstanceStatus.Cancelled:
                 return Closed(instance, language == "es" ? "El caso fue cancelado." : "The case was cancelled.");
+            case InstanceStatus.Completed:
+                return new Readiness(instance.Id, ReadinessState.Done, instance.Status.ToString(), []);
         }
 
         var blockers = new List<Blocker>();
@@ -29,13 +31,21 @@ internal static class ReadinessCalculator
             blockers.Add(new Blocker(BlockerSeverity.Waiting, StepOf(session, timer.TokenId),
                 timer.MessageJson is null ? $"Waiting until {MessageTemplate.Format(timer.DueAtUtc, session.Zone)}" : InstanceSession.InLanguage(timer.MessageJson, language)));
 
-        foreach (var task in session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Kind != TaskKind.Override).OrderBy(t => t.CreatedAtUtc))
-            blockers.Add(new Blocker(BlockerSeverity.Waiting, task.StepId, TaskViews.Describe(task, session.Definition, language, session.Now, session.Zone)));
+        // Once ready, the open forms are the procedure day's phases (WHO checklists, close-out): shown, not blocking.
+        var phaseTasks = instance.Status == InstanceStatus.Ready
+            ? session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Kind == TaskKind.Form).ToList()
+            : [];
+
+        foreach (var task in session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Kind != TaskKind.Override).Except(phaseTasks).OrderBy(t => t.CreatedAtUtc))
+            blockers.Add(session.Definition.FindStep(task.StepId)?.LateMessage is { } late && task.DueAtUtc < session.Now
+                ? new Blocker(BlockerSeverity.Blocked, task.StepId, InstanceSession.InLanguage(InstanceSession.Localized(late, session.RuleContext()), language))
+                : new Blocker(BlockerSeverity.Waiting, task.StepId, TaskViews.Describe(task, session.Definition, language, session.Now, session.Zone)));
 
         var state = blockers.Any(b => b.Severity == BlockerSeverity.Blocked) ? ReadinessState.Blocked
             : instance.Status == InstanceStatus.Ready && blockers.Count == 0 ? ReadinessState.Done
             : ReadinessState.Waiting;
-        return new Readiness(instance.Id, state, instance.Status.ToString(), blockers);
+        return new Readiness(instance.Id, state, instance.Status.ToString(), blockers,
+            phaseTasks.Select(task => ProcedureDayPhases.Describe(session, task, language)).ToList());
     }
 
     private static Readiness Closed(WorkflowInstance instance, string message) =>

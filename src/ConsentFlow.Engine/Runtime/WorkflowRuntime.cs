@@ -161,9 +161,46 @@ public sealed class WorkflowRuntime(
     public Task<Readiness> ChangeCaseAsync(Guid instanceId, CaseChange change, Actor actor, CancellationToken cancellationToken) =>
         ChangeAsync(instanceId, actor, session => session.ChangeCase(change), cancellationToken);
 
-    /// <summary>The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.</summary>
-    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn, "consent withdrawn: " + reason), cancellationToken);
+    /// <summary>
+    /// The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.
+    /// The patient owes no reason (the consent text says so); <paramref name="staffNote"/> is an optional note by staff.
+    /// </summary>
+    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn,
+            string.IsNullOrWhiteSpace(staffNote) ? "consent withdrawn" : "consent withdrawn; staff note: " + staffNote.Trim()), cancellationToken);
+
+    /// <summary>
+    /// Staff report something that ends the consent (domain §1: change in condition, new imaging, a revised template, an
+    /// error, doubtful capacity): every live consent whose step lists <paramref name="concern"/> becomes inactive with it as
+    /// the reason, and re-consent starts. Refused once the procedure date has passed: a performed procedure is untouched.
+    /// </summary>
+    public Task<Readiness> ReportConsentConcernAsync(Guid instanceId, string concern, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.ReportConsentConcern(concern, staffNote), cancellationToken);
+
+    /// <summary>
+    /// Reports <paramref name="concern"/> (e.g. templateRevised, when a materially revised template is published) on every
+    /// case whose procedure is still ahead; returns how many cases had a consent made inactive.
+    /// </summary>
+    public async Task<int> ReportConsentConcernForUpcomingCasesAsync(string concern, Actor actor, CancellationToken cancellationToken)
+    {
+        List<Guid> upcoming;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            upcoming = await (from instance in db.Instances
+                              join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+                              where (instance.Status == InstanceStatus.Running || instance.Status == InstanceStatus.Ready) && patientCase.ScheduledStartUtc > now
+                              select instance.Id).ToListAsync(cancellationToken);
+        }
+        var affected = 0;
+        foreach (var instanceId in upcoming)
+        {
+            var reconsented = false;
+            await ChangeAsync(instanceId, actor, session => reconsented = session.ReportConsentConcern(concern, staffNote: null), cancellationToken);
+            if (reconsented) affected++;
+        }
+        return affected;
+    }
 
     public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
         ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + reason), cancellationToken);
@@ -195,7 +232,7 @@ public sealed class WorkflowRuntime(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken);
-            if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn)
+            if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn or InstanceStatus.Completed)
                 throw new RejectedException($"Workflow instance {instanceId} has ended ({session.Instance.Status}).");
             change(session);
             try

@@ -39,12 +39,27 @@ public sealed partial class AnswerBook(JsonObject answers)
         return Resolve(result, scheduledStart, now);
     }
 
+    /// <summary>Resolves relative times everywhere in <paramref name="data"/>, including inside list entries.</summary>
     public static JsonObject Resolve(JsonObject data, DateTimeOffset scheduledStart, DateTimeOffset now)
     {
-        foreach (var key in data.Select(p => p.Key).ToList())
-            if (data[key] is JsonValue value && value.TryGetValue<string>(out var text) && ResolveTime(text, scheduledStart, now) is { } resolved)
-                data[key] = resolved;
+        foreach (var key in data.Select(p => p.Key).ToList()) data[key] = ResolveNode(data[key], scheduledStart, now);
         return data;
+    }
+
+    private static JsonNode? ResolveNode(JsonNode? node, DateTimeOffset scheduledStart, DateTimeOffset now)
+    {
+        switch (node)
+        {
+            case JsonValue value when value.TryGetValue<string>(out var text) && ResolveTime(text, scheduledStart, now) is { } resolved:
+                return resolved;
+            case JsonObject entry:
+                return Resolve(entry, scheduledStart, now);
+            case JsonArray list:
+                for (var i = 0; i < list.Count; i++) list[i] = ResolveNode(list[i]?.DeepClone(), scheduledStart, now);
+                return list;
+            default:
+                return node;
+        }
     }
 
     /// <summary>"@start-90m" → an ISO time string; null when the text is not a relative time.</summary>

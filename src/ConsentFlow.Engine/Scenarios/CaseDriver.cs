@@ -97,8 +97,8 @@ public sealed class CaseDriver
         return readiness;
     }
 
-    public Task<Readiness> WithdrawAsync(Actor actor, string reason, CancellationToken cancellationToken) =>
-        Engine.Runtime.WithdrawConsentAsync(InstanceId, actor, reason, cancellationToken);
+    public Task<Readiness> WithdrawAsync(Actor actor, string? staffNote, CancellationToken cancellationToken) =>
+        Engine.Runtime.WithdrawConsentAsync(InstanceId, actor, staffNote, cancellationToken);
 
     public Task<Readiness> CancelAsync(Actor actor, string reason, CancellationToken cancellationToken) =>
         Engine.Runtime.CancelAsync(InstanceId, actor, reason, cancellationToken);

@@ -22,6 +22,9 @@ internal static class ExpectationChecker
 
         Each(expect.BlockersInclude, "blockersInclude", fragment => blockers.Any(b => Mentions(b, fragment)) ? null
             : $"no blocker mentions '{fragment}'; blockers: {List(blockers)}");
+        var phases = (readiness.Phases ?? []).Select(p => p.Message).ToList();
+        Each(expect.PhasesInclude, "phasesInclude", fragment => phases.Any(p => Mentions(p, fragment)) ? null
+            : $"no procedure-day phase mentions '{fragment}'; phases: {List(phases)}");
         Each(expect.BlockersExclude, "blockersExclude", fragment => blockers.FirstOrDefault(b => Mentions(b, fragment)) is { } found
             ? $"a blocker mentions '{fragment}': \"{found}\"" : null);
 

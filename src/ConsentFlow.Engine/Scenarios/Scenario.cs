@@ -67,7 +67,12 @@ public sealed record ChangeCaseStep(string Path, string? At, string? Note, strin
     string? Level, string? Side, string? Approach, string? Surgeon, string? SedationPlan, string? ScheduledStart)
     : ActionStep(Path, At, Note, As, ExpectError, ErrorMentions);
 
-public sealed record WithdrawStep(string Path, string? At, string? Note, string As, string? ExpectError, string? ErrorMentions, string Reason)
+/// <summary>The patient withdraws; no reason is owed (<c>"withdraw": null</c>), staff may add a note.</summary>
+public sealed record WithdrawStep(string Path, string? At, string? Note, string As, string? ExpectError, string? ErrorMentions, string? StaffNote)
+    : ActionStep(Path, At, Note, As, ExpectError, ErrorMentions);
+
+/// <summary>Staff report a re-consent trigger the definition lists (<c>newImaging</c>, <c>capacityInDoubt</c>, ...).</summary>
+public sealed record ReportStep(string Path, string? At, string? Note, string As, string? ExpectError, string? ErrorMentions, string Concern, string? StaffNote)
     : ActionStep(Path, At, Note, As, ExpectError, ErrorMentions);
 
 public sealed record CancelStep(string Path, string? At, string? Note, string As, string? ExpectError, string? ErrorMentions, string Reason)
@@ -91,4 +96,5 @@ public sealed record ScenarioExpectation(
     IReadOnlyList<string>? OpenTasksExclude = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? OpenTasksFor = null,
     string? InstanceStatus = null,
-    IReadOnlyList<string>? Consents = null);
+    IReadOnlyList<string>? Consents = null,
+    IReadOnlyList<string>? PhasesInclude = null);

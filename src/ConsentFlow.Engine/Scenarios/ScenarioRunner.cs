@@ -120,7 +120,10 @@ public static class ScenarioRunner
                     await driver.ChangeCaseAsync(new CaseChange(change.Level, change.Side, change.Approach, change.Surgeon, change.SedationPlan, start), actor, cancellationToken);
                     break;
                 case WithdrawStep withdraw:
-                    await driver.WithdrawAsync(actor, withdraw.Reason, cancellationToken);
+                    await driver.WithdrawAsync(actor, withdraw.StaffNote, cancellationToken);
+                    break;
+                case ReportStep report:
+                    await driver.Engine.Runtime.ReportConsentConcernAsync(driver.InstanceId, report.Concern, actor, report.StaffNote, cancellationToken);
                     break;
                 case CancelStep cancel:
                     await driver.CancelAsync(actor, cancel.Reason, cancellationToken);
@@ -152,6 +155,7 @@ public static class ScenarioRunner
         OverrideStep @override => $"{step.As} overrides {@override.StepId}{(@override.Reason is null ? " without a reason" : "")}",
         ChangeCaseStep => $"{step.As} changes the case",
         WithdrawStep => $"{step.As} withdraws consent",
+        ReportStep report => $"{step.As} reports {report.Concern}",
         CancelStep => $"{step.As} cancels the case",
         _ => step.GetType().Name,
     };

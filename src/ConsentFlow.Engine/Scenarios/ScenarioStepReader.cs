@@ -7,10 +7,10 @@ internal static class ScenarioStepReader
 {
     public static readonly string[] ErrorKinds = ["validation", "conflict", "forbidden", "rejected", "notFound"];
     public static readonly string[] ReadinessStates = ["done", "waiting", "blocked"];
-    public static readonly string[] InstanceStatuses = ["Running", "Ready", "Cancelled", "Withdrawn"];
+    public static readonly string[] InstanceStatuses = ["Running", "Ready", "Cancelled", "Withdrawn", "Completed"];
     public static readonly string[] ConsentStatuses = ["Proposed", "Active", "Inactive", "Rejected"];
 
-    private static readonly string[] Actions = ["submit", "override", "changeCase", "withdraw", "cancel", "expect"];
+    private static readonly string[] Actions = ["submit", "override", "changeCase", "withdraw", "report", "cancel", "expect"];
     private static readonly string[] Common = ["at", "note"];
     private static readonly string[] ActionCommon = ["at", "note", "as", "expectError", "errorMentions"];
 
@@ -65,7 +65,10 @@ internal static class ScenarioStepReader
                     : null;
             case "withdraw":
                 read.OnlyKeys(step, at, [.. ActionCommon, "withdraw"]);
-                return new WithdrawStep(at, time, note, who, expectError, mentions, read.String(step, "withdraw", at) ?? "");
+                return new WithdrawStep(at, time, note, who, expectError, mentions, read.String(step, "withdraw", at));
+            case "report":
+                read.OnlyKeys(step, at, [.. ActionCommon, "report", "staffNote"]);
+                return new ReportStep(at, time, note, who, expectError, mentions, read.String(step, "report", at, required: true) ?? "", read.String(step, "staffNote", at));
             default:
                 read.OnlyKeys(step, at, [.. ActionCommon, "cancel"]);
                 return new CancelStep(at, time, note, who, expectError, mentions, read.String(step, "cancel", at) ?? "");
@@ -93,7 +96,7 @@ internal static class ScenarioStepReader
             return null;
         }
         read.OnlyKeys(expect, at, "readiness", "blockersInclude", "blockersExclude", "openTasks", "openTasksInclude", "openTasksExclude",
-            "openTasksFor", "instanceStatus", "consents");
+            "openTasksFor", "instanceStatus", "consents", "phasesInclude");
         var consents = read.Strings(expect, "consents", at);
         foreach (var status in consents ?? [])
             if (!ConsentStatuses.Contains(status, StringComparer.OrdinalIgnoreCase))
@@ -107,7 +110,8 @@ internal static class ScenarioStepReader
             read.Strings(expect, "openTasksExclude", at),
             ReadTasksByRole(read, expect["openTasksFor"], $"{at}.openTasksFor"),
             read.OneOf(expect, "instanceStatus", at, InstanceStatuses),
-            consents);
+            consents,
+            read.Strings(expect, "phasesInclude", at));
     }
 
     private static Dictionary<string, IReadOnlyList<string>>? ReadTasksByRole(ScenarioJsonReader read, JsonNode? node, string at)

@@ -25,7 +25,8 @@ public sealed class PatientCase
     public int Version { get; set; }
 }
 
-public enum InstanceStatus { Running, Ready, Cancelled, Withdrawn }
+/// <summary>Ready: every prerequisite is met (the procedure day's WHO phases may still be open). Completed: the procedure day closed out.</summary>
+public enum InstanceStatus { Running, Ready, Cancelled, Withdrawn, Completed }
 
 public sealed class WorkflowInstance
 {

@@ -24,6 +24,23 @@ public static class BrokenDefinitions
                 "$.steps[2].rules[0].when: rule names 'imaging.levle', which no form defines"),
             ["rule-does-not-parse"] = (d => Rule(d, 2, 0, "[imaging.level] != ("), "$.steps[2].rules[0].when: rule does not parse"),
             ["schema-error"] = (d => Step(d, 1)["dueInHours"] = "soon", "$.steps[1]"),
+            ["lookup-misspelt-table"] = (d => Rule(d, 2, 2, "[imaging.studyDate] < addMonths(dateOf([case.scheduledStart]), -lookup('setings', 'imagingRecencyMonths'))"),
+                "$.steps[2].rules[2].when: lookup(...) names table 'setings', which $.tables does not define"),
+            ["lookup-misspelt-key"] = (d => Rule(d, 2, 2, "[imaging.studyDate] < addMonths(dateOf([case.scheduledStart]), -lookup('settings', 'imagingRecencyMonth'))"),
+                "$.steps[2].rules[2].when: table 'settings' has no key 'imagingRecencyMonth'"),
+            ["lookup-table-not-constant"] = (d => Rule(d, 2, 2, "lookup([imaging.modality], 'MRI') > 1"),
+                "$.steps[2].rules[2].when: lookup(...) must name its table as a constant"),
+            ["for-each-over-a-field-that-is-not-a-list"] = (d => Step(d, 2)["rules"]![0]!["forEach"] = "imaging.level",
+                "$.steps[2].rules[0].forEach: 'imaging.level' is not a list field"),
+            ["late-message-without-override-roles"] = (d => Step(d, 1)["lateMessage"] = JsonNode.Parse("""{ "en": "Late.", "es": "Tarde." }"""),
+                "$.steps[1].lateMessage: a late message needs overrideRoles"),
+            ["field-named-submitted-at"] = (d => d["forms"]![0]!["fields"]![0]!["id"] = "submittedAt",
+                "$.forms[0].fields[0].id: 'submittedAt' is reserved"),
+            ["refusal-showing-an-answer"] = (d => Step(d, 1)["acceptOnlyWhen"] = JsonNode.Parse("""
+                [{ "id": "recent", "when": "[imaging.studyDate] > addDays(now(), -30)", "message": { "en": "Study {imaging.studyDate} is old.", "es": "Estudio {imaging.studyDate} antiguo." } }]
+                """), "$.steps[1].acceptOnlyWhen[0].message.en: a refusal is an error message and may not show answers"),
+            ["item-field-outside-for-each"] = (d => Rule(d, 2, 0, "[item.drug] == 'aspirin'"),
+                "$.steps[2].rules[0].when: rule names 'item.drug', but only a rule with forEach has entries"),
         };
 
     public static TheoryData<string> Names()

@@ -70,6 +70,14 @@ public sealed class PeldCase
         await SignConsentAsync();
     }
 
+    /// <summary>Every prerequisite, then the day-of verification an hour before the start: the case is ready.</summary>
+    public async Task MakeReadyAsync()
+    {
+        await CompletePrerequisitesAsync();
+        Test.Clock.Now = ScheduledStart.AddMinutes(-60);
+        await SubmitAsync("day-of-verification", TestEngine.Nurse);
+    }
+
     public Task<Readiness> ReadinessAsync() => Test.Runtime.GetReadinessAsync(InstanceId, "en", CancellationToken.None);
 
     /// <summary>Moves the clock and lets the scheduler fire whatever fell due.</summary>
