@@ -30,6 +30,9 @@ public sealed record StartCaseBody(
 
 public sealed record ReasonBody(string? Reason);
 
+/// <summary>A reason the signed consent no longer holds, as the workflow names it, and an optional staff note.</summary>
+public sealed record ConsentConcernBody(string? Concern, string? Note);
+
 /// <param name="NeedsReauthentication">Submit through /signature with the signer's password.</param>
 public sealed record TaskWithForm(TaskView Task, FormDefinition? Form, IReadOnlyList<string> OverrideReasons, bool NeedsReauthentication);
 

@@ -36,9 +36,15 @@ public static class CaseEndpoints
             runtime.ChangeCaseAsync(instanceId, change, user.ActorFor(Policies.ManageCases), ct))
             .RequireAuthorization(Policies.ManageCases).WithSummary("Change the plan; a material change makes the signed consent inactive and asks for re-consent");
 
-        cases.MapPost("/{instanceId:guid}/withdraw", (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.WithdrawConsentAsync(instanceId, user.ActorFor(Policies.RecordWithdrawal), RequiredReason(body), ct))
-            .RequireAuthorization(Policies.RecordWithdrawal).WithSummary("Record that the patient withdrew consent; the workflow ends");
+        // The patient owes nobody a reason (the consent text says so); staff may add a note.
+        cases.MapPost("/{instanceId:guid}/withdraw", (Guid instanceId, ReasonBody? body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+            runtime.WithdrawConsentAsync(instanceId, user.ActorFor(Policies.RecordWithdrawal), OptionalNote(body?.Reason), ct))
+            .RequireAuthorization(Policies.RecordWithdrawal).WithSummary("Record that the patient withdrew consent (no reason needed; an optional staff note); the workflow ends");
+
+        cases.MapPost("/{instanceId:guid}/consent-concerns", (Guid instanceId, ConsentConcernBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+            runtime.ReportConsentConcernAsync(instanceId, RequiredConcern(body), user.ActorFor(Policies.WorkTasks), OptionalNote(body.Note), ct))
+            .RequireAuthorization(Policies.WorkTasks)
+            .WithSummary("Report why the signed consent no longer holds (conditionChanged, newImaging, templateRevised, errorRecorded, capacityInDoubt): it becomes inactive and consent starts again");
 
         cases.MapPost("/{instanceId:guid}/cancel", (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
             runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), RequiredReason(body), ct))
@@ -46,6 +52,18 @@ public static class CaseEndpoints
 
         return cases;
     }
+
+    public const int MaxNoteLength = 2000;
+
+    private static string? OptionalNote(string? note) =>
+        string.IsNullOrWhiteSpace(note) ? null
+        : note.Length > MaxNoteLength ? throw new Engine.Forms.FormValidationException("note", [new("note", $"must be at most {MaxNoteLength} characters")])
+        : note.Trim();
+
+    private static string RequiredConcern(ConsentConcernBody body) =>
+        string.IsNullOrWhiteSpace(body.Concern)
+            ? throw new Engine.Forms.FormValidationException("consentConcern", [new("concern", "is required")])
+            : body.Concern.Trim();
 
     private static string RequiredReason(ReasonBody body) =>
         string.IsNullOrWhiteSpace(body.Reason)

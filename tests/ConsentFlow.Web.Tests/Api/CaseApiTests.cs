@@ -63,4 +63,26 @@ public sealed class CaseApiTests(RunningApp app)
         using var anesthesiologist = await (await app.ClientAsync(CaseDriver.Anesthesiologist)).PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
         await ApiClient.ReadAsync(anesthesiologist, 403);
     }
+
+    [Fact]
+    public async Task A_patient_withdraws_without_giving_a_reason()
+    {
+        var patientCase = await CaseDriver.StartAsync(app);
+        using var withdrawn = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{patientCase.InstanceId}/withdraw", new JsonObject());
+        Assert.Equal("Withdrawn", (await ApiClient.ReadAsync(withdrawn, 200))["instanceStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task New_imaging_after_signing_makes_the_consent_inactive_and_an_unknown_concern_is_refused()
+    {
+        var patientCase = await CaseDriver.StartAsync(app);
+        await patientCase.SignConsentAsync();
+        var nurse = await patientCase.As(CaseDriver.Nurse);
+        using (var unknown = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/consent-concerns", new JsonObject { ["concern"] = "moonPhase" }))
+            await ApiClient.ReadAsync(unknown, 422);
+        using (var reported = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/consent-concerns", new JsonObject { ["concern"] = "newImaging", ["note"] = "Repeat MRI after a fall." }))
+            await ApiClient.ReadAsync(reported, 200);
+        var detail = await nurse.GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        Assert.Equal("Inactive", detail["consents"]![0]!["status"]!.GetValue<string>());
+    }
 }

@@ -89,6 +89,8 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : IAsync
         var patientCase = await ReadyForTheTabletAsync();
         await HandOverAsync(patientCase);
         await _page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
+        // Asked at the moment of signing: no sedative or opioid was charted as given.
+        await _page.Locator("[data-field=premedicationCharted]").GetByText("No", new() { Exact = true }).ClickAsync();
         await DrawSignatureAsync();
         await _page.GetByTestId("kiosk-sign").ClickAsync();
         await Assertions.Expect(_page.GetByTestId("kiosk-done")).ToBeVisibleAsync();

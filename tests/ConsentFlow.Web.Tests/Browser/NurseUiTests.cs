@@ -100,6 +100,8 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
 
         await _page.GetByTestId("signature-pad").ScrollIntoViewIfNeededAsync();
         await _page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
+        // Asked at the moment of signing: no sedative or opioid was charted as given.
+        await _page.Locator("[data-field=premedicationCharted]").GetByText("No", new() { Exact = true }).ClickAsync();
         var pad = _page.GetByTestId("signature-pad");
         var box = (await pad.BoundingBoxAsync())!;
         await _page.Mouse.MoveAsync(box.X + 20, box.Y + 80);

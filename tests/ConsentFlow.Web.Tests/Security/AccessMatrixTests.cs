@@ -53,6 +53,7 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("PATCH", $"/api/cases/{id}", ManageCases, Malformed),
             new("POST", $"/api/cases/{id}/cancel", ManageCases, Malformed),
             new("POST", $"/api/cases/{id}/withdraw", RecordWithdrawal, Malformed),
+            new("POST", $"/api/cases/{id}/consent-concerns", WorkTasks, Malformed),
             new("GET", "/api/tasks", ReadCases),
             new("GET", $"/api/tasks/{task}", ReadCases),
             new("POST", $"/api/tasks/{task}/submission", WorkTasks, Malformed),
