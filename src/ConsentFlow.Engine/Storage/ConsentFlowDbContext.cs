@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ConsentFlow.Engine.Storage;
 
@@ -24,7 +23,7 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         // Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.
-        configuration.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
 
@@ -146,8 +145,4 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
             e.HasIndex(x => new { x.InstanceId, x.Kind, x.Version }).IsUnique();
         });
     }
-
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        value => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc),
-        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

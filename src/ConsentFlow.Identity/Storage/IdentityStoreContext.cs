@@ -2,6 +2,7 @@ using ConsentFlow.Identity.Accounts;
 using ConsentFlow.Identity.ApiKeys;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Identity.Kiosk;
+using ConsentFlow.Engine.Storage;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
