@@ -49,7 +49,8 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver
 
     public async Task<IJourney> StartJourneyAsync(int patientNumber, CancellationToken cancellationToken)
     {
-        var start = DateTimeOffset.UtcNow.AddDays(10);
+        // Booked for later today: day-of verification is only accepted within its window before the start.
+        var start = DateTimeOffset.UtcNow.AddHours(6);
         var request = new StartCaseRequest("peld-consent",
             new PatientIdentity($"BENCH-{patientNumber:D6}", "Synthetic", $"Patient{patientNumber}", new DateOnly(1970, 1, 1).AddDays(patientNumber % 9000), "F"),
             "Percutaneous endoscopic lumbar discectomy", "62380", "L4-L5", "left", "transforaminal", "Dr. Bench", "moderate", start);
