@@ -2,7 +2,6 @@ using ConsentFlow.Documents.Pdf;
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Documents.Templates;
 using ConsentFlow.Application.Documents;
-using ConsentFlow.Application.Documents;
 
 namespace ConsentFlow.Web.Hosting;
 

@@ -11,6 +11,9 @@ public sealed class SecurityOptions
     /// <summary>A kiosk tablet returns to its lock screen after this long without a touch.</summary>
     public double KioskIdleMinutes { get; set; } = 3;
 
+    /// <summary>How often an open screen checks that its person may still be signed in (account disabled, password changed, tablet session ended).</summary>
+    public double RevalidationSeconds { get; set; } = 60;
+
     /// <summary>How recent a single sign-on must be to count as re-authentication for a signature.</summary>
     public int SsoReauthenticationMinutes { get; set; } = 5;
 

@@ -50,6 +50,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, StaffAccessHandler>();
         services.AddAuthorizationBuilder().AddConsentFlowPolicies();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<OidcAccountLinker>();
         services.AddSingleton<Reauthentication>();
         services.AddSingleton<TaskActors>();
