@@ -31,6 +31,11 @@ internal static class CliApp
           consentflow users list --db FILE              every account: roles, disabled, whether it has a password
           consentflow users disable --db FILE --user NAME
                                                         stop the account's sign-ins and API keys; its history stays
+          consentflow users enable --db FILE --user NAME
+                                                        let a disabled account sign in again
+          consentflow users reset-password --db FILE --user NAME [--password-stdin]
+                                                        set a new password (asked without echo); lifts a lockout and
+                                                        ends the account's other sessions
           consentflow apikey create --db FILE --user NAME --scopes SCOPE[,SCOPE...] [--name LABEL]
                                                         print a new key for NAME on standard output, once: only its
                                                         hash is stored

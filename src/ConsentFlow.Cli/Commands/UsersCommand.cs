@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ConsentFlow.Cli.Commands;
 
-/// <summary><c>users add | list | disable</c>: staff accounts, managed offline, e.g. the first administrator of a new installation.</summary>
+/// <summary><c>users add | list | disable | enable | reset-password</c>: staff accounts, managed offline, e.g. the first administrator of a new installation.</summary>
 internal static class UsersCommand
 {
     public static Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken) => args switch
@@ -12,7 +12,9 @@ internal static class UsersCommand
         ["add", .. var rest] => AddAsync(rest, console, cancellationToken),
         ["list", .. var rest] => ListAsync(CliDatabase.ParseArguments("users list", rest, []), console, cancellationToken),
         ["disable", .. var rest] => DisableAsync(CliDatabase.ParseArguments("users disable", rest, ["--user"]), console, cancellationToken),
-        _ => throw new UsageException("users: the subcommands are add, list and disable"),
+        ["enable", .. var rest] => EnableAsync(CliDatabase.ParseArguments("users enable", rest, ["--user"]), console, cancellationToken),
+        ["reset-password", .. var rest] => ResetPasswordAsync(rest, console, cancellationToken),
+        _ => throw new UsageException("users: the subcommands are add, list, disable, enable and reset-password"),
     };
 
     private static async Task<int> AddAsync(string[] rest, CliConsole console, CancellationToken cancellationToken)
@@ -60,6 +62,34 @@ internal static class UsersCommand
                 await console.Error.WriteLineAsync("No accounts yet: create the first with 'consentflow users add ... --roles administrator'.");
             return ExitCodes.Ok;
         }, cancellationToken);
+
+    private static Task<int> EnableAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var userName = args.RequiredValue("--user", "NAME");
+        return AccountStore.RunAsync(args, DatabaseAccess.Existing, console, async accounts =>
+        {
+            await accounts.Staff.EnableAsync(userName, AccountStore.ActorId, cancellationToken);
+            await console.Out.WriteLineAsync($"OK: {userName} may sign in again.");
+            return ExitCodes.Ok;
+        }, cancellationToken);
+    }
+
+    /// <summary>For a person who forgot their password (or the last administrator's): the new one is read like in <c>users add</c>.</summary>
+    private static async Task<int> ResetPasswordAsync(string[] rest, CliConsole console, CancellationToken cancellationToken)
+    {
+        PasswordInput.RefuseAsArgument("users reset-password", rest);
+        var args = CliDatabase.ParseArguments("users reset-password", rest, ["--user"], ["--password-stdin"]);
+        args.NoPositional();
+        var userName = args.RequiredValue("--user", "NAME");
+        using var database = CliDatabase.Open(args, DatabaseAccess.Existing);
+        var password = await PasswordInput.ReadAsync(args, console, userName, cancellationToken);
+        return await AccountStore.RunAsync(database, args.Command, console, async accounts =>
+        {
+            await accounts.Staff.ResetPasswordAsync(userName, password ?? "", AccountStore.ActorId, cancellationToken);
+            await console.Out.WriteLineAsync($"OK: new password set for {userName}; their other sessions end.");
+            return ExitCodes.Ok;
+        }, cancellationToken);
+    }
 
     private static Task<int> DisableAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
     {

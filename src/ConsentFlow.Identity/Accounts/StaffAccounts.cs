@@ -61,6 +61,36 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         await audit.WriteAsync(new SecurityEvent(SecurityEventKind.UserDisabled, actorId, Subject: user.Id), cancellationToken);
     }
 
+    /// <summary>Lets a disabled account sign in again (its API keys stay revoked only if they were revoked).</summary>
+    public async Task EnableAsync(string userName, string actorId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByNameAsync(userName) ?? throw new AccountException("userName", "no such account");
+        user.Disabled = false;
+        ThrowIfFailed(await users.UpdateAsync(user), "userName");
+        await audit.WriteAsync(new SecurityEvent(SecurityEventKind.UserEnabled, actorId, Subject: user.Id), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets a new password for a person who forgot theirs: the password policy applies, a lockout is lifted, and every
+    /// session signed in with the old password ends (new security stamp).
+    /// </summary>
+    public async Task ResetPasswordAsync(string userName, string newPassword, string actorId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByNameAsync(userName) ?? throw new AccountException("userName", "no such account");
+        foreach (var validator in users.PasswordValidators)
+            ThrowIfFailed(await validator.ValidateAsync(users, user, newPassword), "password");
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await users.HasPasswordAsync(user)) ThrowIfFailed(await users.RemovePasswordAsync(user), "password");
+            ThrowIfFailed(await users.AddPasswordAsync(user, newPassword), "password");
+            ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null), "password");
+            ThrowIfFailed(await users.ResetAccessFailedCountAsync(user), "password");
+            await transaction.CommitAsync(cancellationToken);
+        });
+        await audit.WriteAsync(new SecurityEvent(SecurityEventKind.PasswordReset, actorId, Subject: user.Id), cancellationToken);
+    }
+
     private async Task EnsureRolesAsync()
     {
         foreach (var role in StaffRoles.All)

@@ -3,7 +3,7 @@ namespace ConsentFlow.Identity.Audit;
 public enum SecurityEventKind
 {
     SignedIn, SignInFailed, LockedOut, SignedOut, SignInRefusedDisabled, Reauthenticated, ReauthenticationFailed,
-    UserCreated, UserDisabled, ApiKeyCreated, ApiKeyRevoked, KioskStarted, KioskEnded, KioskExitFailed,
+    UserCreated, UserDisabled, UserEnabled, PasswordReset, ApiKeyCreated, ApiKeyRevoked, KioskStarted, KioskEnded, KioskExitFailed,
 }
 
 /// <summary>An account, key or session event, written at once (these are rare and must never be lost).</summary>

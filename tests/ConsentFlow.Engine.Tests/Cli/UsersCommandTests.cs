@@ -87,4 +87,29 @@ public sealed class UsersCommandTests
     }
 
     private static string[] Cells(string line) => line.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_offline_and_a_disabled_account_enabled_again()
+    {
+        using var cli = new AccountCli();
+        await cli.AddUserAsync("okafor", "surgeon");
+        var disabled = await cli.RunAsync("users", "disable", ["--user", "okafor"]);
+        Assert.Equal(0, disabled.ExitCode);
+        var reset = await cli.RunAsync("users", "reset-password", ["--user", "okafor", "--password-stdin"], "a brand new long password\n");
+        Assert.Equal(0, reset.ExitCode);
+        var enabled = await cli.RunAsync("users", "enable", ["--user", "okafor"]);
+        Assert.Equal(0, enabled.ExitCode);
+
+        await using var services = cli.Services();
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var account = (await users.FindByNameAsync("okafor"))!;
+        Assert.False(account.Disabled);
+        Assert.True(await users.CheckPasswordAsync(account, "a brand new long password"));
+        Assert.False(await users.CheckPasswordAsync(account, AccountCli.Password));
+
+        var tooShort = await cli.RunAsync("users", "reset-password", ["--user", "okafor", "--password-stdin"], "short\n");
+        Assert.Equal(1, tooShort.ExitCode);
+        Assert.Contains("password", tooShort.Error);
+    }
 }

@@ -152,3 +152,31 @@ public sealed class SignInRateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 }
+
+/// <summary>The API limit per caller, on its own app with a limit of a few requests a minute.</summary>
+public sealed class ApiRateLimitTests : IAsyncLifetime
+{
+    private readonly RunningApp _app = RunningApp.WithSettings(("ConsentFlow:Security:ApiPermitsPerMinute", "5"));
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_caller_over_its_api_limit_gets_429_with_retry_after_and_others_are_unaffected()
+    {
+        var nurse = await _app.ClientAsync(Nurse);
+        HttpResponseMessage? limited = null;
+        for (var request = 0; request < 8 && limited is null; request++)
+        {
+            var response = await nurse.GetAsync("/api/tasks");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) limited = response;
+            else response.Dispose();
+        }
+        Assert.NotNull(limited);
+        Assert.True(limited!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        limited.Dispose();
+        using var surgeon = await (await _app.ClientAsync(Surgeon)).GetAsync("/api/tasks");
+        Assert.Equal(HttpStatusCode.OK, surgeon.StatusCode);
+    }
+}
