@@ -27,6 +27,8 @@ public sealed class StaffAccounts(UserManager<StaffUser> users, RoleManager<Iden
         // SQL Server's retrying strategy only allows a transaction it can replay as a whole.
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            // A retried attempt starts clean: rows tracked by the failed one would be added twice.
+            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             ThrowIfFailed(account.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, account.Password));
             ThrowIfFailed(await users.AddToRolesAsync(user, account.Roles.Distinct()), "roles");

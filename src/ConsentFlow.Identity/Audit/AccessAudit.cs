@@ -66,6 +66,10 @@ public sealed class AccessAudit(IDbContextFactory<IdentityStoreContext> contexts
         }
     }
 
+    /// <summary>
+    /// Keeps trying until the batch is saved: an audit row is never dropped, and a failing database must not stop the
+    /// writer (a background service that throws would take the whole app down).
+    /// </summary>
     private async Task SaveAsync(List<AuditEvent> batch, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -78,10 +82,10 @@ public sealed class AccessAudit(IDbContextFactory<IdentityStoreContext> contexts
                 batch.Clear();
                 return;
             }
-            catch (DbUpdateException failure) when (attempt < 5)
+            catch (Exception failure) when (failure is not OperationCanceledException)
             {
-                logger.LogWarning("Access audit batch of {Count} not saved yet ({FailureType}); retrying.", batch.Count, failure.GetType().Name);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                logger.LogWarning("Access audit batch of {Count} not saved yet ({FailureType}, attempt {Attempt}); retrying.", batch.Count, failure.GetType().Name, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(200 * attempt, 5_000)), cancellationToken);
             }
         }
     }

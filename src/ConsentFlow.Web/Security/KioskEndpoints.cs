@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using ConsentFlow.Application.Reading;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Identity.Accounts;
 using ConsentFlow.Identity.Kiosk;
@@ -31,6 +32,12 @@ public static class KioskEndpoints
         public string? InterpreterAgency { get; set; }
         public string? InterpreterMode { get; set; }
         public string? InterpreterLanguage { get; set; }
+
+        /// <summary>"yes" or "no" from the medication record; absent means the staff member did not look.</summary>
+        public string? PremedicationCharted { get; set; }
+
+        /// <summary>Clinic time (the case's zone), as a datetime-local input sends it.</summary>
+        public string? PremedicationGivenAt { get; set; }
     }
 
     public sealed class ExitForm
@@ -45,14 +52,14 @@ public static class KioskEndpoints
     {
         var kiosk = routes.MapGroup(KioskPath).WithTags("Kiosk").ExcludeFromDescription();
 
-        kiosk.MapPost("/start", async ([FromForm] StartForm form, HttpContext http, KioskSessions sessions, WorkflowRuntime runtime) =>
+        kiosk.MapPost("/start", async ([FromForm] StartForm form, HttpContext http, KioskSessions sessions, CaseDirectory cases) =>
         {
             var page = StartPage(form.InstanceId);
             try
             {
-                await runtime.GetReadinessAsync(form.InstanceId, "en", http.RequestAborted);
+                var patientCase = await cases.GetAsync(form.InstanceId, "en", http.RequestAborted);
                 var view = await sessions.StartAsync(new KioskStart(form.InstanceId, form.IdentifiersChecked, form.PhotoIdChecked, form.ExitPin ?? "",
-                    Interpreter(form)), http.User.Id(), http.RequestAborted);
+                    Interpreter(form), Premedication(form, patientCase.Case.TimeZoneId)), http.User.Id(), http.RequestAborted);
                 await http.SignOutAsync(AuthSchemes.StaffCookie);
                 if (http.Request.Cookies.ContainsKey(AuthSchemes.SsoCookieName)) await http.SignOutAsync(AuthSchemes.SsoCookie);
                 await http.SignInAsync(AuthSchemes.Kiosk, Principal(view));
@@ -69,7 +76,11 @@ public static class KioskEndpoints
             var sessionId = http.User.KioskSessionId()!.Value;
             var endedBy = await ExitAllowedByAsync(form, sessionId, sessions, users, http.RequestAborted);
             if (endedBy is null) return Results.LocalRedirect($"{LockedPath}?error=1");
-            if (form.Action == "resume") return Results.LocalRedirect(KioskPath);
+            if (form.Action == "resume")
+            {
+                await sessions.UnlockAsync(sessionId, http.RequestAborted);
+                return Results.LocalRedirect(KioskPath);
+            }
             await sessions.EndAsync(sessionId, endedBy, http.RequestAborted);
             await http.SignOutAsync(AuthSchemes.Kiosk);
             return Results.LocalRedirect($"{AccountEndpoints.LoginPath}?notice=kioskEnded");
@@ -79,7 +90,7 @@ public static class KioskEndpoints
         kiosk.MapGet("/current-task", async (ClaimsPrincipal user, WorkflowRuntime runtime, string? lang, CancellationToken ct) =>
             await CurrentTaskAsync(user, runtime, Api.Language.Normalize(lang), ct) is { } task
                 ? Results.Ok(task)
-                : Results.NoContent()).RequireAuthorization(Policies.Kiosk);
+                : Results.NoContent()).RequireAuthorization(Policies.UnlockedKiosk);
 
         kiosk.MapPost("/current-task/signature", async (JsonObject answers, ClaimsPrincipal user, WorkflowRuntime runtime, TaskSubmitter submitter,
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct) =>
@@ -88,7 +99,7 @@ public static class KioskEndpoints
             var result = await submitter.SubmitAsync(user, task.Id, answers, password: null, idempotencyKey, expectedVersion: task.Version, ct);
             // The tablet learns only that its signature counted: nothing of the case beyond what it showed.
             return Results.Ok(new { signed = true, activatedConsent = result.ActivatedConsentId is not null });
-        }).RequireAuthorization(Policies.Kiosk);
+        }).RequireAuthorization(Policies.UnlockedKiosk);
 
         return kiosk;
     }
@@ -118,6 +129,15 @@ public static class KioskEndpoints
         var roles = await users.GetRolesAsync(user);
         return Policies.Table[Policies.StartKiosk].Roles.Any(roles.Contains) ? user.Id : null;
     }
+
+    private static ChartedPremedication? Premedication(StartForm form, string timeZoneId) => form.PremedicationCharted switch
+    {
+        "no" => new ChartedPremedication(false, null),
+        "yes" => new ChartedPremedication(true, Components.Shared.CaseTime.ToOffsetString(form.PremedicationGivenAt, timeZoneId) is { } text
+            ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime
+            : null),
+        _ => null,
+    };
 
     private static ExternalInterpreter? Interpreter(StartForm form) =>
         new[] { form.InterpreterName, form.InterpreterIdNumber, form.InterpreterAgency, form.InterpreterMode, form.InterpreterLanguage }.All(string.IsNullOrWhiteSpace)

@@ -21,7 +21,11 @@ public static class Policies
     public const string StartKiosk = "kiosk.start";
     public const string ReadCaseAudit = "audit.case";
     public const string ReadAccessAudit = "audit.access";
+    /// <summary>Any running tablet session: its lock screen and its exit.</summary>
     public const string Kiosk = "kiosk";
+
+    /// <summary>A tablet session that is not locked: the consent flow itself.</summary>
+    public const string UnlockedKiosk = "kiosk.unlocked";
 
     /// <summary>Who may do what: staff roles, and the API key scopes that allow it for a key (a key also needs its user's role).</summary>
     public static readonly IReadOnlyDictionary<string, StaffAccessRequirement> Table = new Dictionary<string, StaffAccessRequirement>
@@ -44,6 +48,8 @@ public static class Policies
         foreach (var (name, requirement) in Table)
             authorization.AddPolicy(name, policy => policy.RequireAuthenticatedUser().AddRequirements(requirement));
         authorization.AddPolicy(Kiosk, policy => policy.RequireAuthenticatedUser().RequireClaim(ClaimNames.KioskSession));
+        authorization.AddPolicy(UnlockedKiosk, policy => policy.RequireAuthenticatedUser().RequireClaim(ClaimNames.KioskSession)
+            .AddRequirements(new UnlockedKioskRequirement()));
         // Anything mapped without a named policy still needs a signed-in person.
         authorization.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return authorization;
@@ -63,5 +69,17 @@ public sealed class StaffAccessHandler : AuthorizationHandler<StaffAccessRequire
         var scopeAllows = user.Channel() != Channels.ApiKey || user.FindAll(ClaimNames.Scope).Any(c => requirement.Scopes.Contains(c.Value));
         if (hasRole && scopeAllows) context.Succeed(requirement);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>The tablet's session is running and not on its lock screen (checked on the server, not by the page).</summary>
+public sealed record UnlockedKioskRequirement : IAuthorizationRequirement;
+
+public sealed class UnlockedKioskHandler(Identity.Kiosk.KioskSessions sessions) : AuthorizationHandler<UnlockedKioskRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, UnlockedKioskRequirement requirement)
+    {
+        if (context.User.KioskSessionId() is { } id && await sessions.FindActiveAsync(id, CancellationToken.None) is { Locked: false })
+            context.Succeed(requirement);
     }
 }

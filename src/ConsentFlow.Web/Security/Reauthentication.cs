@@ -27,7 +27,8 @@ public sealed class Reauthentication(IServiceScopeFactory scopes, SecurityAudit 
         if (user is null || user.Disabled) throw new ForbiddenException("This account may not sign.");
         var printedName = user.ProfessionalTitle.Length == 0 ? user.DisplayName : $"{user.DisplayName}, {user.ProfessionalTitle}";
 
-        if (string.IsNullOrEmpty(password) && principal.Channel() is Channels.Sso or Channels.Bearer)
+        // Only an interactive single sign-on counts: a bearer token is a program's credential, not a person confirming now.
+        if (string.IsNullOrEmpty(password) && principal.Channel() is Channels.Sso)
         {
             if (!SignedInRecently(principal))
                 throw Refused(passwordField, $"sign in with the clinic's account again (within {options.Value.SsoReauthenticationMinutes} minutes) to sign");

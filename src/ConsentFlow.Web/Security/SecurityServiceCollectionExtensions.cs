@@ -48,6 +48,7 @@ public static class SecurityServiceCollectionExtensions
         if (oidc.Enabled) AddSingleSignOn(authentication, oidc, security);
 
         services.AddSingleton<IAuthorizationHandler, StaffAccessHandler>();
+        services.AddSingleton<IAuthorizationHandler, UnlockedKioskHandler>();
         services.AddAuthorizationBuilder().AddConsentFlowPolicies();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();

@@ -24,7 +24,7 @@ public sealed class SessionRevalidation(
         var user = state.User;
         if (user.Identity?.IsAuthenticated != true) return true;
         if (user.IsKiosk())
-            return user.KioskSessionId() is { } session && await kiosks.FindActiveAsync(session, cancellationToken) is not null;
+            return user.KioskSessionId() is { } session && await kiosks.FindActiveAsync(session, cancellationToken) is { Locked: false };
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();

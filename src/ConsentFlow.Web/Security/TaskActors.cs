@@ -16,6 +16,10 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
     public const string Witness = "witness";
     public const string Interpreter = "interpreter";
 
+    /// <summary>The patient signature's premedication answers, filled from the hand-over (the default workflow's field ids).</summary>
+    public const string ChartedPremedicationField = "premedicationCharted";
+    public const string PremedicationGivenAtField = "premedicationGivenAt";
+
     /// <summary>Signatures, overrides and anesthesia decisions are acts of the person: they ask for the password again.</summary>
     public static bool NeedsReauthentication(TaskView task) =>
         task.Kind is "Override" or "Escalation" || (task.Kind == "Signature" && !SignsOnTablet(task));
@@ -68,6 +72,10 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
             return new Actor(id, Interpreter, new SignerAttestation(interpreter.Name, "kiosk session; interpreter recorded by staff", session.StartedByUserId,
                 vouchedBy, $"ID {interpreter.IdNumber}, {interpreter.Agency}, {interpreter.Mode}, {interpreter.Language}"));
         }
+        // What the medication record showed is the staff member's word from the hand-over, never the (possibly sedated) patient's.
+        answers[ChartedPremedicationField] = session.Premedication.Charted;
+        if (session.Premedication.GivenAtUtc is { } givenAt) answers[PremedicationGivenAtField] = new DateTimeOffset(givenAt, TimeSpan.Zero).ToString("O");
+        else answers.Remove(PremedicationGivenAtField);
         var printedName = answers["printedName"] is JsonValue value && value.TryGetValue<string>(out var name) ? name.Trim() : "";
         return new Actor(id, Patient, new SignerAttestation(printedName, "kiosk session; two identifiers and photo ID checked by staff",
             session.StartedByUserId, vouchedBy));

@@ -89,8 +89,6 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : IAsync
         var patientCase = await ReadyForTheTabletAsync();
         await HandOverAsync(patientCase);
         await _page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
-        // Asked at the moment of signing: no sedative or opioid was charted as given.
-        await _page.Locator("[data-field=premedicationCharted]").GetByText("No", new() { Exact = true }).ClickAsync();
         await DrawSignatureAsync();
         await _page.GetByTestId("kiosk-sign").ClickAsync();
         await Assertions.Expect(_page.GetByTestId("kiosk-done")).ToBeVisibleAsync();
@@ -119,6 +117,7 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : IAsync
         await _page.GetByLabel("The patient told me their name").CheckAsync();
         await _page.GetByLabel("I checked the signer's photo ID").CheckAsync();
         await _page.GetByLabel("Exit PIN for this session").FillAsync(KioskPin);
+        await _page.GetByLabel("No sedative or opioid charted as given").CheckAsync();
         await _page.GetByTestId("kiosk-start-submit").ClickAsync();
         await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk");
     }
@@ -164,6 +163,7 @@ public sealed class IdleScreenTests : IAsyncLifetime
         await page.GetByLabel("The patient told me their name").CheckAsync();
         await page.GetByLabel("I checked the signer's photo ID").CheckAsync();
         await page.GetByLabel("Exit PIN for this session").FillAsync(KioskPin);
+        await page.GetByLabel("No sedative or opioid charted as given").CheckAsync();
         await page.GetByTestId("kiosk-start-submit").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk/locked", new() { Timeout = 20_000 });
         await context.CloseAsync();

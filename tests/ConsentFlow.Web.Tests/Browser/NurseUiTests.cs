@@ -81,6 +81,7 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
         await _page.GetByLabel("The patient told me their name").CheckAsync();
         await _page.GetByLabel("I checked the signer's photo ID").CheckAsync();
         await _page.GetByLabel("Exit PIN for this session").FillAsync(CaseDriver.KioskPin);
+        await _page.GetByLabel("No sedative or opioid charted as given").CheckAsync();
         await _page.GetByTestId("kiosk-start-submit").ClickAsync();
         await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk");
 
@@ -100,8 +101,6 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : IAsy
 
         await _page.GetByTestId("signature-pad").ScrollIntoViewIfNeededAsync();
         await _page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
-        // Asked at the moment of signing: no sedative or opioid was charted as given.
-        await _page.Locator("[data-field=premedicationCharted]").GetByText("No", new() { Exact = true }).ClickAsync();
         var pad = _page.GetByTestId("signature-pad");
         var box = (await pad.BoundingBoxAsync())!;
         await _page.Mouse.MoveAsync(box.X + 20, box.Y + 80);

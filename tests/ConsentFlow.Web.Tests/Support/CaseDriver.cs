@@ -67,14 +67,22 @@ public sealed class CaseDriver
     public async Task<ApiClient> TabletAsync()
     {
         if (_tablet is not null) return _tablet;
+        var (tablet, started) = await HandOverAsync(new() { ["premedicationCharted"] = "no" });
+        using (started)
+            Assert.True(started.Headers.Location?.OriginalString == "/kiosk",
+                $"Tablet hand-over answered {(int)started.StatusCode} {started.Headers.Location}: {await started.Content.ReadAsStringAsync()}");
+        return _tablet = tablet;
+    }
+
+    /// <summary>The hand-over form as a nurse posts it, with <paramref name="fields"/> added; returns the tablet's client and the answer.</summary>
+    public async Task<(ApiClient Tablet, HttpResponseMessage Answer)> HandOverAsync(Dictionary<string, string> fields)
+    {
         var nurse = await ApiClient.SignInAsync(_app.BaseAddress, Nurse, DemoStaff.Password);
-        using var started = await nurse.PostFormAsync($"/cases/{InstanceId}/signing-session", "/kiosk/start", new()
+        var form = new Dictionary<string, string>(fields)
         {
             ["instanceId"] = InstanceId.ToString(), ["identifiersChecked"] = "true", ["photoIdChecked"] = "true", ["exitPin"] = KioskPin,
-        });
-        Assert.True(started.Headers.Location?.OriginalString == "/kiosk",
-            $"Tablet hand-over answered {(int)started.StatusCode} {started.Headers.Location}: {await started.Content.ReadAsStringAsync()}");
-        return _tablet = nurse;
+        };
+        return (nurse, await nurse.PostFormAsync($"/cases/{InstanceId}/signing-session", "/kiosk/start", form));
     }
 
     public const string KioskPin = "4321";

@@ -228,6 +228,9 @@ namespace ConsentFlow.Storage.SqlServer.Migrations.Identity
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int>("FailedPinAttempts")
+                        .HasColumnType("int");
+
                     b.Property<bool>("IdentifiersChecked")
                         .HasColumnType("bit");
 
@@ -238,8 +241,17 @@ namespace ConsentFlow.Storage.SqlServer.Migrations.Identity
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateTime?>("LockedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("PhotoIdChecked")
                         .HasColumnType("bit");
+
+                    b.Property<bool>("PremedicationCharted")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("PremedicationGivenAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("datetime2");

@@ -220,6 +220,9 @@ namespace ConsentFlow.Storage.Sqlite.Migrations.Identity
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedPinAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IdentifiersChecked")
                         .HasColumnType("INTEGER");
 
@@ -230,8 +233,17 @@ namespace ConsentFlow.Storage.Sqlite.Migrations.Identity
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LockedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("PhotoIdChecked")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PremedicationCharted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PremedicationGivenAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");

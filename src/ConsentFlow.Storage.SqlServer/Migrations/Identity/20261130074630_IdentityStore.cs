@@ -87,7 +87,11 @@ namespace ConsentFlow.Storage.SqlServer.Migrations.Identity
                     ExitPinHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     IdentifiersChecked = table.Column<bool>(type: "bit", nullable: false),
                     PhotoIdChecked = table.Column<bool>(type: "bit", nullable: false),
-                    InterpreterJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    InterpreterJson = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    PremedicationCharted = table.Column<bool>(type: "bit", nullable: false),
+                    PremedicationGivenAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LockedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FailedPinAttempts = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -87,7 +87,11 @@ namespace ConsentFlow.Storage.Sqlite.Migrations.Identity
                     ExitPinHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     IdentifiersChecked = table.Column<bool>(type: "INTEGER", nullable: false),
                     PhotoIdChecked = table.Column<bool>(type: "INTEGER", nullable: false),
-                    InterpreterJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    InterpreterJson = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PremedicationCharted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PremedicationGivenAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailedPinAttempts = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
