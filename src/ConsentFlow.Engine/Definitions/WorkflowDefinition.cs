@@ -32,6 +32,12 @@ public sealed record FormDefinition
     public required LocalizedText Title { get; init; }
     public IReadOnlyList<FieldDefinition> Fields { get; init; } = [];
 
+    /// <summary>Submitting the form is an act of the person (the host re-authenticates them; no program may submit it).</summary>
+    public bool PersonalAct { get; init; }
+
+    /// <summary>Another system (an EHR key with the write scope) may submit the form for its user.</summary>
+    public bool SystemsMaySubmit { get; init; }
+
     public FieldDefinition? FindField(string id) => Fields.FirstOrDefault(f => f.Id == id);
 }
 

@@ -27,7 +27,7 @@ public static class TaskEndpoints
             var reasons = task.Kind == "Override" ? await directory.OverrideReasonsAsync(taskId, language, ct) : [];
             http.Response.Headers.ETag = $"\"{task.Version}\"";
             await AccessAuditing.RecordAsync(http, AccessKind.TaskViewed, task.InstanceId);
-            return new TaskWithForm(task, form, reasons, TaskActors.NeedsReauthentication(task));
+            return new TaskWithForm(task, form, reasons, TaskActors.NeedsReauthentication(task, form));
         }).RequireAuthorization(Policies.ReadCases).WithSummary("One task with the form to render (ETag = task version)");
 
         tasks.MapPost("/{taskId:guid}/submission", (

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Identity.Accounts;
 using ConsentFlow.Identity.Kiosk;
@@ -20,9 +21,12 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
     public const string ChartedPremedicationField = "premedicationCharted";
     public const string PremedicationGivenAtField = "premedicationGivenAt";
 
-    /// <summary>Signatures, overrides and anesthesia decisions are acts of the person: they ask for the password again.</summary>
-    public static bool NeedsReauthentication(TaskView task) =>
-        task.Kind is "Override" or "Escalation" || (task.Kind == "Signature" && !SignsOnTablet(task));
+    /// <summary>
+    /// Signatures, overrides, anesthesia decisions and forms the definition marks as a personal act (the practitioner's
+    /// consent discussion) are acts of the person: they ask for the password again.
+    /// </summary>
+    public static bool NeedsReauthentication(TaskView task, FormDefinition? form = null) =>
+        task.Kind is "Override" or "Escalation" || (task.Kind == "Signature" && !SignsOnTablet(task)) || form?.PersonalAct == true;
 
     /// <summary>The patient (or representative) and an external interpreter sign on the locked tablet, never on a staff screen.</summary>
     public static bool SignsOnTablet(TaskView task) => task.Kind == "Signature" && task.SignerRole is Patient or Interpreter;
@@ -44,15 +48,17 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
         return task.Roles.FirstOrDefault(capacities.Contains);
     }
 
-    public async Task<Actor> ActorForAsync(ClaimsPrincipal user, TaskView task, JsonObject answers, string? password, CancellationToken cancellationToken)
+    public async Task<Actor> ActorForAsync(ClaimsPrincipal user, TaskView task, FormDefinition? form, JsonObject answers, string? password,
+        CancellationToken cancellationToken)
     {
         var capacity = CapacityFor(user, task) ?? throw new ForbiddenException(SignsOnTablet(task)
             ? $"The {task.SignerRole} signs on the patient tablet, in a signing session started from the case page."
             : $"This task is for {string.Join(" or ", task.Roles)}; your account may not complete it.");
         if (user.IsKiosk()) return await KioskActorAsync(user, task, answers, cancellationToken);
-        if (!NeedsReauthentication(task)) return new Actor(user.Id(), capacity);
-        if (user.Channel() == Channels.ApiKey)
-            throw new ForbiddenException("An API key cannot sign, override or decide: a signature is an act of the person, given in the app.");
+        // access.md: an EHR key fills the checklists its definition opens to other systems (imaging, screening, day-of), nothing else.
+        if (user.Channel() == Channels.ApiKey && (NeedsReauthentication(task, form) || form?.SystemsMaySubmit != true))
+            throw new ForbiddenException("An API key may submit only the checklists open to other systems; signatures, overrides, decisions and the consent discussion are acts of a person, given in the app.");
+        if (!NeedsReauthentication(task, form)) return new Actor(user.Id(), capacity);
         var attestation = await reauthentication.ConfirmAsync(user, password, cancellationToken);
         return new Actor(user.Id(), capacity, attestation);
     }

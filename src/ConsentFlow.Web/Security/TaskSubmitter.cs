@@ -23,8 +23,8 @@ public sealed class TaskSubmitter(WorkflowRuntime runtime, TaskActors actors, Ta
     {
         if (idempotencyKey is { Length: > MaxIdempotencyKeyLength })
             throw new FormValidationException("headers", [new("Idempotency-Key", $"must be at most {MaxIdempotencyKeyLength} characters")]);
-        var (task, _) = await runtime.GetTaskAsync(taskId, "en", cancellationToken);
-        var actor = await actors.ActorForAsync(user, task, answers, password, cancellationToken);
+        var (task, form) = await runtime.GetTaskAsync(taskId, "en", cancellationToken);
+        var actor = await actors.ActorForAsync(user, task, form, answers, password, cancellationToken);
         return await submissions.SubmitAsync(new TaskSubmission(taskId, actor, answers, idempotencyKey, expectedVersion), cancellationToken);
     }
 

@@ -102,6 +102,36 @@ public sealed class SigningTests(RunningApp app)
         Assert.Contains("second person", problem["detail"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_consent_discussion_is_the_surgeons_own_act_and_asks_for_the_password_again()
+    {
+        var patientCase = await StartAsync(app);
+        using var withoutPassword = await patientCase.SubmitAsync("consent-discussion", Surgeon, password: null);
+        Assert.NotNull((await ApiClient.ReadAsync(withoutPassword, 400))["errors"]!["password"]);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+    }
+
+    [Fact]
+    public async Task An_ehr_key_fills_the_imaging_review_but_never_the_consent_discussion_or_teach_back()
+    {
+        var patientCase = await StartAsync(app);
+        var keys = app.Services.GetRequiredService<ApiKeyService>();
+        var surgeonKey = ApiClient.WithApiKey(app.BaseAddress, (await keys.CreateAsync(Surgeon, [ApiKeyScopes.Write], "ehr", "tests", CancellationToken.None)).Key);
+        var nurseKey = ApiClient.WithApiKey(app.BaseAddress, (await keys.CreateAsync(Nurse, [ApiKeyScopes.Write], "ehr", "tests", CancellationToken.None)).Key);
+
+        var imaging = await patientCase.TaskAsync("imaging-review");
+        using (var filled = await nurseKey.PostAsync($"/api/tasks/{imaging["id"]}/submission", patientCase.Answers("imaging-review")))
+            await ApiClient.ReadAsync(filled, 200);
+
+        var discussion = await patientCase.TaskAsync("consent-discussion");
+        using (var byKey = await surgeonKey.PostAsync($"/api/tasks/{discussion["id"]}/submission", patientCase.Answers("consent-discussion")))
+            Assert.Equal(HttpStatusCode.Forbidden, byKey.StatusCode);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        var teachBack = await patientCase.TaskAsync("teach-back");
+        using var teachBackByKey = await nurseKey.PostAsync($"/api/tasks/{teachBack["id"]}/submission", patientCase.Answers("teach-back"));
+        Assert.Equal(HttpStatusCode.Forbidden, teachBackByKey.StatusCode);
+    }
+
     private async Task<CaseDriver> ReadyToSignAsync()
     {
         var patientCase = await StartAsync(app);

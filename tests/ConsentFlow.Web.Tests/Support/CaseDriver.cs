@@ -109,12 +109,13 @@ public sealed class CaseDriver
         var answers = Answers(stepId, signer, overrides);
         var client = await As(userName);
         if (userName == Patient) return await client.PostAsync("/kiosk/current-task/signature", answers, headers);
-        if (!NeedsReauthentication(task)) return await client.PostAsync($"/api/tasks/{task["id"]}/submission", answers, headers);
+        if (!await NeedsReauthenticationAsync(task)) return await client.PostAsync($"/api/tasks/{task["id"]}/submission", answers, headers);
         return await client.PostAsync($"/api/tasks/{task["id"]}/signature", new JsonObject { ["answers"] = answers, ["password"] = password }, headers);
     }
 
-    private static bool NeedsReauthentication(JsonNode task) =>
-        task["kind"]!.GetValue<string>() is "Override" or "Escalation" or "Signature";
+    /// <summary>What the app says of the task (signatures, overrides, decisions and personal acts such as the consent discussion).</summary>
+    private async Task<bool> NeedsReauthenticationAsync(JsonNode task) =>
+        (await (await As(Nurse)).GetJsonAsync($"/api/tasks/{task["id"]}"))["needsReauthentication"]!.GetValue<bool>();
 
     public async Task SubmitOkAsync(string stepId, string userName, string? signer = null)
     {
