@@ -19,21 +19,22 @@ public static class CaseEndpoints
             return TypedResults.Created($"/api/cases/{started.InstanceId}", started);
         }).RequireAuthorization(Policies.ManageCases).WithSummary("Start a case and its workflow");
 
-        cases.MapGet("/", (CaseDirectory directory, string? lang, CancellationToken ct) => directory.ListAsync(Language.Normalize(lang), ct))
+        cases.MapGet("/", async (CaseDirectory directory, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
+                (await directory.ListAsync(Language.Normalize(lang), ct)).For(user))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed).WithSummary("All cases with their readiness (the board)");
 
-        cases.MapGet("/{instanceId:guid}", (Guid instanceId, CaseDirectory directory, string? lang, CancellationToken ct) =>
-            directory.GetAsync(instanceId, Language.Normalize(lang), ct)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("One case: plan, readiness, open tasks, consents");
+        cases.MapGet("/{instanceId:guid}", async (Guid instanceId, CaseDirectory directory, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
+            (await directory.GetAsync(instanceId, Language.Normalize(lang), ct)).For(user)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("One case: plan, readiness, open tasks, consents");
 
-        cases.MapGet("/{instanceId:guid}/readiness", (Guid instanceId, WorkflowRuntime runtime, string? lang, CancellationToken ct) =>
-            runtime.GetReadinessAsync(instanceId, Language.Normalize(lang), ct)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Ready, waiting or blocked, with every reason");
+        cases.MapGet("/{instanceId:guid}/readiness", async (Guid instanceId, WorkflowRuntime runtime, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
+            (await runtime.GetReadinessAsync(instanceId, Language.Normalize(lang), ct)).For(user)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Ready, waiting or blocked, with every reason");
 
-        cases.MapGet("/{instanceId:guid}/tasks", (Guid instanceId, WorkflowRuntime runtime, string? lang, CancellationToken ct) =>
-            runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: Language.Normalize(lang)), ct))
+        cases.MapGet("/{instanceId:guid}/tasks", async (Guid instanceId, WorkflowRuntime runtime, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
+            (await runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: Language.Normalize(lang)), ct)).For(user))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Open tasks of one case");
 
-        cases.MapPatch("/{instanceId:guid}", (Guid instanceId, CaseChange change, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.ChangeCaseAsync(instanceId, change, user.ActorFor(Policies.ManageCases), ct))
+        cases.MapPatch("/{instanceId:guid}", async (Guid instanceId, CaseChange change, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+            (await runtime.ChangeCaseAsync(instanceId, change, user.ActorFor(Policies.ManageCases), ct)).For(user))
             .RequireAuthorization(Policies.ManageCases).WithSummary("Change the plan; a material change makes the signed consent inactive and asks for re-consent");
 
         // The patient owes nobody a reason (the consent text says so); staff may add a note.
@@ -46,8 +47,8 @@ public static class CaseEndpoints
             .RequireAuthorization(Policies.WorkTasks)
             .WithSummary("Report why the signed consent no longer holds (conditionChanged, newImaging, templateRevised, errorRecorded, capacityInDoubt): it becomes inactive and consent starts again");
 
-        cases.MapPost("/{instanceId:guid}/cancel", (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), RequiredReason(body), ct))
+        cases.MapPost("/{instanceId:guid}/cancel", async (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+            (await runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), RequiredReason(body), ct)).For(user))
             .RequireAuthorization(Policies.ManageCases).WithSummary("Cancel the case; the workflow ends");
 
         return cases;

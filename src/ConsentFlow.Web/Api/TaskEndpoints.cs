@@ -16,15 +16,16 @@ public static class TaskEndpoints
     {
         var tasks = routes.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
 
-        tasks.MapGet("/", (WorkflowRuntime runtime, string? role, Guid? caseId, Guid? instanceId, string? lang, CancellationToken ct) =>
-            runtime.ListTasksAsync(new TaskQuery(role, caseId, instanceId, Language.Normalize(lang)), ct))
-            .RequireAuthorization(Policies.ReadCases).WithSummary("Open tasks, filtered by role and/or case");
+        tasks.MapGet("/", async (WorkflowRuntime runtime, ClaimsPrincipal user, string? role, Guid? caseId, Guid? instanceId, string? lang, CancellationToken ct) =>
+                (await runtime.ListTasksAsync(new TaskQuery(role, caseId, instanceId, Language.Normalize(lang)), ct)).For(user))
+            .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed).WithSummary("Open tasks, filtered by role and/or case");
 
         tasks.MapGet("/{taskId:guid}", async (Guid taskId, WorkflowRuntime runtime, CaseDirectory directory, HttpContext http, string? lang, CancellationToken ct) =>
         {
             var language = Language.Normalize(lang);
             var (task, form) = await runtime.GetTaskAsync(taskId, language, ct);
-            var reasons = task.Kind == "Override" ? await directory.OverrideReasonsAsync(taskId, language, ct) : [];
+            task = task.For(http.User);
+            var reasons = task.Kind == "Override" && ClinicalDetail.Sees(http.User) ? await directory.OverrideReasonsAsync(taskId, language, ct) : [];
             http.Response.Headers.ETag = $"\"{task.Version}\"";
             await AccessAuditing.RecordAsync(http, AccessKind.TaskViewed, task.InstanceId);
             return new TaskWithForm(task, form, reasons, TaskActors.NeedsReauthentication(task, form));
