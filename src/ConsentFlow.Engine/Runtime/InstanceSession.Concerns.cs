@@ -11,7 +11,8 @@ internal sealed partial class InstanceSession
         var declared = Definition.Steps.SelectMany(s => s.ReconsentOn).Distinct().Order(StringComparer.Ordinal).ToList();
         if (!declared.Contains(concern))
             throw new RejectedException($"'{concern}' is not a re-consent reason of workflow '{Definition.Id}' (known: {string.Join(", ", declared)}).");
-        if (Now >= Case.ScheduledStartUtc)
+        // The procedure day itself still counts: a start delayed by hours is exactly when capacity or the condition may change.
+        if (ClinicDate(Now) > ClinicDate(Case.ScheduledStartUtc) || Instance.Status == InstanceStatus.Completed)
             throw new RejectedException("The procedure date has passed; a consent for a performed procedure is not reopened.");
 
         var affected = LiveConsents
@@ -21,4 +22,6 @@ internal sealed partial class InstanceSession
         foreach (var consent in affected) Reconsent(consent, $"re-consent: {concern}");
         return affected.Count > 0;
     }
+
+    private DateOnly ClinicDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, Zone));
 }
