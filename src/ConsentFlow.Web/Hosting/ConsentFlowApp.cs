@@ -80,6 +80,7 @@ public static class ConsentFlowApp
         app.MapFhirEndpoints();
         app.MapAuditEndpoints();
         app.MapUserAdministrationEndpoints();
+        app.MapConsentTemplateEndpoints();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

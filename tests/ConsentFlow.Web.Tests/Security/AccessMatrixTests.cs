@@ -66,6 +66,7 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("POST", "/api/definitions/validate", Studio, Malformed),
             new("POST", "/api/definitions", Studio, Malformed),
             new("GET", "/api/definitions/matrix-test/draft", Studio),
+            new("POST", "/api/consent-template/material-revisions", Studio, Malformed),
             new("GET", $"/api/cases/{id}/audit-trail", CaseAudit),
             new("GET", "/api/audit/access", AccessAudit),
             new("GET", "/api/admin/users", UsersAndKeys),
