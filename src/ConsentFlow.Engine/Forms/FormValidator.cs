@@ -57,7 +57,7 @@ internal static class FormValidator
             var value = Rule.Parse(field.Expression!).Evaluate(context);
             return value is int or long or double or float ? Convert.ToDecimal(value) : value;
         }
-        catch (RuleEvaluationException)
+        catch (Exception ex) when (ex is RuleEvaluationException or ArithmeticException)
         {
             return null; // a score over unanswered items stays empty rather than guessing
         }

@@ -10,7 +10,7 @@ internal sealed partial class InstanceSession
     {
         var declared = Definition.Steps.SelectMany(s => s.ReconsentOn).Distinct().Order(StringComparer.Ordinal).ToList();
         if (!declared.Contains(concern))
-            throw new RejectedException($"'{concern}' is not a re-consent reason of workflow '{Definition.Id}' (known: {string.Join(", ", declared)}).");
+            throw new RejectedException($"The concern is not a re-consent reason of workflow '{Definition.Id}' (known: {string.Join(", ", declared)}).");
         if (Now >= Case.ScheduledStartUtc)
             throw new RejectedException("The procedure date has passed; a consent for a performed procedure is not reopened.");
 

@@ -22,7 +22,7 @@ public sealed class WorkflowRuntime(
 
     public async Task<StartResult> StartAsync(StartCaseRequest request, Actor actor, CancellationToken cancellationToken)
     {
-        CaseValidator.Validate(request);
+        CaseValidator.Validate(request, clock.GetUtcNow());
         var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -158,24 +158,34 @@ public sealed class WorkflowRuntime(
         return ReadinessCalculator.Calculate(session, language);
     }
 
-    public Task<Readiness> ChangeCaseAsync(Guid instanceId, CaseChange change, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.ChangeCase(change), cancellationToken);
+    public Task<Readiness> ChangeCaseAsync(Guid instanceId, CaseChange change, Actor actor, CancellationToken cancellationToken)
+    {
+        CaseValidator.Validate(change, clock.GetUtcNow());
+        return ChangeAsync(instanceId, actor, session => session.ChangeCase(change), cancellationToken);
+    }
 
     /// <summary>
     /// The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.
     /// The patient owes no reason (the consent text says so); <paramref name="staffNote"/> is an optional note by staff.
     /// </summary>
-    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn,
-            string.IsNullOrWhiteSpace(staffNote) ? "consent withdrawn" : "consent withdrawn; staff note: " + staffNote.Trim()), cancellationToken);
+    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken)
+    {
+        var note = CaseValidator.Note("note", staffNote);
+        return ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn,
+            note is null ? "consent withdrawn" : "consent withdrawn; staff note: " + note), cancellationToken);
+    }
 
     /// <summary>
     /// Staff report something that ends the consent (domain §1: change in condition, new imaging, a revised template, an
     /// error, doubtful capacity): every live consent whose step lists <paramref name="concern"/> becomes inactive with it as
     /// the reason, and re-consent starts. Refused once the procedure date has passed: a performed procedure is untouched.
     /// </summary>
-    public Task<Readiness> ReportConsentConcernAsync(Guid instanceId, string concern, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.ReportConsentConcern(concern, staffNote), cancellationToken);
+    public Task<Readiness> ReportConsentConcernAsync(Guid instanceId, string concern, Actor actor, string? staffNote, CancellationToken cancellationToken)
+    {
+        var named = CaseValidator.RequiredText("concern", concern, 64, identifier: true);
+        var note = CaseValidator.Note("note", staffNote);
+        return ChangeAsync(instanceId, actor, session => session.ReportConsentConcern(named, note), cancellationToken);
+    }
 
     /// <summary>
     /// Reports <paramref name="concern"/> (e.g. templateRevised, when a materially revised template is published) on every
@@ -202,8 +212,11 @@ public sealed class WorkflowRuntime(
         return affected;
     }
 
-    public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + reason), cancellationToken);
+    public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken)
+    {
+        var why = CaseValidator.RequiredText("reason", reason, CaseValidator.MaxNoteLength, identifier: false);
+        return ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + why), cancellationToken);
+    }
 
     /// <summary>Fires one due timer that this owner holds the lease for; the conditional update on the instance makes a second firing impossible.</summary>
     internal async Task<bool> FireTimerAsync(Guid timerId, string leaseOwner, CancellationToken cancellationToken)

@@ -38,35 +38,18 @@ public static class CaseEndpoints
 
         // The patient owes nobody a reason (the consent text says so); staff may add a note.
         cases.MapPost("/{instanceId:guid}/withdraw", (Guid instanceId, ReasonBody? body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.WithdrawConsentAsync(instanceId, user.ActorFor(Policies.RecordWithdrawal), OptionalNote(body?.Reason), ct))
+            runtime.WithdrawConsentAsync(instanceId, user.ActorFor(Policies.RecordWithdrawal), body?.Reason, ct))
             .RequireAuthorization(Policies.RecordWithdrawal).WithSummary("Record that the patient withdrew consent (no reason needed; an optional staff note); the workflow ends");
 
         cases.MapPost("/{instanceId:guid}/consent-concerns", (Guid instanceId, ConsentConcernBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.ReportConsentConcernAsync(instanceId, RequiredConcern(body), user.ActorFor(Policies.WorkTasks), OptionalNote(body.Note), ct))
+            runtime.ReportConsentConcernAsync(instanceId, body.Concern ?? "", user.ActorFor(Policies.WorkTasks), body.Note, ct))
             .RequireAuthorization(Policies.WorkTasks)
             .WithSummary("Report why the signed consent no longer holds (conditionChanged, newImaging, templateRevised, errorRecorded, capacityInDoubt): it becomes inactive and consent starts again");
 
         cases.MapPost("/{instanceId:guid}/cancel", (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), RequiredReason(body), ct))
+            runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), body.Reason ?? "", ct))
             .RequireAuthorization(Policies.ManageCases).WithSummary("Cancel the case; the workflow ends");
 
         return cases;
     }
-
-    public const int MaxNoteLength = 2000;
-
-    private static string? OptionalNote(string? note) =>
-        string.IsNullOrWhiteSpace(note) ? null
-        : note.Length > MaxNoteLength ? throw new Engine.Forms.FormValidationException("note", [new("note", $"must be at most {MaxNoteLength} characters")])
-        : note.Trim();
-
-    private static string RequiredConcern(ConsentConcernBody body) =>
-        string.IsNullOrWhiteSpace(body.Concern)
-            ? throw new Engine.Forms.FormValidationException("consentConcern", [new("concern", "is required")])
-            : body.Concern.Trim();
-
-    private static string RequiredReason(ReasonBody body) =>
-        string.IsNullOrWhiteSpace(body.Reason)
-            ? throw new Engine.Forms.FormValidationException("reason", [new("reason", "is required")])
-            : body.Reason.Trim();
 }
