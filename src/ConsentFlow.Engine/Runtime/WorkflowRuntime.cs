@@ -69,7 +69,7 @@ public sealed class WorkflowRuntime(
             var open = session.OpenTasks.FirstOrDefault(t => t.Id == submission.TaskId)
                 ?? throw await AlreadyDoneAsync(db, submission.TaskId, cancellationToken);
             if (submission.ExpectedVersion is { } expected && expected != open.Version)
-                throw new ConflictException($"Task {open.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
+                throw new StaleVersionException($"Task {open.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
             if (!TaskViews.RolesOf(open).Contains(submission.Actor.Role))
                 throw new ForbiddenException($"Task {open.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
 

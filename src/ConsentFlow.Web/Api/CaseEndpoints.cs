@@ -17,7 +17,7 @@ public static class CaseEndpoints
         {
             var started = await runtime.StartAsync(body.ToRequest(), user.ActorFor(Policies.ManageCases), ct);
             return TypedResults.Created($"/api/cases/{started.InstanceId}", started);
-        }).RequireAuthorization(Policies.ManageCases).WithSummary("Start a case and its workflow");
+        }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithSummary("Start a case and its workflow");
 
         cases.MapGet("/", (CaseDirectory directory, string? lang, CancellationToken ct) => directory.ListAsync(Language.Normalize(lang), ct))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed).WithSummary("All cases with their readiness (the board)");
@@ -32,23 +32,23 @@ public static class CaseEndpoints
             runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: Language.Normalize(lang)), ct))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Open tasks of one case");
 
-        cases.MapPatch("/{instanceId:guid}", (Guid instanceId, CaseChange change, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.ChangeCaseAsync(instanceId, change, user.ActorFor(Policies.ManageCases), ct))
-            .RequireAuthorization(Policies.ManageCases).WithSummary("Change the plan; a material change makes the signed consent inactive and asks for re-consent");
+        cases.MapPatch("/{instanceId:guid}", (Guid instanceId, CaseChangeBody change, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+            runtime.ChangeCaseAsync(instanceId, change.ToChange(), user.ActorFor(Policies.ManageCases), ct))
+            .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithSummary("Change the plan; a material change makes the signed consent inactive and asks for re-consent");
 
         // The patient owes nobody a reason (the consent text says so); staff may add a note.
         cases.MapPost("/{instanceId:guid}/withdraw", (Guid instanceId, ReasonBody? body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
             runtime.WithdrawConsentAsync(instanceId, user.ActorFor(Policies.RecordWithdrawal), body?.Reason, ct))
-            .RequireAuthorization(Policies.RecordWithdrawal).WithSummary("Record that the patient withdrew consent (no reason needed; an optional staff note); the workflow ends");
+            .RequireAuthorization(Policies.RecordWithdrawal).WithBodyLimit(BodyLimits.Small).WithSummary("Record that the patient withdrew consent (no reason needed; an optional staff note); the workflow ends");
 
         cases.MapPost("/{instanceId:guid}/consent-concerns", (Guid instanceId, ConsentConcernBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
             runtime.ReportConsentConcernAsync(instanceId, body.Concern ?? "", user.ActorFor(Policies.WorkTasks), body.Note, ct))
-            .RequireAuthorization(Policies.WorkTasks)
+            .RequireAuthorization(Policies.WorkTasks).WithBodyLimit(BodyLimits.Small)
             .WithSummary("Report why the signed consent no longer holds (conditionChanged, newImaging, templateRevised, errorRecorded, capacityInDoubt): it becomes inactive and consent starts again");
 
         cases.MapPost("/{instanceId:guid}/cancel", (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
             runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), body.Reason ?? "", ct))
-            .RequireAuthorization(Policies.ManageCases).WithSummary("Cancel the case; the workflow ends");
+            .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Small).WithSummary("Cancel the case; the workflow ends");
 
         return cases;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ConsentFlow.Application.Documents;
@@ -35,7 +36,7 @@ public static class TaskEndpoints
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null,
             [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
             submitter.SubmitAsync(user, taskId, answers, password: null, idempotencyKey, ifMatch, ct))
-            .RequireAuthorization(Policies.WorkTasks)
+            .RequireAuthorization(Policies.WorkTasks).WithBodyLimit(BodyLimits.Submission)
             .WithSummary("Submit a checklist's answers (field name → value); optional If-Match with the task version. "
                 + "Signatures, overrides and anesthesia decisions go to /signature with the signer's password.");
 
@@ -44,7 +45,7 @@ public static class TaskEndpoints
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null,
             [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
             submitter.SubmitAsync(user, taskId, body.Answers ?? [], body.Password, idempotencyKey, ifMatch, ct))
-            .RequireAuthorization(Policies.WorkTasks)
+            .RequireAuthorization(Policies.WorkTasks).WithBodyLimit(BodyLimits.Submission)
             .WithSummary("Sign, override a hard stop or record an anesthesia decision: the answers and the signer's password, asked again at the moment of signing. "
                 + "The last consent signature also produces the sealed PDF (document; documentPending when it could not be produced).");
 
@@ -53,4 +54,5 @@ public static class TaskEndpoints
 }
 
 /// <summary>A signature act: the form's answers and the signer's password (re-authentication at the moment of signing).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SignatureBody(JsonObject? Answers, string? Password);
