@@ -10,6 +10,7 @@ internal static class FormValidator
     /// <summary>The normalized answers (computed fields filled in), or a <see cref="FormValidationException"/> naming each bad field.</summary>
     public static JsonObject Validate(FormDefinition form, JsonObject submitted, Func<IReadOnlyDictionary<string, object?>, RuleContext> contextFor)
     {
+        RequireReadable(form, submitted);
         var errors = new List<FieldError>();
         var typed = new Dictionary<string, object?>();
 
@@ -48,6 +49,12 @@ internal static class FormValidator
             if (typed.TryGetValue($"{form.Id}.{field.Id}", out var value) && value is not null)
                 normalized[field.Id] = FieldValues.Write(value);
         return normalized;
+    }
+
+    /// <summary>Undecodable text is a field error here, not a failure deep inside the rules (see <see cref="TextRules.IsReadable"/>).</summary>
+    private static void RequireReadable(FormDefinition form, JsonObject submitted)
+    {
+        if (!TextRules.IsReadable(submitted)) throw new FormValidationException(form.Id, [new FieldError("body", TextRules.UnreadableMessage)]);
     }
 
     private static object? ComputeOrNull(FieldDefinition field, RuleContext context)

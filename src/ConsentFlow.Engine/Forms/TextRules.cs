@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace ConsentFlow.Engine.Forms;
 
 /// <summary>What a submitted text may contain, for case fields and form answers alike.</summary>
@@ -19,5 +22,40 @@ public static class TextRules
             else if (char.IsSurrogate(text[i])) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Whether every name and string in a JSON tree read from a request decodes. Such a tree decodes its text lazily:
+    /// invalid UTF-8 or a lone surrogate escape surfaces only when a value is first read, wherever that happens to be.
+    /// </summary>
+    public const string UnreadableMessage = "is not valid UTF-8 JSON text (or holds a lone surrogate escape)";
+
+    public static bool IsReadable(JsonNode? node)
+    {
+        try
+        {
+            Read(node);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void Read(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject entries:
+                foreach (var (_, value) in entries) Read(value);
+                break;
+            case JsonArray items:
+                foreach (var item in items) Read(item);
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                _ = value.GetValue<string>();
+                break;
+        }
     }
 }

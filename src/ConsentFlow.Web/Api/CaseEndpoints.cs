@@ -3,6 +3,7 @@ using ConsentFlow.Application.Reading;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Web.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ConsentFlow.Web.Api;
 
@@ -13,17 +14,23 @@ public static class CaseEndpoints
     {
         var cases = routes.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization();
 
-        cases.MapPost("/", async (StartCaseBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+        cases.MapPost("/", async (StartCaseBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct,
+            [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null) =>
         {
-            var started = await runtime.StartAsync(body.ToRequest(), user.ActorFor(Policies.ManageCases), ct);
+            var started = await runtime.StartAsync(body.ToRequest(), user.ActorFor(Policies.ManageCases), ct, Preconditions.IdempotencyKey(idempotencyKey));
             return TypedResults.Created($"/api/cases/{started.InstanceId}", started);
-        }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithSummary("Start a case and its workflow");
+        }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case)
+          .WithSummary("Start a case and its workflow; a retry with the same Idempotency-Key and body returns the first case (another body: 409)");
 
         cases.MapGet("/", (CaseDirectory directory, string? lang, CancellationToken ct) => directory.ListAsync(Language.Normalize(lang), ct))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed).WithSummary("All cases with their readiness (the board)");
 
-        cases.MapGet("/{instanceId:guid}", (Guid instanceId, CaseDirectory directory, string? lang, CancellationToken ct) =>
-            directory.GetAsync(instanceId, Language.Normalize(lang), ct)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("One case: plan, readiness, open tasks, consents");
+        cases.MapGet("/{instanceId:guid}", async (Guid instanceId, CaseDirectory directory, HttpResponse response, string? lang, CancellationToken ct) =>
+        {
+            var detail = await directory.GetAsync(instanceId, Language.Normalize(lang), ct);
+            response.Headers.ETag = Preconditions.ETag(detail.Version);
+            return detail;
+        }).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("One case: plan, readiness, open tasks, consents (ETag = case version)");
 
         cases.MapGet("/{instanceId:guid}/readiness", (Guid instanceId, WorkflowRuntime runtime, string? lang, CancellationToken ct) =>
             runtime.GetReadinessAsync(instanceId, Language.Normalize(lang), ct)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Ready, waiting or blocked, with every reason");
@@ -32,9 +39,11 @@ public static class CaseEndpoints
             runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: Language.Normalize(lang)), ct))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Open tasks of one case");
 
-        cases.MapPatch("/{instanceId:guid}", (Guid instanceId, CaseChangeBody change, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            runtime.ChangeCaseAsync(instanceId, change.ToChange(), user.ActorFor(Policies.ManageCases), ct))
-            .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithSummary("Change the plan; a material change makes the signed consent inactive and asks for re-consent");
+        cases.MapPatch("/{instanceId:guid}", (Guid instanceId, CaseChangeBody change, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct,
+            [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
+            runtime.ChangeCaseAsync(instanceId, change.ToChange(), user.ActorFor(Policies.ManageCases), ct, Preconditions.ExpectedVersion(ifMatch)))
+            .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case)
+            .WithSummary("Change the plan (optional If-Match with the case's ETag: 412 when it changed since); a material change makes the signed consent inactive and asks for re-consent");
 
         // The patient owes nobody a reason (the consent text says so); staff may add a note.
         cases.MapPost("/{instanceId:guid}/withdraw", (Guid instanceId, ReasonBody? body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>

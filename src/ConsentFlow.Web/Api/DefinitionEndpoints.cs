@@ -51,17 +51,20 @@ public static class DefinitionEndpoints
         return definitions;
     }
 
-    /// <summary>A draft may be unfinished, but it is a JSON document: the studio reloads it into a JSON editor.</summary>
+    /// <summary>A draft may be unfinished, but it is a JSON object, as a definition is: the studio reloads it into a JSON editor.</summary>
     private static void RequireJson(string text)
     {
+        JsonValueKind kind;
         try
         {
-            using var _ = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text);
+            kind = document.RootElement.ValueKind;
         }
         catch (JsonException invalid)
         {
             throw new FormValidationException("draft", [new("body", $"is not valid JSON (line {invalid.LineNumber + 1}, byte {invalid.BytePositionInLine + 1})")]);
         }
+        if (kind != JsonValueKind.Object) throw new FormValidationException("draft", [new("body", "must be a JSON object (a workflow definition)")]);
     }
 
     private static string DefinitionId(string definitionId) =>
@@ -69,10 +72,20 @@ public static class DefinitionEndpoints
             ? definitionId
             : throw new FormValidationException("draft", [new("definitionId", "must be at most 64 letters, digits, '-', '_' or '.'")]);
 
+    // Strict: invalid bytes are refused rather than silently replaced, so what is stored is exactly what was sent.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The exact text, so the stored version hashes what the administrator wrote.</summary>
     private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        return await reader.ReadToEndAsync(ct);
+        using var reader = new StreamReader(request.Body, StrictUtf8);
+        try
+        {
+            return await reader.ReadToEndAsync(ct);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new FormValidationException("definition", [new("body", "is not valid UTF-8")]);
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Web.Security;
 using ConsentFlow.Application.Documents;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace ConsentFlow.Web.Api;
@@ -21,11 +22,13 @@ public static class DocumentEndpoints
         cases.MapGet("/{instanceId:guid}/documents", (Guid instanceId, CaseDocuments documents, CancellationToken ct) =>
             documents.ListAsync(instanceId, ct)).RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.DocumentsListed).WithSummary("Document versions of a case, newest first (status current or superseded)");
 
-        cases.MapPost("/{instanceId:guid}/documents", async (Guid instanceId, ClaimsPrincipal user, CaseDocuments documents, CancellationToken ct) =>
+        cases.MapPost("/{instanceId:guid}/documents", async (Guid instanceId, ClaimsPrincipal user, CaseDocuments documents, CancellationToken ct,
+            [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null) =>
         {
-            var document = await documents.ProduceAsync(instanceId, user.ActorFor(Policies.ProduceDocuments), ct);
+            var document = await documents.ProduceAsync(instanceId, user.ActorFor(Policies.ProduceDocuments), ct, Preconditions.IdempotencyKey(idempotencyKey));
             return TypedResults.Created(document.Url, document);
-        }).RequireAuthorization(Policies.ProduceDocuments).WithSummary("Produce the signed consent document again: a new version that supersedes the current one");
+        }).RequireAuthorization(Policies.ProduceDocuments).WithBodyLimit(BodyLimits.Small)
+          .WithSummary("Produce the signed consent document again: a new version that supersedes the current one (a retry with the same Idempotency-Key returns the first)");
 
         var documentsGroup = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization();
 

@@ -41,7 +41,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems, IOptions<Mic
         BadHttpRequestException { InnerException: JsonException json } => Invalid("The request body does not match this endpoint's contract.", [JsonBodyErrors.From(json, failure.Endpoint, failure.Json)]),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Simple(StatusCodes.Status413PayloadTooLarge, "Request body too large",
             BodyLimits.Of(failure.Endpoint) is { } limit ? $"This endpoint accepts at most {BodyLimits.Describe(limit)}." : "The request body is too large."),
-        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when failure.Context.Request.ContentLength is null or 0 && AcceptsBody(failure.Endpoint) =>
+        // Not a JSON failure, on an endpoint that binds a body: the body was empty or the JSON literal null.
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when AcceptsBody(failure.Endpoint) =>
             Invalid("The request body is missing.", [new FieldError("body", "is required (a JSON object)")]),
         // Never the framework's text: "Failed to bind parameter ... from "<value>"" quotes what was sent.
         BadHttpRequestException bad => Simple(bad.StatusCode, "Bad request", bad.StatusCode == StatusCodes.Status415UnsupportedMediaType

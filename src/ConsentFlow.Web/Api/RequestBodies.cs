@@ -30,6 +30,22 @@ public static class BodyLimits
 }
 
 /// <summary>
+/// Refuses a JSON tree argument whose text does not decode before the handler reads it: free-form answers bind as a
+/// lazily decoded JsonObject, so without this the first reader (an actor check, a rule) would fail with a 500.
+/// </summary>
+public static class ReadableJson
+{
+    public static TBuilder RequireReadableJson<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            foreach (var argument in context.Arguments)
+                if (argument switch { JsonNode node => node, SignatureBody signature => signature.Answers, _ => null } is { } tree && !TextRules.IsReadable(tree))
+                    throw new FormValidationException("body", [new FieldError("body", TextRules.UnreadableMessage)]);
+            return await next(context);
+        });
+}
+
+/// <summary>
 /// Turns a JSON body the serializer could not bind into field errors: the JSON path and what was expected there, found
 /// from the endpoint's declared body type. The serializer's own message is never passed on (it is written for developers).
 /// </summary>

@@ -72,7 +72,7 @@ public static class ConsentFlowApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapConsentFlowHealthChecks();
         app.MapAccountEndpoints();
-        app.MapKioskEndpoints();
+        app.MapKioskEndpoints().RequireReadableJson();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
