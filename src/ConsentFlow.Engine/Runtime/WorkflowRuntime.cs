@@ -55,7 +55,16 @@ public sealed class WorkflowRuntime(
         claim?.Record(db, result, now);
         try
         {
-            using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                // Retries racing in this process meet here one at a time: the later ones find the first case without a failed insert.
+                if (claim is not null)
+                {
+                    await using var check = await contexts.CreateDbContextAsync(cancellationToken);
+                    if (await claim.PreviousAsync<StartResult>(check) is { } earlier) return earlier;
+                }
+                await session.SaveAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException) when (claim is not null)
         {

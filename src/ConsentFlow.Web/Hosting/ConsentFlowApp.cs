@@ -72,7 +72,8 @@ public static class ConsentFlowApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapConsentFlowHealthChecks();
         app.MapAccountEndpoints();
-        app.MapKioskEndpoints().RequireReadableJson();
+        // The tablet posts the patient's signature: the same body rules as staff submissions (the group is the Security owner's).
+        app.MapKioskEndpoints().RequireReadableJson().WithBodyLimit(BodyLimits.Submission);
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

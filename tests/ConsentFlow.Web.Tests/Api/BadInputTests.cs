@@ -21,7 +21,8 @@ public sealed class BadInputTests(RunningApp app)
     }
 
     private async Task<HttpResponseMessage> PostRawAsync(string userName, string path, string json, HttpMethod? method = null) =>
-        await (await app.ClientAsync(userName)).SendContentAsync(method ?? HttpMethod.Post, path, new StringContent(json, Encoding.UTF8, "application/json"));
+        await (await app.ClientAsync(userName)).SendContentAsync(method ?? HttpMethod.Post, path, new StringContent(json, Encoding.UTF8, "application/json"),
+            expectContinue: true);
 
     [Fact]
     public async Task A_wrong_json_type_names_the_field_and_the_expected_type()
