@@ -34,10 +34,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, IOptions<Mic
         ConflictException => Simple(StatusCodes.Status409Conflict, "Conflict", exception.Message),
         ForbiddenException => Simple(StatusCodes.Status403Forbidden, "Forbidden", exception.Message),
         RejectedException => Simple(StatusCodes.Status422UnprocessableEntity, "Not allowed now", exception.Message),
-        Identity.Accounts.AccountException account => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [account.Field] = [account.Message] })
-        {
-            Status = StatusCodes.Status400BadRequest, Title = "The request has invalid fields.",
-        },
+        Identity.Accounts.AccountException account => Invalid("The request has invalid fields.", [new FieldError(account.Field, account.Message)]),
         BadHttpRequestException { InnerException: JsonException json } => Invalid("The request body does not match this endpoint's contract.", [JsonBodyErrors.From(json, failure.Endpoint, failure.Json)]),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Simple(StatusCodes.Status413PayloadTooLarge, "Request body too large",
             BodyLimits.Of(failure.Endpoint) is { } limit ? $"This endpoint accepts at most {BodyLimits.Describe(limit)}." : "The request body is too large."),
