@@ -80,11 +80,13 @@ public sealed class ConsentLifecycleTests
     [Fact]
     public async Task Publishing_a_revised_template_reopens_consent_for_upcoming_cases_only()
     {
-        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
-        var upcoming = await PeldCase.StartAsync(test, ProcedureStart);
-        await upcoming.SignConsentAsync();
+        // The performed case was booked and consented before its date, like any other; then its day passed.
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-12));
         var performed = await PeldCase.StartAsync(test, ProcedureStart.AddDays(-9));
         await performed.SignConsentAsync();
+        test.Clock.Now = ProcedureStart.AddDays(-8);
+        var upcoming = await PeldCase.StartAsync(test, ProcedureStart);
+        await upcoming.SignConsentAsync();
 
         var affected = await test.Runtime.ReportConsentConcernForUpcomingCasesAsync("templateRevised", TestEngine.Admin, CancellationToken.None);
 

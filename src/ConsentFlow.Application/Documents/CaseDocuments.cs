@@ -38,11 +38,22 @@ public sealed class CaseDocuments(IDbContextFactory<ConsentFlowDbContext> contex
         return documents.OrderByDescending(d => d.Version).Select(DocumentView.From).ToList();
     }
 
-    public async Task<DocumentView> ProduceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">A retry with the same key returns the version the first request produced instead of another one.</param>
+    public async Task<DocumentView> ProduceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         await EnsureInstanceAsync(instanceId, cancellationToken);
-        var produced = await Producer.ProduceAsync(instanceId, actor, cancellationToken);
-        return DocumentView.From(produced.Document);
+        var claim = IdempotencyClaim.For(idempotencyKey, "document.produce", actor.Id, instanceId);
+        if (claim is not null && await archive.StoredForAsync(claim, cancellationToken) is { } first) return DocumentView.From(first);
+        try
+        {
+            return DocumentView.From((await Producer.ProduceAsync(instanceId, actor, cancellationToken, claim)).Document);
+        }
+        catch (ConflictException) when (claim is not null)
+        {
+            // A retry racing the first request loses the slot to it and answers with the first request's document.
+            if (await archive.StoredForAsync(claim, cancellationToken) is { } winner) return DocumentView.From(winner);
+            throw;
+        }
     }
 
     /// <summary>Produces the document of a just-signed consent unless one exists already (an idempotent replay of the last signature).</summary>

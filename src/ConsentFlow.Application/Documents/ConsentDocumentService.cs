@@ -19,7 +19,7 @@ public sealed class ConsentDocumentService(
 {
     public const string DocumentKind = "consent";
 
-    public async Task<ProducedDocument> ProduceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken)
+    public async Task<ProducedDocument> ProduceAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken, IdempotencyClaim? claim = null)
     {
         var consent = await runtime.GetSignedConsentAsync(instanceId, language: null, cancellationToken)
             ?? throw new RejectedException($"Workflow instance {instanceId} has no active consent: a document is only made for a consent that is signed and still valid.");
@@ -30,7 +30,7 @@ public sealed class ConsentDocumentService(
         var slot = await archive.NextSlotAsync(instanceId, DocumentKind, cancellationToken);
         var documentId = Guid.NewGuid();
         var sealedDocument = await generator.GenerateAsync(ConsentDocumentRequests.Build(consent, text, slot, documentId, clinic), cancellationToken);
-        var stored = await archive.StoreAsync(slot, documentId, consent.ConsentId, language, sealedDocument.Pdf, sealedDocument.Sha256, actor, cancellationToken);
+        var stored = await archive.StoreAsync(slot, documentId, consent.ConsentId, language, sealedDocument.Pdf, sealedDocument.Sha256, actor, cancellationToken, claim);
         return new ProducedDocument(stored, sealedDocument.Pdf);
     }
 }

@@ -16,7 +16,8 @@ public sealed record CaseSummary(
 
 public sealed record ConsentSummary(Guid Id, string Status, DateTime CreatedAtUtc, DateTime? SignedAtUtc, DateTime? ExpiresAtUtc, string? InactiveReason);
 
-public sealed record CaseDetail(CaseSummary Case, IReadOnlyList<TaskView> OpenTasks, IReadOnlyList<ConsentSummary> Consents);
+/// <param name="Version">The instance version this view was read at: the case's ETag, and what If-Match on a change compares with.</param>
+public sealed record CaseDetail(CaseSummary Case, IReadOnlyList<TaskView> OpenTasks, IReadOnlyList<ConsentSummary> Consents, int Version);
 
 /// <summary>Read-only views the engine's runtime does not offer (the board, a case page, hard-stop reasons); state changes go through the runtime.</summary>
 public sealed class CaseDirectory(IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime)
@@ -40,14 +41,14 @@ public sealed class CaseDirectory(IDbContextFactory<ConsentFlowDbContext> contex
         var row = await (from instance in db.Instances.AsNoTracking()
                          join patientCase in db.Cases.AsNoTracking() on instance.CaseId equals patientCase.Id
                          where instance.Id == instanceId
-                         select new { instance.Id, patientCase }).FirstOrDefaultAsync(cancellationToken)
+                         select new { instance.Id, instance.Version, patientCase }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Workflow instance {instanceId}");
         var consents = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId).OrderBy(c => c.CreatedAtUtc)
             .Select(c => new ConsentSummary(c.Id, c.Status.ToString(), c.CreatedAtUtc, c.SignedAtUtc, c.ExpiresAtUtc, c.InactiveReason))
             .ToListAsync(cancellationToken);
         var readiness = await runtime.GetReadinessAsync(instanceId, language, cancellationToken);
         var tasks = await runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: language), cancellationToken);
-        return new CaseDetail(Summary(row.Id, row.patientCase, readiness), tasks, consents);
+        return new CaseDetail(Summary(row.Id, row.patientCase, readiness), tasks, consents, row.Version);
     }
 
     /// <summary>The hard-stop sentences an override task answers, so the reviewer sees exactly what they are overriding.</summary>

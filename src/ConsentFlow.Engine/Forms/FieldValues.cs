@@ -18,7 +18,8 @@ internal static class FieldValues
         {
             return field.Type switch
             {
-                FieldType.Text or FieldType.Signature => ReadText(field, node),
+                FieldType.Text => ReadText(field, node),
+                FieldType.Signature => ReadSignature(field, node),
                 FieldType.Number or FieldType.Computed when node.GetValueKind() == JsonValueKind.Number => (Number(node), null),
                 FieldType.Computed => (ToClr(node), null),
                 FieldType.Number => (null, "must be a number"),
@@ -33,6 +34,11 @@ internal static class FieldValues
                     : (list, null),
                 _ => (null, "has an unsupported type"),
             };
+        }
+        catch (OverflowException)
+        {
+            // JSON allows 1e400; no clinical value is that large, and the rules compute in decimal.
+            return (null, "is outside the range of numbers this field accepts");
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException)
         {
@@ -56,8 +62,20 @@ internal static class FieldValues
     {
         if (node.GetValueKind() != JsonValueKind.String) return (null, "must be text");
         var text = node.GetValue<string>().Trim();
-        var limit = field.MaxLength ?? (field.Type == FieldType.Signature ? 500_000 : 4000);
-        return text.Length > limit ? (null, $"is longer than {limit} characters") : (text.Length == 0 ? null : text, null);
+        var limit = field.MaxLength ?? 4000;
+        if (text.Length > limit) return (null, $"must be at most {limit} characters");
+        // Answers are printed in the signed PDF and sent to the EHR: line breaks yes, NUL and escape sequences no.
+        if (TextRules.HasForbiddenCharacters(text, identifier: false)) return (null, "must not contain control characters other than line breaks");
+        return (text.Length == 0 ? null : text, null);
+    }
+
+    private static (object?, string?) ReadSignature(FieldDefinition field, JsonNode node)
+    {
+        if (node.GetValueKind() != JsonValueKind.String) return (null, "must be pen strokes from the signature pad (text)");
+        var text = node.GetValue<string>().Trim();
+        if (text.Length == 0) return (null, null);
+        var (_, error) = SignatureStrokes.Parse(text, field.MaxLength ?? SignatureStrokes.MaxCharacters);
+        return error is null ? (text, null) : (null, error);
     }
 
     private static (object?, string?) ReadDate(JsonNode node) =>
@@ -79,7 +97,7 @@ internal static class FieldValues
         var value = node.GetValue<string>();
         return field.Choices.Any(c => c.Value == value)
             ? (value, null)
-            : (null, $"'{value}' is not one of: {string.Join(", ", field.Choices.Select(c => c.Value))}");
+            : (null, $"must be one of: {string.Join(", ", field.Choices.Select(c => c.Value))}"); // never the value sent: it may be PHI
     }
 
     private static (object?, string?) ReadChoices(FieldDefinition field, JsonNode node)

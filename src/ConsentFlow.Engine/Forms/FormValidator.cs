@@ -10,6 +10,7 @@ internal static class FormValidator
     /// <summary>The normalized answers (computed fields filled in), or a <see cref="FormValidationException"/> naming each bad field.</summary>
     public static JsonObject Validate(FormDefinition form, JsonObject submitted, Func<IReadOnlyDictionary<string, object?>, RuleContext> contextFor)
     {
+        RequireReadable(form, submitted);
         var errors = new List<FieldError>();
         var typed = new Dictionary<string, object?>();
 
@@ -50,6 +51,12 @@ internal static class FormValidator
         return normalized;
     }
 
+    /// <summary>Undecodable text is a field error here, not a failure deep inside the rules (see <see cref="TextRules.IsReadable"/>).</summary>
+    private static void RequireReadable(FormDefinition form, JsonObject submitted)
+    {
+        if (!TextRules.IsReadable(submitted)) throw new FormValidationException(form.Id, [new FieldError("body", TextRules.UnreadableMessage)]);
+    }
+
     private static object? ComputeOrNull(FieldDefinition field, RuleContext context)
     {
         try
@@ -57,7 +64,7 @@ internal static class FormValidator
             var value = Rule.Parse(field.Expression!).Evaluate(context);
             return value is int or long or double or float ? Convert.ToDecimal(value) : value;
         }
-        catch (RuleEvaluationException)
+        catch (Exception ex) when (ex is RuleEvaluationException or ArithmeticException)
         {
             return null; // a score over unanswered items stays empty rather than guessing
         }

@@ -24,9 +24,19 @@ public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> cont
         return new DocumentSlot(instanceId, kind, (current?.Version ?? 0) + 1, current?.Id);
     }
 
-    /// <summary>Stores a generated document in its slot; a slot someone else filled meanwhile is a conflict, never an overwrite.</summary>
+    /// <summary>The document a request with this idempotency key stored; null when the key is new.</summary>
+    public async Task<ArchivedDocument?> StoredForAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await claim.PreviousAsync<ArchivedDocument>(db);
+    }
+
+    /// <summary>
+    /// Stores a generated document in its slot; a slot someone else filled meanwhile is a conflict, never an overwrite.
+    /// With a <paramref name="claim"/>, the key is recorded in the same transaction, so a retry finds this document.
+    /// </summary>
     public async Task<ArchivedDocument> StoreAsync(DocumentSlot slot, Guid documentId, Guid? consentId, string language, byte[] content,
-        string sha256, Actor actor, CancellationToken cancellationToken)
+        string sha256, Actor actor, CancellationToken cancellationToken, IdempotencyClaim? claim = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == slot.InstanceId, cancellationToken)
@@ -41,6 +51,7 @@ public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> cont
         // Superseded in the same SaveChanges as the new version: a lost race leaves the old version current, never none.
         if (slot.SupersedesId is { } previous && await db.Documents.FirstOrDefaultAsync(d => d.Id == previous, cancellationToken) is { } superseded)
             superseded.Status = DocumentStatus.Superseded;
+        claim?.Record(db, ToView(document), document.CreatedAtUtc);
         instance.Version++; // documents join the instance's optimistic-concurrency story like any other change
         var journal = new JournalWriter(db, clock);
         journal.Record(JournalStreams.ForInstance(slot.InstanceId), slot.InstanceId, null, actor, "document.stored",

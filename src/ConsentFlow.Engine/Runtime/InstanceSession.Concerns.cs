@@ -10,7 +10,7 @@ internal sealed partial class InstanceSession
     {
         var declared = Definition.Steps.SelectMany(s => s.ReconsentOn).Distinct().Order(StringComparer.Ordinal).ToList();
         if (!declared.Contains(concern))
-            throw new RejectedException($"'{concern}' is not a re-consent reason of workflow '{Definition.Id}' (known: {string.Join(", ", declared)}).");
+            throw new RejectedException($"The concern is not a re-consent reason of workflow '{Definition.Id}' (known: {string.Join(", ", declared)}).");
         // The procedure day itself still counts: a start delayed by hours is exactly when capacity or the condition may change.
         if (ClinicDate(Now) > ClinicDate(Case.ScheduledStartUtc) || Instance.Status == InstanceStatus.Completed)
             throw new RejectedException("The procedure date has passed; a consent for a performed procedure is not reopened.");

@@ -20,11 +20,14 @@ public sealed class WorkflowRuntime(
 {
     private const int MaxAttempts = 4;
 
-    public async Task<StartResult> StartAsync(StartCaseRequest request, Actor actor, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">A retry with the same key and request returns the first case instead of booking the patient twice.</param>
+    public async Task<StartResult> StartAsync(StartCaseRequest request, Actor actor, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
-        CaseValidator.Validate(request);
-        var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
+        CaseValidator.Validate(request, clock.GetUtcNow());
+        var claim = IdempotencyClaim.For(idempotencyKey, "case.start", actor.Id, request);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first) return first;
+        var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var patientCase = new PatientCase
         {
@@ -48,19 +51,39 @@ public sealed class WorkflowRuntime(
             scheduledStartUtc = patientCase.ScheduledStartUtc,
         });
         session.MoveTo(session.NewToken(null), definition.Start);
-        using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
-        return new StartResult(instance.Id, patientCase.Id, version, OpenTaskViews(session, request.Language));
+        var result = new StartResult(instance.Id, patientCase.Id, version, OpenTaskViews(session, request.Language));
+        claim?.Record(db, result, now);
+        try
+        {
+            using (await gate.EnterAsync(cancellationToken))
+            {
+                // Retries racing in this process meet here one at a time: the later ones find the first case without a failed insert.
+                if (claim is not null)
+                {
+                    await using var check = await contexts.CreateDbContextAsync(cancellationToken);
+                    if (await claim.PreviousAsync<StartResult>(check) is { } earlier) return earlier;
+                }
+                await session.SaveAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException) when (claim is not null)
+        {
+            // The same key committed first (another process, or a retry racing this one): answer with its case.
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            return await claim.PreviousAsync<StartResult>(again) ?? throw new ConflictException("The case could not be saved; try again.");
+        }
+        return result;
     }
 
     public async Task<SubmitResult> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
     {
-        var requestHash = RequestHash(submission);
+        var claim = submission.IdempotencyKey is { } key ? new IdempotencyClaim(key, RequestHash(submission)) : null;
         for (var attempt = 1; ; attempt++)
         {
             // Reads happen outside the write gate (WAL readers never block); the instance's version column catches
             // any commit that lands between this read and our save, and the loop then reads again.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            if (submission.IdempotencyKey is { } key && await PreviousResultAsync(db, key, submission.TaskId, requestHash) is { } previous)
+            if (claim is not null && await claim.PreviousAsync<SubmitResult>(db, submission.TaskId) is { } previous)
                 return previous;
 
             var instanceId = await SessionQueries.InstanceOfTask(db, submission.TaskId);
@@ -69,18 +92,14 @@ public sealed class WorkflowRuntime(
             var open = session.OpenTasks.FirstOrDefault(t => t.Id == submission.TaskId)
                 ?? throw await AlreadyDoneAsync(db, submission.TaskId, cancellationToken);
             if (submission.ExpectedVersion is { } expected && expected != open.Version)
-                throw new ConflictException($"Task {open.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
+                throw new StaleVersionException($"Task {open.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
             if (!TaskViews.RolesOf(open).Contains(submission.Actor.Role))
                 throw new ForbiddenException($"Task {open.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
 
             session.Complete(open, submission.Data);
             var result = new SubmitResult(session.Instance.Id, open.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language),
                 session.ActivatedConsentId);
-            if (submission.IdempotencyKey is { } newKey)
-                db.IdempotencyKeys.Add(new IdempotencyRecord
-                {
-                    Key = newKey, TaskId = open.Id, RequestHash = requestHash, ResultJson = JsonSerializer.Serialize(result), CreatedAtUtc = session.Now,
-                });
+            claim?.Record(db, result, session.Now, open.Id);
             try
             {
                 using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
@@ -158,24 +177,48 @@ public sealed class WorkflowRuntime(
         return ReadinessCalculator.Calculate(session, language);
     }
 
-    public Task<Readiness> ChangeCaseAsync(Guid instanceId, CaseChange change, Actor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.ChangeCase(change), cancellationToken);
+    /// <param name="expectedVersion">The instance version the caller last saw (If-Match); a newer one refuses the change as stale.</param>
+    public Task<Readiness> ChangeCaseAsync(Guid instanceId, CaseChange change, Actor actor, CancellationToken cancellationToken, int? expectedVersion = null)
+    {
+        CaseValidator.Validate(change, clock.GetUtcNow());
+        return ChangeAsync(instanceId, actor, session =>
+        {
+            if (expectedVersion is { } expected && expected != session.Instance.Version)
+                throw new StaleVersionException($"Workflow instance {instanceId} changed since it was read (version {session.Instance.Version}, expected {expected}); reload it.");
+            session.ChangeCase(change);
+        }, cancellationToken);
+    }
+
+    /// <summary>The instance's version: the case's ETag, changed by every unit of work on it.</summary>
+    public async Task<int> GetVersionAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (int?)i.Version).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Workflow instance {instanceId}");
+    }
 
     /// <summary>
     /// The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.
     /// The patient owes no reason (the consent text says so); <paramref name="staffNote"/> is an optional note by staff.
     /// </summary>
-    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn,
-            string.IsNullOrWhiteSpace(staffNote) ? "consent withdrawn" : "consent withdrawn; staff note: " + staffNote.Trim()), cancellationToken);
+    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken)
+    {
+        var note = CaseValidator.Note("note", staffNote);
+        return ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Withdrawn,
+            note is null ? "consent withdrawn" : "consent withdrawn; staff note: " + note), cancellationToken);
+    }
 
     /// <summary>
     /// Staff report something that ends the consent (domain §1: change in condition, new imaging, a revised template, an
     /// error, doubtful capacity): every live consent whose step lists <paramref name="concern"/> becomes inactive with it as
     /// the reason, and re-consent starts. Refused once the procedure date has passed: a performed procedure is untouched.
     /// </summary>
-    public Task<Readiness> ReportConsentConcernAsync(Guid instanceId, string concern, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.ReportConsentConcern(concern, staffNote), cancellationToken);
+    public Task<Readiness> ReportConsentConcernAsync(Guid instanceId, string concern, Actor actor, string? staffNote, CancellationToken cancellationToken)
+    {
+        var named = CaseValidator.RequiredText("concern", concern, 64, identifier: true);
+        var note = CaseValidator.Note("note", staffNote);
+        return ChangeAsync(instanceId, actor, session => session.ReportConsentConcern(named, note), cancellationToken);
+    }
 
     /// <summary>
     /// Reports <paramref name="concern"/> (e.g. templateRevised, when a materially revised template is published) on every
@@ -202,8 +245,11 @@ public sealed class WorkflowRuntime(
         return affected;
     }
 
-    public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken) =>
-        ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + reason), cancellationToken);
+    public Task<Readiness> CancelAsync(Guid instanceId, Actor actor, string reason, CancellationToken cancellationToken)
+    {
+        var why = CaseValidator.RequiredText("reason", reason, CaseValidator.MaxNoteLength, identifier: false);
+        return ChangeAsync(instanceId, actor, session => session.Close(InstanceStatus.Cancelled, "cancelled: " + why), cancellationToken);
+    }
 
     /// <summary>Fires one due timer that this owner holds the lease for; the conditional update on the instance makes a second firing impossible.</summary>
     internal async Task<bool> FireTimerAsync(Guid timerId, string leaseOwner, CancellationToken cancellationToken)
@@ -244,15 +290,6 @@ public sealed class WorkflowRuntime(
             {
             }
         }
-    }
-
-    private static async Task<SubmitResult?> PreviousResultAsync(ConsentFlowDbContext db, string key, Guid taskId, string requestHash)
-    {
-        var record = await SessionQueries.Idempotency(db, key);
-        if (record is null) return null;
-        if (record.TaskId != taskId || record.RequestHash != requestHash)
-            throw new ConflictException("This idempotency key was already used for a different submission.");
-        return JsonSerializer.Deserialize<SubmitResult>(record.ResultJson);
     }
 
     private static string RequestHash(TaskSubmission submission) =>

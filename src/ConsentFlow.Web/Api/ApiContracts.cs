@@ -1,12 +1,18 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using ConsentFlow.Engine.Definitions;
 using ConsentFlow.Engine.Runtime;
 
 namespace ConsentFlow.Web.Api;
 
+// Request bodies refuse fields they do not declare: a misspelt "scheduledstart" or a megabyte of padding is a
+// mistake to report, not something to store silently. Values are checked by the engine's CaseValidator, for every host.
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PatientBody(string? Mrn, string? FamilyName, string? GivenName, DateOnly BirthDate, string? Sex);
 
 /// <summary>A new case: at least two identifiers (MRN + name + birth date), the procedure and its plan.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record StartCaseBody(
     PatientBody? Patient,
     string? Level,
@@ -28,17 +34,26 @@ public sealed record StartCaseBody(
         Surgeon ?? "", SedationPlan ?? "moderate", ScheduledStart, TimeZoneId ?? "UTC", Language ?? "en");
 }
 
+/// <summary>A change of plan; a field left out stays as it is.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record CaseChangeBody(string? Level = null, string? Side = null, string? Approach = null, string? Surgeon = null,
+    string? SedationPlan = null, DateTimeOffset? ScheduledStart = null)
+{
+    public CaseChange ToChange() => new(Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart);
+}
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ReasonBody(string? Reason);
 
 /// <summary>A reason the signed consent no longer holds, as the workflow names it, and an optional staff note.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ConsentConcernBody(string? Concern, string? Note);
 
 /// <param name="NeedsReauthentication">Submit through /signature with the signer's password.</param>
 public sealed record TaskWithForm(TaskView Task, FormDefinition? Form, IReadOnlyList<string> OverrideReasons, bool NeedsReauthentication);
 
-public sealed record DraftBody(string Json);
-
 public sealed record ValidationResult(string DefinitionId, string Title);
 
 /// <summary>A definition to publish, exactly as written, and the administrator's password (publishing is re-authenticated).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PublishBody(System.Text.Json.JsonElement? Definition, string? Password);

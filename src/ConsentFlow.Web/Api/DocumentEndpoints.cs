@@ -1,10 +1,10 @@
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Engine.Runtime;
 using System.Security.Claims;
-using ConsentFlow.Application.Documents;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Web.Security;
 using ConsentFlow.Application.Documents;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace ConsentFlow.Web.Api;
@@ -15,9 +15,6 @@ public sealed record VerificationResult(bool Valid, bool SealValid, bool StoredM
 /// <summary>Signed consent documents: versions per case, download by opaque id, regeneration and verification.</summary>
 public static class DocumentEndpoints
 {
-    /// <summary>Largest PDF accepted for verification; a consent document is a few hundred kilobytes.</summary>
-    public const int MaxVerifyBytes = 20 * 1024 * 1024;
-
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
         var cases = routes.MapGroup("/api/cases").WithTags("Documents").RequireAuthorization();
@@ -25,11 +22,13 @@ public static class DocumentEndpoints
         cases.MapGet("/{instanceId:guid}/documents", (Guid instanceId, CaseDocuments documents, CancellationToken ct) =>
             documents.ListAsync(instanceId, ct)).RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.DocumentsListed).WithSummary("Document versions of a case, newest first (status current or superseded)");
 
-        cases.MapPost("/{instanceId:guid}/documents", async (Guid instanceId, ClaimsPrincipal user, CaseDocuments documents, CancellationToken ct) =>
+        cases.MapPost("/{instanceId:guid}/documents", async (Guid instanceId, ClaimsPrincipal user, CaseDocuments documents, CancellationToken ct,
+            [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null) =>
         {
-            var document = await documents.ProduceAsync(instanceId, user.ActorFor(Policies.ProduceDocuments), ct);
+            var document = await documents.ProduceAsync(instanceId, user.ActorFor(Policies.ProduceDocuments), ct, Preconditions.IdempotencyKey(idempotencyKey));
             return TypedResults.Created(document.Url, document);
-        }).RequireAuthorization(Policies.ProduceDocuments).WithSummary("Produce the signed consent document again: a new version that supersedes the current one");
+        }).RequireAuthorization(Policies.ProduceDocuments).WithBodyLimit(BodyLimits.Small)
+          .WithSummary("Produce the signed consent document again: a new version that supersedes the current one (a retry with the same Idempotency-Key returns the first)");
 
         var documentsGroup = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization();
 
@@ -50,18 +49,26 @@ public static class DocumentEndpoints
             var stored = await DocumentVerification.CheckAsync(pdf, certificate, archive, ct);
             return new VerificationResult(stored.Valid, true, stored.Stored is not null, stored.Reason,
                 stored.Stored is { } document ? DocumentView.From(document) : null);
-        }).RequireAuthorization(Policies.ReadDocuments).Accepts<byte[]>("application/pdf", "application/octet-stream", "multipart/form-data").WithSummary("Upload PDF bytes (raw application/pdf or a multipart file): seal validity and stored match");
+        }).RequireAuthorization(Policies.ReadDocuments).WithBodyLimit(BodyLimits.Pdf)
+          .Accepts<byte[]>("application/pdf", "application/octet-stream", "multipart/form-data").WithSummary("Upload PDF bytes (raw application/pdf or a multipart file): seal validity and stored match");
     }
 
+    /// <summary>The uploaded bytes; the endpoint's body limit (20 MB, a consent document is a few hundred kilobytes) answers 413 beyond it.</summary>
     private static async Task<byte[]> ReadPdfAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength is > MaxVerifyBytes) throw TooLarge();
         byte[] pdf;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (Exception malformed) when (malformed is InvalidDataException || (malformed is IOException && malformed is not BadHttpRequestException))
+            {
+                throw new Engine.Forms.FormValidationException("verify", [new("file", "the multipart body is malformed; upload one PDF file")]);
+            }
             var file = form.Files.FirstOrDefault() ?? throw new Engine.Forms.FormValidationException("verify", [new("file", "upload one PDF file")]);
-            if (file.Length > MaxVerifyBytes) throw TooLarge();
             await using var upload = file.OpenReadStream();
             pdf = await ReadAllAsync(upload, ct);
         }
@@ -74,16 +81,7 @@ public static class DocumentEndpoints
     private static async Task<byte[]> ReadAllAsync(Stream source, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxVerifyBytes) throw TooLarge();
-            buffer.Write(chunk, 0, read);
-        }
+        await source.CopyToAsync(buffer, ct);
         return buffer.ToArray();
     }
-
-    private static Engine.Forms.FormValidationException TooLarge() =>
-        new("verify", [new("body", $"the PDF must be at most {MaxVerifyBytes / (1024 * 1024)} MB")]);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ConsentFlow.Application.Documents;
@@ -14,7 +15,7 @@ public static class TaskEndpoints
 {
     public static RouteGroupBuilder MapTaskEndpoints(this IEndpointRouteBuilder routes)
     {
-        var tasks = routes.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization();
+        var tasks = routes.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization().RequireReadableJson();
 
         tasks.MapGet("/", async (WorkflowRuntime runtime, ClaimsPrincipal user, string? role, Guid? caseId, Guid? instanceId, string? lang, CancellationToken ct) =>
                 (await runtime.ListTasksAsync(new TaskQuery(role, caseId, instanceId, Language.Normalize(lang)), ct)).For(user))
@@ -26,26 +27,26 @@ public static class TaskEndpoints
             var (task, form) = await runtime.GetTaskAsync(taskId, language, ct);
             task = task.For(http.User);
             var reasons = task.Kind == "Override" && ClinicalDetail.Sees(http.User) ? await directory.OverrideReasonsAsync(taskId, language, ct) : [];
-            http.Response.Headers.ETag = $"\"{task.Version}\"";
+            http.Response.Headers.ETag = Preconditions.ETag(task.Version);
             await AccessAuditing.RecordAsync(http, AccessKind.TaskViewed, task.InstanceId);
             return new TaskWithForm(task, form, reasons, TaskActors.NeedsReauthentication(task, form));
         }).RequireAuthorization(Policies.ReadCases).WithSummary("One task with the form to render (ETag = task version)");
 
         tasks.MapPost("/{taskId:guid}/submission", (
             Guid taskId, JsonObject answers, ClaimsPrincipal user, TaskSubmitter submitter, CancellationToken ct,
-            [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null,
+            [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null,
             [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
-            submitter.SubmitAsync(user, taskId, answers, password: null, idempotencyKey, ifMatch, ct))
-            .RequireAuthorization(Policies.WorkTasks)
-            .WithSummary("Submit a checklist's answers (field name → value); optional If-Match with the task version. "
+            submitter.SubmitAsync(user, taskId, answers, password: null, Preconditions.IdempotencyKey(idempotencyKey), Preconditions.ExpectedVersion(ifMatch), ct))
+            .RequireAuthorization(Policies.WorkTasks).WithBodyLimit(BodyLimits.Submission)
+            .WithSummary("Submit a checklist's answers (field name → value); optional If-Match with the task's ETag (412 when it changed since). "
                 + "Signatures, overrides and anesthesia decisions go to /signature with the signer's password.");
 
         tasks.MapPost("/{taskId:guid}/signature", (
             Guid taskId, SignatureBody body, ClaimsPrincipal user, TaskSubmitter submitter, CancellationToken ct,
-            [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null,
+            [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null,
             [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
-            submitter.SubmitAsync(user, taskId, body.Answers ?? [], body.Password, idempotencyKey, ifMatch, ct))
-            .RequireAuthorization(Policies.WorkTasks)
+            submitter.SubmitAsync(user, taskId, body.Answers ?? [], body.Password, Preconditions.IdempotencyKey(idempotencyKey), Preconditions.ExpectedVersion(ifMatch), ct))
+            .RequireAuthorization(Policies.WorkTasks).WithBodyLimit(BodyLimits.Submission)
             .WithSummary("Sign, override a hard stop or record an anesthesia decision: the answers and the signer's password, asked again at the moment of signing. "
                 + "The last consent signature also produces the sealed PDF (document; documentPending when it could not be produced).");
 
@@ -54,4 +55,5 @@ public static class TaskEndpoints
 }
 
 /// <summary>A signature act: the form's answers and the signer's password (re-authentication at the moment of signing).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SignatureBody(JsonObject? Answers, string? Password);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Security.Claims;
 using ConsentFlow.Identity.Accounts;
 using ConsentFlow.Identity.ApiKeys;
@@ -5,10 +6,13 @@ using ConsentFlow.Web.Security;
 
 namespace ConsentFlow.Web.Api;
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record NewUserBody(string? UserName, string? DisplayName, string? ProfessionalTitle, IReadOnlyList<string>? Roles, string? Password, string? AdministratorPassword);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record NewApiKeyBody(string? UserName, IReadOnlyList<string>? Scopes, string? Name, string? AdministratorPassword);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record AdministratorConfirmation(string? AdministratorPassword);
 
 /// <summary>
@@ -19,7 +23,7 @@ public static class UserAdministrationEndpoints
 {
     public static RouteGroupBuilder MapUserAdministrationEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin").WithTags("Users and API keys").RequireAuthorization(Policies.ManageUsers);
+        var admin = routes.MapGroup("/api/admin").WithTags("Users and API keys").RequireAuthorization(Policies.ManageUsers).WithBodyLimit(BodyLimits.Small);
 
         admin.MapGet("/users", (StaffAccounts accounts, CancellationToken ct) => accounts.ListAsync(ct)).WithSummary("Every staff account (never a secret)");
 

@@ -48,6 +48,9 @@ public static class ConsentFlowApp
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
+        // A body that does not bind is an exception ProblemMapping turns into problem details naming the field, in
+        // production too (the default throws only in Development and otherwise answers an empty 400).
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
         services.AddConsentFlowHealthChecks();
@@ -69,7 +72,8 @@ public static class ConsentFlowApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapConsentFlowHealthChecks();
         app.MapAccountEndpoints();
-        app.MapKioskEndpoints();
+        // The tablet posts the patient's signature: the same body rules as staff submissions (the group is the Security owner's).
+        app.MapKioskEndpoints().RequireReadableJson().WithBodyLimit(BodyLimits.Submission);
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

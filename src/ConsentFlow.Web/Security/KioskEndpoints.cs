@@ -96,7 +96,7 @@ public static class KioskEndpoints
             [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct) =>
         {
             var task = await CurrentTaskAsync(user, runtime, "en", ct) ?? throw new RejectedException("There is nothing to sign on this tablet now.");
-            var result = await submitter.SubmitAsync(user, task.Id, answers, password: null, idempotencyKey, expectedVersion: task.Version, ct);
+            var result = await submitter.SubmitAsync(user, task.Id, answers, password: null, Api.Preconditions.IdempotencyKey(idempotencyKey), expectedVersion: task.Version, ct);
             // The tablet learns only that its signature counted: nothing of the case beyond what it showed.
             return Results.Ok(new { signed = true, activatedConsent = result.ActivatedConsentId is not null });
         }).RequireAuthorization(Policies.UnlockedKiosk);

@@ -53,13 +53,13 @@ public sealed class TaskSubmissionTests(RunningApp app)
     }
 
     [Fact]
-    public async Task A_stale_if_match_version_is_a_conflict()
+    public async Task A_stale_if_match_version_is_412_precondition_failed()
     {
         var patientCase = await CaseDriver.StartAsync(app);
         var task = await patientCase.TaskAsync("imaging-review");
         using var response = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/tasks/{task["id"]}/submission",
             patientCase.Answers("imaging-review"), ("If-Match", $"\"{task["version"]!.GetValue<int>() + 5}\""));
-        await ApiClient.ReadAsync(response, 409);
+        await ApiClient.ReadAsync(response, 412);
     }
 
     [Fact]

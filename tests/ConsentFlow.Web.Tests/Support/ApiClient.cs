@@ -67,8 +67,9 @@ public sealed partial class ApiClient
 
     public Task<HttpResponseMessage> PostContentAsync(string path, HttpContent content) => SendContentAsync(HttpMethod.Post, path, content);
 
-    public Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent content) =>
-        SendAsync(new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content });
+    /// <param name="expectContinue">Waits for the server's go-ahead before sending the body, so a body refused up front (413) is never half-sent.</param>
+    public Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent content, bool expectContinue = false) =>
+        SendAsync(new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content, Headers = { ExpectContinue = expectContinue } });
 
     public async Task<JsonNode> GetJsonAsync(string path)
     {
