@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using ConsentFlow.Web.Tests.Support;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -84,6 +85,8 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         // The remembered language reached the page (its content is marked with it), so both languages are really checked.
         Assert.Equal(language, await page.EvaluateAsync<string>("() => document.querySelector('main').closest('[lang]').getAttribute('lang')"));
+        if (viewport == "tablet" && language == "es")
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, $"axe-es-tablet{Regex.Replace(path, "[^a-z]+", "-")}.png"), FullPage = true });
         var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { RunOnly = Deque.AxeCore.Commons.RunOnlyOptions.Tags(Tags) });
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         report.AppendLine($"{viewport} {language} {path}: {serious.Count} serious/critical, {result.Violations.Length - serious.Count} other");

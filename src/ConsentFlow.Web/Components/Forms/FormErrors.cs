@@ -39,13 +39,9 @@ public sealed class FormErrors
         return messages.Count == 0 ? null : string.Join("; ", messages);
     }
 
-    /// <summary>Each shown field with an error, in the order the form shows them.</summary>
-    public IReadOnlyList<(FieldDefinition Field, string Message)> InOrder(IEnumerable<FieldDefinition> shown) =>
-        shown.Select(f => (Field: f, Message: For(f.Id))).Where(e => e.Message is not null).Select(e => (e.Field, e.Message!)).ToList();
-
-    /// <summary>Errors no shown field owns (e.g. a rule about the whole form), so they are not lost.</summary>
-    public IEnumerable<KeyValuePair<string, string>> Other(IEnumerable<FieldDefinition> shown, params string[] handledElsewhere) =>
-        _byKey.Where(e => !handledElsewhere.Contains(e.Key) && !shown.Any(f => Belongs(e.Key, f.Id)));
+    /// <summary>Errors no listed key owns (e.g. a rule about the whole form), so they are not lost.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Other(IReadOnlyCollection<string> listed) =>
+        _byKey.Where(e => !listed.Any(key => Belongs(e.Key, key)));
 
     private static bool Belongs(string key, string fieldId) => key == fieldId || key.StartsWith(fieldId + "[", StringComparison.Ordinal);
 }
