@@ -58,6 +58,17 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : Brow
     }
 
     [Fact]
+    public async Task A_conditionally_required_field_shows_its_marker_once_the_answers_require_it()
+    {
+        var patientCase = await CaseDriver.StartAsync(App);
+        await Page.GotoAsync($"/tasks/{(await patientCase.TaskAsync("sedation-screening"))["id"]}");
+        var details = Page.Locator("[data-field=allergyDetails] label");
+        await Assertions.Expect(details).ToHaveTextAsync("Allergy details (*)");
+        await Page.Locator("[data-field=allergies]").GetByText("Other", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(details).ToHaveTextAsync("Allergy details *");
+    }
+
+    [Fact]
     public async Task The_patient_reads_the_consent_text_before_the_signature_pad_and_the_shown_text_hash_is_recorded()
     {
         var patientCase = await CaseDriver.StartAsync(App);
