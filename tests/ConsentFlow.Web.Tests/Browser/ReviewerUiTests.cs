@@ -5,57 +5,46 @@ using Microsoft.Playwright;
 namespace ConsentFlow.Web.Tests.Browser;
 
 [Collection(AppCollection.Name)]
-public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : IAsyncLifetime
+public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : BrowserTest(app, chromium, 1024, 768)
 {
-    private IBrowserContext? _context;
-    private IPage _page = null!;
-
-    public async Task InitializeAsync()
-    {
-        _context = await chromium.NewContextAsync(app.BaseAddress, 1024, 768);
-        _page = await _context.NewPageAsync();
-    }
-
     [Fact]
     public async Task A_surgeon_overrides_a_hard_stop_only_with_a_written_reason()
     {
-        var patientCase = await CaseDriver.StartAsync(app);
+        var patientCase = await CaseDriver.StartAsync(App);
         using (var imaging = await patientCase.SubmitAsync("imaging-review", CaseDriver.Nurse, new JsonObject { ["level"] = "L5-S1" }))
             await ApiClient.ReadAsync(imaging, 200);
         var overrideTask = (await patientCase.OpenTasksAsync()).First(t => t!["kind"]!.GetValue<string>() == "Override")!;
 
-        await Chromium.SignInAsync(_page, CaseDriver.Surgeon);
-        await _page.GotoAsync($"/tasks/{overrideTask["id"]}");
-        await Assertions.Expect(_page.GetByTestId("override-reasons")).ToContainTextAsync("Imaging shows L5-S1 but the case is booked at L4-L5");
-        await _page.GetByLabel("Your password *").FillAsync(Web.Hosting.DemoStaff.Password);
+        await Chromium.SignInAsync(Page, CaseDriver.Surgeon);
+        await Page.GotoAsync($"/tasks/{overrideTask["id"]}");
+        await Assertions.Expect(Page.GetByTestId("override-reasons")).ToContainTextAsync("Imaging shows L5-S1 but the case is booked at L4-L5");
+        await Page.GetByLabel("Your password *").FillAsync(Web.Hosting.DemoStaff.Password);
 
-        await _page.GetByLabel("Written reason for overriding *").FillAsync("ok");
-        await _page.GetByTestId("submit-task").ClickAsync();
-        await Assertions.Expect(_page.GetByText("a written reason of at least 10 characters")).ToBeVisibleAsync();
-        await _page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "override.png"), FullPage = true });
+        await Page.GetByLabel("Written reason for overriding *").FillAsync("ok");
+        await Page.GetByTestId("submit-task").ClickAsync();
+        await Assertions.Expect(Page.Locator("[data-field=reason]").GetByText("a written reason of at least 10 characters")).ToBeVisibleAsync();
+        // The error summary lists it and focus is already in the field to fix.
+        await Assertions.Expect(Page.GetByTestId("form-banner")).ToContainTextAsync("Written reason for overriding");
+        await Assertions.Expect(Page.Locator("[data-field=reason] textarea:focus")).ToHaveCountAsync(1);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "override.png"), FullPage = true });
 
-        await _page.GetByLabel("Written reason for overriding *").FillAsync("Re-read the MRI with radiology: transitional vertebra, L4-L5 is correct.");
-        await _page.GetByLabel("Your password *").FillAsync("not my password at all");
-        await _page.GetByTestId("submit-task").ClickAsync();
-        await Assertions.Expect(_page.GetByText("enter your own current password again")).ToBeVisibleAsync();
-        await _page.GetByLabel("Your password *").FillAsync(Web.Hosting.DemoStaff.Password);
-        await _page.GetByTestId("submit-task").ClickAsync();
-        await Assertions.Expect(_page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/cases/{patientCase.InstanceId}$"));
+        await Page.GetByLabel("Written reason for overriding *").FillAsync("Re-read the MRI with radiology: transitional vertebra, L4-L5 is correct.");
+        await Page.GetByLabel("Your password *").FillAsync("not my password at all");
+        await Page.GetByTestId("submit-task").ClickAsync();
+        await Assertions.Expect(Page.Locator("[data-field=password]").GetByText("enter your own current password again")).ToBeVisibleAsync();
+        await Page.GetByLabel("Your password *").FillAsync(Web.Hosting.DemoStaff.Password);
+        await Page.GetByTestId("submit-task").ClickAsync();
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/cases/{patientCase.InstanceId}$"));
         Assert.DoesNotContain(await patientCase.OpenTasksAsync(), t => t!["kind"]!.GetValue<string>() == "Override");
     }
 
     [Fact]
-    public async Task The_admin_page_validates_the_published_definition()
+    public async Task The_adminPage_validates_the_published_definition()
     {
-        await Chromium.SignInAsync(_page, CaseDriver.Administrator, returnUrl: "/admin");
-        await Assertions.Expect(_page.Locator("table")).ToContainTextAsync("peld-consent");
-        await Assertions.Expect(_page.Locator(".json-editor textarea")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"id\": *\"peld-consent\""));
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
-        await Assertions.Expect(_page.GetByText("Valid: peld-consent")).ToBeVisibleAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_context is not null) await _context.CloseAsync();
+        await Chromium.SignInAsync(Page, CaseDriver.Administrator, returnUrl: "/admin");
+        await Assertions.Expect(Page.Locator("table")).ToContainTextAsync("peld-consent");
+        await Assertions.Expect(Page.Locator(".json-editor textarea")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"id\": *\"peld-consent\""));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await Assertions.Expect(Page.GetByText("Valid: peld-consent")).ToBeVisibleAsync();
     }
 }
