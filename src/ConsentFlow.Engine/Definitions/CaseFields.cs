@@ -24,6 +24,14 @@ public static class CaseFields
         Procedure, Cpt, Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart, BirthDate, Sex, PreferredLanguage,
     };
 
+    /// <summary>How the case's side reads in a sentence, per language (the case stores the code).</summary>
+    public static readonly IReadOnlyDictionary<string, LocalizedText> ChoiceLabels = new Dictionary<string, LocalizedText>
+    {
+        ["left"] = LocalizedText.Of("left", "izquierdo"),
+        ["right"] = LocalizedText.Of("right", "derecho"),
+        ["bilateral"] = LocalizedText.Of("bilateral", "bilateral"),
+    };
+
     /// <summary>Fields whose change is a material change to the consent (domain §1 "re-consent on").</summary>
     public static readonly IReadOnlySet<string> Amendable = new HashSet<string> { Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart, Procedure, Cpt };
 }

@@ -14,15 +14,15 @@ public static partial class MessageTemplate
     public static IEnumerable<string> Expressions(string template) =>
         Placeholder().Matches(template).Select(m => m.Groups[1].Value == "=" ? m.Groups[2].Value : $"[{m.Groups[2].Value}]");
 
-    public static string Fill(string template, RuleContext context) =>
+    /// <param name="label">How a coded answer reads in the sentence's language (a choice's label), or null to print it as stored.</param>
+    public static string Fill(string template, RuleContext context, Func<string, object?, string?>? label = null) =>
         Placeholder().Replace(template, match =>
         {
             try
             {
-                var value = match.Groups[1].Value == "="
-                    ? Rule.Parse(match.Groups[2].Value).Evaluate(context)
-                    : context.Value(match.Groups[2].Value);
-                return Format(value, context.ClinicTimeZone);
+                if (match.Groups[1].Value == "=") return Format(Rule.Parse(match.Groups[2].Value).Evaluate(context), context.ClinicTimeZone);
+                var value = context.Value(match.Groups[2].Value);
+                return label?.Invoke(match.Groups[2].Value, value) ?? Format(value, context.ClinicTimeZone);
             }
             catch (RuleEvaluationException)
             {

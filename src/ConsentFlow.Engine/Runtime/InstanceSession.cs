@@ -130,8 +130,17 @@ internal sealed partial class InstanceSession
         return values;
     }
 
-    public static string Localized(LocalizedText text, RuleContext context) =>
-        JsonSerializer.Serialize(text.ToDictionary(t => t.Key, t => MessageTemplate.Fill(t.Value, context)));
+    /// <summary>A sentence in every language, coded answers shown as their label in that language ("Derecho", not "right").</summary>
+    public string Localized(LocalizedText text, RuleContext context) =>
+        JsonSerializer.Serialize(text.ToDictionary(t => t.Key, t => MessageTemplate.Fill(t.Value, context, (name, value) => ChoiceLabel(name, value, t.Key))));
+
+    private string? ChoiceLabel(string name, object? value, string language)
+    {
+        // Codes are English words already, and English sentences were written around them.
+        if (language == "en" || value is not string code || name.Split('.') is not [var source, var fieldId]) return null;
+        if (source == "case") return CaseFields.ChoiceLabels.TryGetValue(code, out var caseLabel) && fieldId == CaseFields.Side ? caseLabel.In(language) : null;
+        return Definition.FindForm(source)?.FindField(fieldId)?.Choices.FirstOrDefault(c => c.Value == code)?.Label.In(language);
+    }
 
     public static string InLanguage(string? json, string language)
     {

@@ -38,7 +38,7 @@ internal static class ReadinessCalculator
 
         foreach (var task in session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Kind != TaskKind.Override).Except(phaseTasks).OrderBy(t => t.CreatedAtUtc))
             blockers.Add(session.Definition.FindStep(task.StepId)?.LateMessage is { } late && task.DueAtUtc < session.Now
-                ? new Blocker(BlockerSeverity.Blocked, task.StepId, InstanceSession.InLanguage(InstanceSession.Localized(late, session.RuleContext()), language))
+                ? new Blocker(BlockerSeverity.Blocked, task.StepId, InstanceSession.InLanguage(session.Localized(late, session.RuleContext()), language))
                 : new Blocker(BlockerSeverity.Waiting, task.StepId, TaskViews.Describe(task, session.Definition, language, session.Now, session.Zone)));
 
         var state = blockers.Any(b => b.Severity == BlockerSeverity.Blocked) ? ReadinessState.Blocked

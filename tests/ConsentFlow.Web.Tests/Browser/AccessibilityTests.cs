@@ -63,6 +63,7 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
         await staff.Page.Locator("input[name=identifiersChecked]").CheckAsync();
         await staff.Page.Locator("input[name=photoIdChecked]").CheckAsync();
         await staff.Page.Locator("#exitPin").FillAsync(KioskPin);
+        await staff.Page.Locator("input[name=premedicationCharted][value=no]").CheckAsync();
         await staff.Page.GetByTestId("kiosk-start-submit").ClickAsync();
         await staff.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk");
         foreach (var language in Languages)
@@ -70,6 +71,10 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
             await staff.UseLanguageAsync(language);
             await CheckAsync(staff.Page, report, viewport, language, "/kiosk", "[data-testid=signature-pad]");
             await CheckAsync(staff.Page, report, viewport, language, "/kiosk/locked", "[data-testid=kiosk-exit-form]");
+            // The lock screen locks the tablet on the server: staff unlock it with the PIN before the next language.
+            await staff.Page.Locator("#pin").FillAsync(KioskPin);
+            await staff.Page.GetByTestId("kiosk-resume").ClickAsync();
+            await staff.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk");
         }
 
         output.WriteLine(report.ToString());
