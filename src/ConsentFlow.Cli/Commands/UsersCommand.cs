@@ -63,16 +63,9 @@ internal static class UsersCommand
             return ExitCodes.Ok;
         }, cancellationToken);
 
-    private static Task<int> EnableAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
-    {
-        var userName = args.RequiredValue("--user", "NAME");
-        return AccountStore.RunAsync(args, DatabaseAccess.Existing, console, async accounts =>
-        {
-            await accounts.Staff.EnableAsync(userName, AccountStore.ActorId, cancellationToken);
-            await console.Out.WriteLineAsync($"OK: {userName} may sign in again.");
-            return ExitCodes.Ok;
-        }, cancellationToken);
-    }
+    private static Task<int> EnableAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken) =>
+        OnUserAsync(args, console, (staff, userName) => staff.EnableAsync(userName, AccountStore.ActorId, cancellationToken),
+            userName => $"OK: {userName} may sign in again.", cancellationToken);
 
     /// <summary>For a person who forgot their password (or the last administrator's): the new one is read like in <c>users add</c>.</summary>
     private static async Task<int> ResetPasswordAsync(string[] rest, CliConsole console, CancellationToken cancellationToken)
@@ -91,13 +84,19 @@ internal static class UsersCommand
         }, cancellationToken);
     }
 
-    private static Task<int> DisableAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken)
+    private static Task<int> DisableAsync(CliArguments args, CliConsole console, CancellationToken cancellationToken) =>
+        OnUserAsync(args, console, (staff, userName) => staff.DisableAsync(userName, AccountStore.ActorId, cancellationToken),
+            userName => $"OK: {userName} disabled: no more sign-ins or API keys; the history keeps the name.", cancellationToken);
+
+    /// <summary>One change to the account named by <c>--user</c>, then one line saying what it did.</summary>
+    private static Task<int> OnUserAsync(CliArguments args, CliConsole console, Func<StaffAccounts, string, Task> change, Func<string, string> done,
+        CancellationToken cancellationToken)
     {
         var userName = args.RequiredValue("--user", "NAME");
         return AccountStore.RunAsync(args, DatabaseAccess.Existing, console, async accounts =>
         {
-            await accounts.Staff.DisableAsync(userName, AccountStore.ActorId, cancellationToken);
-            await console.Out.WriteLineAsync($"OK: {userName} disabled: no more sign-ins or API keys; the history keeps the name.");
+            await change(accounts.Staff, userName);
+            await console.Out.WriteLineAsync(done(userName));
             return ExitCodes.Ok;
         }, cancellationToken);
     }
