@@ -14,9 +14,9 @@ namespace ConsentFlow.Web.Hosting;
 public sealed class DemoSeeder(
     IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime, TaskSubmissions submissions, DemoStaff staff, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
-    private Actor Nurse = null!;
-    private Actor Surgeon = null!;
-    private Actor Witness = null!;
+    /// <summary>The demo accounts acting on the seeded cases; the witness is a second nurse, so no one signs twice.</summary>
+    private sealed record DemoTeam(Actor Nurse, Actor Surgeon, Actor Witness);
+
     private static readonly Actor Patient = new("demo-tablet", "patient", new SignerAttestation("(demo patient)", "demo data"));
 
     private sealed record DemoPatient(string Mrn, string Family, string Given, DateOnly Birth, string Sex, int DaysAhead, string Level, string Stage);
@@ -33,9 +33,10 @@ public sealed class DemoSeeder(
     public async Task SeedIfEmptyAsync(string workflowsFolder, CancellationToken cancellationToken)
     {
         var accounts = await staff.EnsureAsync(cancellationToken);
-        Nurse = new(accounts["nurse"].Id, "nurse");
-        Surgeon = new(accounts["surgeon"].Id, "surgeon", new SignerAttestation(accounts["surgeon"].PrintedName, "demo data"));
-        Witness = new(accounts["nurse2"].Id, "witness", new SignerAttestation(accounts["nurse2"].PrintedName, "demo data"));
+        var team = new DemoTeam(
+            new(accounts["nurse"].Id, "nurse"),
+            new(accounts["surgeon"].Id, "surgeon", new SignerAttestation(accounts["surgeon"].PrintedName, "demo data")),
+            new(accounts["nurse2"].Id, "witness", new SignerAttestation(accounts["nurse2"].PrintedName, "demo data")));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             if (await db.Cases.AnyAsync(cancellationToken))
             {
@@ -44,12 +45,13 @@ public sealed class DemoSeeder(
             }
 
         var answers = await AnswerBook.LoadAsync(Path.Combine(workflowsFolder, AnswerBook.TypicalAnswersFile), cancellationToken);
-        foreach (var patient in Patients) await SeedAsync(patient, answers, cancellationToken);
+        foreach (var patient in Patients) await SeedAsync(patient, team, answers, cancellationToken);
         logger.LogInformation("Seeded {Count} synthetic demo cases.", Patients.Length);
     }
 
-    private async Task SeedAsync(DemoPatient patient, AnswerBook answers, CancellationToken cancellationToken)
+    private async Task SeedAsync(DemoPatient patient, DemoTeam team, AnswerBook answers, CancellationToken cancellationToken)
     {
+        var (nurse, surgeon, witness) = team;
         // Same-day patients are booked a few hours ahead so the day-of answers (fasting times) are consistent with now.
         var now = clock.GetUtcNow().UtcDateTime;
         var start = new DateTimeOffset(patient.DaysAhead == 0
@@ -58,7 +60,7 @@ public sealed class DemoSeeder(
         var request = new StartCaseRequest("peld-consent", new PatientIdentity(patient.Mrn, patient.Family, patient.Given, patient.Birth, patient.Sex),
             "Percutaneous endoscopic lumbar discectomy", "62380", patient.Level, "left", "transforaminal", "Dr. M. Okafor", "moderate",
             start, "America/Chicago", "en");
-        var started = await runtime.StartAsync(request, Nurse, cancellationToken);
+        var started = await runtime.StartAsync(request, nurse, cancellationToken);
 
         async Task Submit(string stepId, Actor actor, string? signer = null, JsonObject? overrides = null)
         {
@@ -72,14 +74,14 @@ public sealed class DemoSeeder(
         if (patient.Stage == "new") return;
         // Imaging is read at the booked level except for the mismatch patient, whose MRI shows the level below.
         var imagingLevel = patient.Stage == "imaging-mismatch" ? "L5-S1" : patient.Level;
-        await Submit("imaging-review", Nurse, overrides: new JsonObject { ["level"] = imagingLevel });
-        await Submit("sedation-screening", Nurse);
+        await Submit("imaging-review", nurse, overrides: new JsonObject { ["level"] = imagingLevel });
+        await Submit("sedation-screening", nurse);
         if (patient.Stage is not ("consented" or "ready")) return;
-        await Submit("consent-discussion", Surgeon);
-        await Submit("teach-back", Nurse);
+        await Submit("consent-discussion", surgeon);
+        await Submit("teach-back", nurse);
         await Submit("consent-signature", Patient, "patient");
-        await Submit("consent-signature", Witness, "witness");
-        await Submit("consent-signature", Surgeon, "surgeon");
-        if (patient.Stage == "ready") await Submit("day-of-verification", Nurse);
+        await Submit("consent-signature", witness, "witness");
+        await Submit("consent-signature", surgeon, "surgeon");
+        if (patient.Stage == "ready") await Submit("day-of-verification", nurse);
     }
 }
