@@ -79,7 +79,11 @@ public sealed class UnlockedKioskHandler(Identity.Kiosk.KioskSessions sessions) 
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, UnlockedKioskRequirement requirement)
     {
-        if (context.User.KioskSessionId() is { } id && await sessions.FindActiveAsync(id, CancellationToken.None) is { Locked: false })
-            context.Succeed(requirement);
+        if (context.User.KioskSessionId() is not { } id) return;
+        // An HTTP request already has the session its cookie validation loaded; a Blazor circuit asks the database.
+        var session = context.Resource is HttpContext http && http.Items[typeof(Identity.Kiosk.KioskView)] is Identity.Kiosk.KioskView loaded
+            ? loaded
+            : await sessions.FindActiveAsync(id, CancellationToken.None);
+        if (session is { Locked: false }) context.Succeed(requirement);
     }
 }

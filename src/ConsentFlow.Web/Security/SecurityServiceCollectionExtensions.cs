@@ -93,11 +93,15 @@ public static class SecurityServiceCollectionExtensions
         options.Events.OnValidatePrincipal = async context =>
         {
             var sessions = context.HttpContext.RequestServices.GetRequiredService<KioskSessions>();
-            if (context.Principal?.KioskSessionId() is not { } id || await sessions.FindActiveAsync(id, context.HttpContext.RequestAborted) is null)
+            var session = context.Principal?.KioskSessionId() is { } id ? await sessions.FindActiveAsync(id, context.HttpContext.RequestAborted) : null;
+            if (session is null)
             {
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(AuthSchemes.Kiosk);
+                return;
             }
+            // Loaded once per request: the unlocked-tablet policy reads it from here instead of asking the database again.
+            context.HttpContext.Items[typeof(KioskView)] = session;
         };
     }
 
