@@ -43,7 +43,8 @@ internal static class CliApp
           consentflow apikey revoke --db FILE --key PREFIX-OR-ID
                                                         the key stops working at its next request
 
-        journal, users and apikey take --sqlserver CONNECTION-STRING instead of --db FILE (SQLite) on SQL Server.
+        journal, users and apikey take --sqlserver CONNECTION-STRING (SQL Server) or --postgres CONNECTION-STRING
+        (PostgreSQL) instead of --db FILE (SQLite).
         Roles: {string.Join(", ", StaffRoles.All)}. Scopes: {string.Join(", ", ApiKeyScopes.All)}.
         Exit codes: 0 ok, 1 failure (invalid, failed, broken or refused), 2 usage error.
         """;

@@ -3,6 +3,7 @@ using ConsentFlow.Identity.ApiKeys;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Identity.Kiosk;
 using ConsentFlow.Engine.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,15 +11,17 @@ namespace ConsentFlow.Identity.Storage;
 
 /// <summary>
 /// Accounts, roles, API keys, kiosk sessions and the audit trail, in the same database as the workflows but in their
-/// own context and migration history, so the engine's model knows nothing of people's credentials.
+/// own context and migration history, so the engine's model knows nothing of people's credentials. The web host's
+/// data-protection keys live here too, so every app node reads the cookies and antiforgery tokens of the others.
 /// </summary>
-public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> options) : IdentityDbContext<StaffUser>(options)
+public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     public const string MigrationsHistoryTable = "__IdentityMigrationsHistory";
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

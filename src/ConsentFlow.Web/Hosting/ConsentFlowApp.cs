@@ -28,6 +28,7 @@ public static class ConsentFlowApp
         var settings = HostSettings.From(builder.Configuration, builder.Environment, args);
         AddServices(builder.Services, settings);
         builder.Services.AddConsentFlowSecurity(builder.Configuration, settings);
+        builder.Services.AddSharedDataProtection();
         builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
         var app = builder.Build();
         UsePipeline(app);

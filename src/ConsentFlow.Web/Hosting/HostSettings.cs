@@ -1,4 +1,5 @@
 using ConsentFlow.Engine.Storage;
+using ConsentFlow.Storage.PostgreSql;
 using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Storage.SqlServer;
 
@@ -33,10 +34,12 @@ public sealed record HostSettings(StorageProvider Storage, string DataFolder, st
         {
             "sqlserver" => new SqlServerStorage(connectionString
                 ?? throw new InvalidOperationException("ConnectionStrings:ConsentFlow is required when the provider is SqlServer.")),
+            "postgresql" => new PostgreSqlStorage(connectionString
+                ?? throw new InvalidOperationException("ConnectionStrings:ConsentFlow is required when the provider is PostgreSql.")),
             "sqlite" => string.IsNullOrWhiteSpace(connectionString)
                 ? SqliteStorage.File(Path.Combine(dataFolder, "consentflow.db"))
                 : new SqliteStorage(connectionString),
-            _ => throw new InvalidOperationException($"{Section}:Database:Provider must be Sqlite or SqlServer, not '{provider}'."),
+            _ => throw new InvalidOperationException($"{Section}:Database:Provider must be Sqlite, SqlServer or PostgreSql, not '{provider}'."),
         };
     }
 
