@@ -1,45 +1,54 @@
 using ConsentFlow.Engine.Storage;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ConsentFlow.Engine.Runtime;
 
 /// <summary>
 /// The queries every unit of work runs, compiled once: a submission is a handful of small reads, and skipping LINQ
-/// translation on each of them is a large share of the time saved.
+/// translation on each of them is a large share of the time saved. A compiled query belongs to one model, so each is
+/// compiled once per model: a process may hold contexts of two providers (a test run, a copy from one database to another).
 /// </summary>
 internal static class SessionQueries
 {
     public static readonly Func<ConsentFlowDbContext, Guid, Task<WorkflowInstance?>> Instance =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Instances.FirstOrDefault(i => i.Id == id));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Instances.FirstOrDefault(i => i.Id == id)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, Task<PatientCase?>> Case =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Cases.FirstOrDefault(c => c.Id == id));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Cases.FirstOrDefault(c => c.Id == id)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ExecutionToken>> LiveTokens =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tokens.Where(t => t.InstanceId == id
-            && (t.Status == TokenStatus.Active || t.Status == TokenStatus.Waiting || t.Status == TokenStatus.Joined)));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tokens.Where(t => t.InstanceId == id
+            && (t.Status == TokenStatus.Active || t.Status == TokenStatus.Waiting || t.Status == TokenStatus.Joined))));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<WorkTask>> OpenTasks =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tasks.Where(t => t.InstanceId == id && t.Status == WorkTaskStatus.Open));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tasks.Where(t => t.InstanceId == id && t.Status == WorkTaskStatus.Open)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<HardStop>> ActiveStops =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.HardStops.Where(s => s.InstanceId == id && s.Status == HardStopStatus.Active));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.HardStops.Where(s => s.InstanceId == id && s.Status == HardStopStatus.Active)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ScheduledTimer>> PendingTimers =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Timers.Where(t => t.InstanceId == id && t.Status == TimerStatus.Pending));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Timers.Where(t => t.InstanceId == id && t.Status == TimerStatus.Pending)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ConsentRecord>> LiveConsents =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Consents.Where(c => c.InstanceId == id
-            && (c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active)));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Consents.Where(c => c.InstanceId == id
+            && (c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active))));
 
     public static readonly Func<ConsentFlowDbContext, Guid, Task<Guid>> InstanceOfTask =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid taskId) => db.Tasks.Where(t => t.Id == taskId).Select(t => t.InstanceId).FirstOrDefault());
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid taskId) => db.Tasks.Where(t => t.Id == taskId).Select(t => t.InstanceId).FirstOrDefault()));
 
     public static readonly Func<ConsentFlowDbContext, string, Task<IdempotencyRecord?>> Idempotency =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, string key) => db.IdempotencyKeys.AsNoTracking().FirstOrDefault(r => r.Key == key));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, string key) => db.IdempotencyKeys.AsNoTracking().FirstOrDefault(r => r.Key == key)));
 
     public static readonly Func<ConsentFlowDbContext, string, Task<JournalStream?>> Stream =
-        EF.CompileAsyncQuery((ConsentFlowDbContext db, string stream) => db.JournalStreams.FirstOrDefault(s => s.Stream == stream));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, string stream) => db.JournalStreams.FirstOrDefault(s => s.Stream == stream)));
+
+    private static Func<ConsentFlowDbContext, TArg, TResult> PerModel<TArg, TResult>(Func<Func<ConsentFlowDbContext, TArg, TResult>> compile)
+    {
+        var compiled = new ConditionalWeakTable<IModel, Func<ConsentFlowDbContext, TArg, TResult>>();
+        return (db, arg) => compiled.GetValue(db.Model, _ => compile())(db, arg);
+    }
 
     public static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {

@@ -56,6 +56,9 @@ public sealed class TimerScheduler(
                 // The lease starts when it is taken, not when the pass began: a long pass must not hand out expired leases.
                 if (!await TryLeaseAsync(id, clock.GetUtcNow().UtcDateTime, cancellationToken)) continue;
                 if (await runtime.FireTimerAsync(id, Owner, cancellationToken)) fired++;
+                // Lost to a concurrent change of the same case (another node's timer or submission): let the next pass of any
+                // process try again instead of leaving the timer held for a whole lease.
+                else await ReleaseLeaseAsync(id, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -64,6 +67,13 @@ public sealed class TimerScheduler(
             }
         }
         return fired;
+    }
+
+    private async Task ReleaseLeaseAsync(Guid timerId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Timers.Where(t => t.Id == timerId && t.Status == TimerStatus.Pending && t.LeaseOwner == Owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.LeaseOwner, (string?)null).SetProperty(t => t.LeaseExpiresAtUtc, (DateTime?)null), cancellationToken);
     }
 
     private async Task<bool> TryLeaseAsync(Guid timerId, DateTime now, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using ConsentFlow.Storage.PostgreSql;
 using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
@@ -9,28 +10,46 @@ namespace ConsentFlow.Engine.Tests.Support;
 /// <summary>A real engine on a fresh SQLite file per test, with the default workflow published.</summary>
 public sealed class TestEngine : IAsyncDisposable
 {
-    private readonly string _folder;
+    private readonly Func<ValueTask> _cleanUp;
 
-    private TestEngine(string folder, ConsentFlowEngine engine, ScenarioClock clock)
+    private TestEngine(StorageProvider storage, ConsentFlowEngine engine, ScenarioClock clock, Func<ValueTask> cleanUp)
     {
-        _folder = folder;
+        Storage = storage;
         Engine = engine;
         Clock = clock;
+        _cleanUp = cleanUp;
     }
 
     public ConsentFlowEngine Engine { get; }
     public ScenarioClock Clock { get; }
     public WorkflowRuntime Runtime => Engine.Runtime;
-    public string DatabasePath => Path.Combine(_folder, "consentflow.db");
-    public StorageProvider Storage => SqliteStorage.File(DatabasePath);
+    public StorageProvider Storage { get; }
+    public string DatabasePath => new SqliteConnectionStringBuilder(((SqliteStorage)Storage).ConnectionString).DataSource;
 
     public static async Task<TestEngine> StartAsync(DateTimeOffset? now = null, bool publishDefault = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "consentflow-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        return await StartAsync(SqliteStorage.File(Path.Combine(folder, "consentflow.db")), now, publishDefault, () =>
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>The same engine on a database of its own on the test run's PostgreSQL server.</summary>
+    public static async Task<TestEngine> StartOnPostgresAsync(DateTimeOffset? now = null)
+    {
+        var database = await PostgresDatabase.CreateAsync();
+        return await StartAsync(new PostgreSqlStorage(database.ConnectionString), now, publishDefault: true, database.DisposeAsync);
+    }
+
+    private static async Task<TestEngine> StartAsync(StorageProvider storage, DateTimeOffset? now, bool publishDefault, Func<ValueTask> cleanUp)
+    {
         var clock = new ScenarioClock(now ?? new DateTimeOffset(2026, 5, 4, 13, 0, 0, TimeSpan.Zero));
-        var engine = await ConsentFlowEngine.OpenAsync(SqliteStorage.File(Path.Combine(folder, "consentflow.db")), clock, CancellationToken.None);
-        var test = new TestEngine(folder, engine, clock);
+        var engine = await ConsentFlowEngine.OpenAsync(storage, clock, CancellationToken.None);
+        var test = new TestEngine(storage, engine, clock, cleanUp);
         if (publishDefault)
             await engine.Catalog.PublishAsync(await File.ReadAllTextAsync(RepositoryPaths.DefaultWorkflow), RepositoryPaths.DefaultWorkflow, Admin, CancellationToken.None);
         return test;
@@ -43,10 +62,5 @@ public sealed class TestEngine : IAsyncDisposable
     public static readonly Actor Patient = new("tablet-1", "patient");
     public static readonly Actor Witness = new("nurse-2", "witness");
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _cleanUp();
 }

@@ -18,7 +18,7 @@ namespace ConsentFlow.Web.Tests.MultiNode;
 public sealed class NodeCrashTests(TwoAppNodes nodes, ITestOutputHelper output) : IClassFixture<TwoAppNodes>
 {
     private const int WorkersPerNode = 6;
-    private static readonly TimeSpan LoadBeforeKill = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan LoadBeforeKill = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LoadAfterKill = TimeSpan.FromSeconds(4);
 
     /// <summary>One write a caller attempted: its idempotency key and body, so it can be retried exactly as sent.</summary>
@@ -78,6 +78,8 @@ public sealed class NodeCrashTests(TwoAppNodes nodes, ITestOutputHelper output) 
         await Task.Delay(LoadBeforeKill);
         nodes.B.KillHard();
         var atKill = acknowledged.Count;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var unansweredAtKill = unanswered.Count;
         await Task.Delay(LoadAfterKill);
         stopA.Cancel();
         await Task.WhenAll(workers);
@@ -110,7 +112,7 @@ public sealed class NodeCrashTests(TwoAppNodes nodes, ITestOutputHelper output) 
 
         var journal = await JournalVerifier.VerifyAsync(db, CancellationToken.None);
 
-        output.WriteLine($"load: {WorkersPerNode} workers per node; node B killed (kill -9) after {LoadBeforeKill.TotalSeconds:0} s with {atKill} writes acknowledged");
+        output.WriteLine($"load: {WorkersPerNode} workers per node; node B killed (kill -9) after {LoadBeforeKill.TotalSeconds:0} s with {atKill} writes acknowledged, {unansweredAtKill} requests in flight on it");
         output.WriteLine($"acknowledged writes: {acknowledged.Count} ({bookings.Count} case bookings, {submissions.Count} submissions), " +
             $"of which {retried.Count} retried on node A after the kill with their idempotency key");
         output.WriteLine($"lost: {lostCases + lostSubmissions + lostTaskStates} (cases {lostCases}, submissions {lostSubmissions}, task states {lostTaskStates}); " +

@@ -25,7 +25,9 @@ public sealed class TwoNodeTests(TwoAppNodes nodes, ITestOutputHelper output) : 
         var results = new List<(Guid Task, HttpStatusCode A, HttpStatusCode B)>();
         await Task.WhenAll(cases.Select(async (patientCase, i) =>
         {
+            // Both nodes read the task first, so both nurses hold a warm connection when the race starts.
             var task = await patientCase.OpenTaskIdAsync(nurseA, "imaging-review");
+            Assert.Equal(task, await patientCase.OpenTaskIdAsync(nurseB, "imaging-review"));
             var answers = TwoAppNodes.Answers("imaging-review", start);
             var path = $"/api/tasks/{task}/submission";
             Task<HttpResponseMessage> Submit(ApiClient nurse) => nurse.PostAsync(path, answers.DeepClone(), ("Idempotency-Key", Guid.NewGuid().ToString()));
