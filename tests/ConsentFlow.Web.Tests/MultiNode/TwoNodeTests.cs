@@ -22,6 +22,14 @@ public sealed class TwoNodeTests(TwoAppNodes nodes, ITestOutputHelper output) : 
         var cases = new List<NodeCase>();
         for (var i = 0; i < 12; i++) cases.Add(await NodeCase.BookAsync(scheduler, start, "RACE"));
 
+        // Each node submits once before the races, so neither is still compiling its write path when they start.
+        foreach (var nurse in new[] { nurseA, nurseB })
+        {
+            var warmUp = await NodeCase.BookAsync(scheduler, start, "WARM");
+            using var done = await nurse.PostAsync($"/api/tasks/{await warmUp.OpenTaskIdAsync(nurse, "imaging-review")}/submission", TwoAppNodes.Answers("imaging-review", start));
+            await ApiClient.ReadAsync(done, 200);
+        }
+
         var results = new List<(Guid Task, HttpStatusCode A, HttpStatusCode B)>();
         await Task.WhenAll(cases.Select(async (patientCase, i) =>
         {
