@@ -15,7 +15,16 @@ public sealed class WorkflowFolderPublisher(DefinitionCatalog catalog, ILogger<W
         foreach (var problem in problems) logger.LogWarning("Workflow definition problem: {Problem}", problem.ToString());
         foreach (var loaded in valid)
         {
-            var result = await catalog.PublishAsync(loaded.Json, Path.GetFileName(loaded.File), Deployer, cancellationToken);
+            PublishResult result;
+            try
+            {
+                result = await catalog.PublishAsync(loaded.Json, Path.GetFileName(loaded.File), Deployer, cancellationToken);
+            }
+            catch (ConflictException)
+            {
+                // Another app node starting at the same moment published the same file first: publishing again finds it unchanged.
+                result = await catalog.PublishAsync(loaded.Json, Path.GetFileName(loaded.File), Deployer, cancellationToken);
+            }
             logger.LogInformation("Workflow {DefinitionId} version {Version} ({State})", result.DefinitionId, result.Version,
                 result.Changed ? "published" : "unchanged");
         }

@@ -11,7 +11,7 @@ namespace ConsentFlow.Web.Tests.MultiNode;
 
 /// <summary>
 /// Two app processes (node A and node B) on one PostgreSQL database of their own, as a clinic would run them behind a
-/// load balancer. Node A starts first and migrates; the staff accounts are created as an operator would, then B starts.
+/// load balancer. Both start together on an empty database; the staff accounts are then created as an operator would.
 /// </summary>
 public sealed class TwoAppNodes : IAsyncLifetime
 {
@@ -31,9 +31,11 @@ public sealed class TwoAppNodes : IAsyncLifetime
         Storage = new PostgreSqlStorage(_database.ConnectionString);
         // One data folder for both: the development seal certificate must be the same on every node.
         Directory.CreateDirectory(_dataFolder);
-        A = await AppNode.StartAsync("A", _database.ConnectionString, _dataFolder, seedDemo: false);
+        // Both nodes start at the same moment on the empty database: both migrate, publish and create the seal at once.
+        var (a, b) = (AppNode.StartAsync("A", _database.ConnectionString, _dataFolder, seedDemo: false), StartBAsync());
+        A = await a;
+        B = await b;
         await CreateStaffAccountsAsync();
-        B = await StartBAsync();
     }
 
     public Task<AppNode> StartBAsync() => AppNode.StartAsync("B", _database!.ConnectionString, _dataFolder, seedDemo: false);

@@ -31,7 +31,8 @@ public sealed class TwoNodeTests(TwoAppNodes nodes, ITestOutputHelper output) : 
         }
 
         var results = new List<(Guid Task, HttpStatusCode A, HttpStatusCode B)>();
-        await Task.WhenAll(cases.Select(async (patientCase, i) =>
+        // One race at a time, so each is decided by the two nodes' commits and not by a queue of other races.
+        foreach (var (patientCase, i) in cases.Select((c, i) => (c, i)))
         {
             // Both nodes read the task first, so both nurses hold a warm connection when the race starts.
             var task = await patientCase.OpenTaskIdAsync(nurseA, "imaging-review");
@@ -43,8 +44,8 @@ public sealed class TwoNodeTests(TwoAppNodes nodes, ITestOutputHelper output) : 
             var (fromA, fromB) = i % 2 == 0 ? (Submit(nurseA), Submit(nurseB)) : Swap(Submit(nurseB), Submit(nurseA));
             using var a = await fromA;
             using var b = await fromB;
-            lock (results) results.Add((Guid.Parse(task), a.StatusCode, b.StatusCode));
-        }));
+            results.Add((Guid.Parse(task), a.StatusCode, b.StatusCode));
+        }
 
         var winsA = results.Count(r => r.A == HttpStatusCode.OK);
         var winsB = results.Count(r => r.B == HttpStatusCode.OK);
