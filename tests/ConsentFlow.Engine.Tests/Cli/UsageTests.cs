@@ -30,6 +30,8 @@ public sealed class UsageTests
     [InlineData("journal")]
     [InlineData("journal", "verify")]
     [InlineData("journal", "verify", "--db", "/no/such/file.db")]
+    [InlineData("journal", "verify", "--db", "a.db", "--postgres", "Host=localhost")]
+    [InlineData("users", "list", "--sqlserver", "Server=x", "--postgres", "Host=localhost")]
     public async Task A_wrong_command_line_exits_2_with_a_helpful_message(params string[] args)
     {
         var run = await CliRun.RunAsync(args);
