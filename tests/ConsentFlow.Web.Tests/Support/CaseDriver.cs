@@ -24,10 +24,10 @@ public sealed class CaseDriver
     /// <summary>Not an account: the patient, on a tablet session started by <see cref="Nurse"/>.</summary>
     public const string Patient = "(patient on the tablet)";
 
-    private readonly RunningApp _app;
+    private readonly ITestApp _app;
     private ApiClient? _tablet;
 
-    private CaseDriver(RunningApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart)
+    private CaseDriver(ITestApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart)
     {
         _app = app;
         InstanceId = instanceId;
@@ -51,7 +51,7 @@ public sealed class CaseDriver
         ["timeZoneId"] = "America/Chicago",
     };
 
-    public static async Task<CaseDriver> StartAsync(RunningApp app)
+    public static async Task<CaseDriver> StartAsync(ITestApp app)
     {
         var mrn = "TEST-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var start = DateTimeOffset.UtcNow.Date.AddDays(10).AddHours(14);

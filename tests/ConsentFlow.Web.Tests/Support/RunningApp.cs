@@ -11,7 +11,7 @@ namespace ConsentFlow.Web.Tests.Support;
 /// The real web app (same pipeline as Program.cs) on 127.0.0.1 with a free port and a fresh SQLite file, demo data
 /// seeded. Shared by every test in the collection because start-up (migrations, publishing, seeding) costs seconds.
 /// </summary>
-public sealed class RunningApp : IAsyncLifetime
+public sealed class RunningApp : IAsyncLifetime, ITestApp
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consentflow-web-tests", Guid.NewGuid().ToString("N"));
     private string _workflowsFolder = RepositoryPaths.Workflows;
