@@ -55,6 +55,7 @@ public sealed class WorkflowRuntime(
             side = request.Side, approach = request.Approach, surgeon = request.Surgeon, sedationPlan = request.SedationPlan,
             scheduledStartUtc = patientCase.ScheduledStartUtc,
         });
+        if (request.BackEntry) session.Record("case.backEntry", null, new { scheduledStartUtc = patientCase.ScheduledStartUtc });
         session.MoveTo(session.NewToken(null), definition.Start);
         var result = new StartResult(instance.Id, patientCase.Id, version, OpenTaskViews(session, request.Language));
         claim?.Record(db, result, now);
