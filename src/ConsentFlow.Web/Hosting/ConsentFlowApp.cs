@@ -29,6 +29,7 @@ public static class ConsentFlowApp
         AddServices(builder.Services, settings);
         builder.Services.AddConsentFlowSecurity(builder.Configuration, settings);
         builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
+        builder.Services.AddConsentFlowTelemetry(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;
