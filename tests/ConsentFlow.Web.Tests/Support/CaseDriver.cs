@@ -61,6 +61,10 @@ public sealed class CaseDriver
         return new CaseDriver(app, Guid.Parse(started["instanceId"]!.GetValue<string>()), Guid.Parse(started["caseId"]!.GetValue<string>()), mrn, scheduledStart);
     }
 
+    /// <summary>A driver for a case a test started itself (with its own patient data).</summary>
+    public static CaseDriver Attach(ITestApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart) =>
+        new(app, instanceId, caseId, mrn, scheduledStart);
+
     public Task<ApiClient> As(string userName) => userName == Patient ? TabletAsync() : _app.ClientAsync(userName);
 
     /// <summary>The nurse checks identity and hands over a tablet locked to this case (the real hand-over form).</summary>
