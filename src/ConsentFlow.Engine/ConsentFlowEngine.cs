@@ -60,6 +60,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<DocumentArchive>();
         services.AddSingleton<FollowUpQueue>();
+        services.AddSingleton<IdempotencyLedger>();
         services.AddSingleton<TimerScheduler>();
         if (runTimers) services.AddHostedService(provider => provider.GetRequiredService<TimerScheduler>());
         return services;

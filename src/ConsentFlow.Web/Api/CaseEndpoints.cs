@@ -19,7 +19,7 @@ public static class CaseEndpoints
         {
             var started = await runtime.StartAsync(body.ToRequest().AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.IdempotencyKey(idempotencyKey));
             return TypedResults.Created($"/api/cases/{started.InstanceId}", started);
-        }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case)
+        }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithIdempotency()
           .WithSummary("Start a case and its workflow; a retry with the same Idempotency-Key and body returns the first case (another body: 409)");
 
         cases.MapGet("/", async (CaseDirectory directory, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
