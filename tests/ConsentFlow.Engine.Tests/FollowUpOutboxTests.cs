@@ -34,6 +34,8 @@ public sealed class FollowUpOutboxTests
         await patient.SignConsentAsync();
         var nodeA = new FollowUpQueue(test.Engine.Contexts, test.Clock);
         var nodeB = new FollowUpQueue(test.Engine.Contexts, test.Clock);
+        Assert.Empty(await nodeA.DueAsync(10, CancellationToken.None)); // the committing request has it first
+        test.Clock.Now += FollowUpQueue.InlineGrace;
         var id = Assert.Single(await nodeA.DueAsync(10, CancellationToken.None));
 
         var leaseA = await nodeA.TryLeaseAsync(id, CancellationToken.None);
@@ -62,6 +64,7 @@ public sealed class FollowUpOutboxTests
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
         await patient.SignConsentAsync();
         var queue = new FollowUpQueue(test.Engine.Contexts, test.Clock);
+        test.Clock.Now += FollowUpQueue.InlineGrace;
         var id = Assert.Single(await queue.DueAsync(10, CancellationToken.None));
 
         var backoff = await queue.FailAsync((await queue.TryLeaseAsync(id, CancellationToken.None))!, "System.IO.IOException", CancellationToken.None);

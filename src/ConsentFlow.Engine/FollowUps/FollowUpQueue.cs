@@ -19,6 +19,12 @@ public sealed class FollowUpQueue(IDbContextFactory<ConsentFlowDbContext> contex
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A new item is left to the request that committed it for this long (it runs it inline, right after the commit);
+    /// workers pick it up only afterwards, so they do not race the request for it.
+    /// </summary>
+    public static readonly TimeSpan InlineGrace = TimeSpan.FromSeconds(10);
+
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Items whose time has come and that nobody holds, oldest first.</summary>

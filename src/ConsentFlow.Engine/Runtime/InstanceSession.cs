@@ -96,7 +96,7 @@ internal sealed partial class InstanceSession
             _db.FollowUps.Add(new FollowUpItem
             {
                 Id = Ids.New(), Kind = FollowUps.FollowUpKinds.ConsentDocument, InstanceId = Instance.Id, SubjectId = consent.Id,
-                Status = FollowUpStatus.Pending, CreatedAtUtc = Now, NextAttemptAtUtc = Now,
+                Status = FollowUpStatus.Pending, CreatedAtUtc = Now, NextAttemptAtUtc = Now + FollowUps.FollowUpQueue.InlineGrace,
             });
         }
         var stopsRaised = _db.ChangeTracker.Entries<HardStop>().Count(e => e.State == EntityState.Added);

@@ -31,7 +31,8 @@ public sealed class FollowUpWorkerTests(RunningApp app)
         // As if the process died after storing the document but before the item was marked: the item is pending again.
         await using (var db = await Contexts.CreateDbContextAsync())
             await db.FollowUps.Where(f => f.InstanceId == patientCase.InstanceId)
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, FollowUpStatus.Pending).SetProperty(f => f.LeaseExpiresAtUtc, (DateTime?)null));
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Status, FollowUpStatus.Pending).SetProperty(f => f.LeaseExpiresAtUtc, (DateTime?)null)
+                    .SetProperty(f => f.NextAttemptAtUtc, DateTime.UtcNow.AddSeconds(-1)));
 
         await app.Services.GetRequiredService<FollowUpRunner>().RunDueAsync(CancellationToken.None);
         await app.Services.GetRequiredService<FollowUpRunner>().RunDueAsync(CancellationToken.None);
