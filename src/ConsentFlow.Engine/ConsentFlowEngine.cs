@@ -1,3 +1,4 @@
+using ConsentFlow.Engine.FollowUps;
 using ConsentFlow.Engine.Publishing;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
@@ -18,7 +19,8 @@ public sealed class ConsentFlowEngine
         Contexts = contexts;
         Catalog = new DefinitionCatalog(contexts, clock);
         Runtime = new WorkflowRuntime(contexts, Catalog, clock, gate);
-        Documents = new DocumentArchive(contexts, clock, gate);
+        FollowUps = new FollowUpQueue(contexts, clock);
+        Documents = new DocumentArchive(contexts, clock, gate, FollowUps);
         Timers = new TimerScheduler(contexts, Runtime, clock, logging.CreateLogger<TimerScheduler>());
     }
 
@@ -26,6 +28,7 @@ public sealed class ConsentFlowEngine
     public DefinitionCatalog Catalog { get; }
     public WorkflowRuntime Runtime { get; }
     public DocumentArchive Documents { get; }
+    public FollowUpQueue FollowUps { get; }
     public TimerScheduler Timers { get; }
 
     /// <summary>Opens (creating and migrating if needed) the database and returns a ready engine.</summary>
@@ -56,6 +59,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<DocumentArchive>();
+        services.AddSingleton<FollowUpQueue>();
+        services.AddSingleton<IdempotencyLedger>();
         services.AddSingleton<TimerScheduler>();
         if (runTimers) services.AddHostedService(provider => provider.GetRequiredService<TimerScheduler>());
         return services;

@@ -56,13 +56,12 @@ public sealed class CaseDocuments(IDbContextFactory<ConsentFlowDbContext> contex
         }
     }
 
-    /// <summary>Produces the document of a just-signed consent unless one exists already (an idempotent replay of the last signature).</summary>
-    public async Task<DocumentView> EnsureForConsentAsync(Guid instanceId, Guid consentId, Actor actor, CancellationToken cancellationToken)
+    /// <summary>The newest document of this consent; null while none is stored (its outbox item is still pending).</summary>
+    public async Task<DocumentView?> ForConsentAsync(Guid instanceId, Guid consentId, CancellationToken cancellationToken)
     {
         var existing = (await archive.ListAsync(instanceId, cancellationToken))
             .Where(d => d.ConsentId == consentId && d.Kind == ConsentDocumentService.DocumentKind).MaxBy(d => d.Version);
-        if (existing is not null) return DocumentView.From(existing);
-        return DocumentView.From((await Producer.ProduceAsync(instanceId, actor, cancellationToken)).Document);
+        return existing is null ? null : DocumentView.From(existing);
     }
 
     public async Task<DocumentContent?> ContentAsync(Guid documentId, CancellationToken cancellationToken)

@@ -1,20 +1,24 @@
+using ConsentFlow.Application.FollowUps;
+using ConsentFlow.Engine.FollowUps;
 using ConsentFlow.Engine.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace ConsentFlow.Application.Documents;
 
 /// <summary>What a submission did; when it completed a consent's last signature, also the signed document produced for it.</summary>
-/// <param name="DocumentPending">The consent became active but its document could not be produced; staff can generate it from the case page.</param>
+/// <param name="DocumentPending">The consent became active but its document is not stored yet; the follow-up worker retries it.</param>
 public sealed record SubmissionResponse(
     Guid InstanceId, Guid TaskId, string InstanceStatus, IReadOnlyList<TaskView> OpenTasks, Guid? ActivatedConsentId, DocumentView? Document,
     bool DocumentPending);
 
 /// <summary>
 /// The one place task submissions happen, for the REST API, the Blazor UI and the demo seeder. A submission that
-/// completes a consent's signatures produces the sealed PDF in the same request; if that fails, the submission stays
-/// committed and the document is left for "Generate document".
+/// completes a consent's signatures commits an outbox item for its document with the signatures; the item runs right
+/// after the commit so the answer carries the sealed PDF, and whatever a failure or a crash leaves is carried out by
+/// <see cref="FollowUpWorker"/>.
 /// </summary>
-public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments documents, ILogger<TaskSubmissions> logger)
+public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments documents, FollowUpRunner followUps, FollowUpOptions options,
+    ILogger<TaskSubmissions> logger)
 {
     public async Task<SubmissionResponse> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
     {
@@ -22,16 +26,13 @@ public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments docum
         DocumentView? document = null;
         if (result.ActivatedConsentId is { } consentId)
         {
-            try
+            if (options.StallAfterCommitForCrashTests)
             {
-                document = await documents.EnsureForConsentAsync(result.InstanceId, consentId, submission.Actor, cancellationToken);
+                logger.LogWarning("Stalled after commit for a crash test (follow-up of instance {InstanceId} left pending).", result.InstanceId);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
             }
-            catch (Exception failure) when (failure is not OperationCanceledException)
-            {
-                // The failure's type only: messages from rendering or sealing may quote case data.
-                logger.LogError("Signed consent document for instance {InstanceId} was not produced ({FailureType}); the signatures are saved.",
-                    result.InstanceId, failure.GetType().FullName);
-            }
+            await followUps.RunNowAsync(FollowUpKinds.ConsentDocument, consentId, submission.Actor, cancellationToken);
+            document = await documents.ForConsentAsync(result.InstanceId, consentId, cancellationToken);
         }
         return new SubmissionResponse(result.InstanceId, result.TaskId, result.InstanceStatus, result.OpenTasks, result.ActivatedConsentId, document,
             DocumentPending: result.ActivatedConsentId is not null && document is null);

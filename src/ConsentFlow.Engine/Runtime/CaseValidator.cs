@@ -20,6 +20,9 @@ public static partial class CaseValidator
     /// <summary>How far ahead a procedure may be booked; further is a typing error (2062 for 2026), not a plan.</summary>
     public static readonly TimeSpan MaxBookingHorizon = TimeSpan.FromDays(2 * 365 + 1);
 
+    /// <summary>Even a back-entry is not older than this: earlier is a typing error.</summary>
+    public const int EarliestBackEntryYear = 2000;
+
     /// <summary>Longest staff note (withdrawal, cancellation, consent concern): a paragraph, not a document.</summary>
     public const int MaxNoteLength = 2000;
 
@@ -38,7 +41,7 @@ public static partial class CaseValidator
         if (request.Patient.Sex is not ("F" or "M" or "X"))
             check.Fail("patient.sex", "must be F, M or X (STOP-BANG scores male sex)");
         check.Plan(request.Level, request.Side, request.Approach, request.SedationPlan);
-        check.Start(request.ScheduledStart, now);
+        check.Start(request.ScheduledStart, now, request.BackEntry);
         if (check.Text("timeZoneId", request.TimeZoneId, 64, identifier: true) && !TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZoneId, out _))
             check.Fail("timeZoneId", "must be an IANA or Windows time zone id, like America/Chicago");
         check.OneOf("language", request.Language, Languages);
@@ -51,7 +54,7 @@ public static partial class CaseValidator
         var check = new Checks();
         if (change.Surgeon is not null) check.Text("surgeon", change.Surgeon, 200, identifier: true);
         check.Plan(change.Level, change.Side, change.Approach, change.SedationPlan);
-        if (change.ScheduledStart is { } start) check.Start(start, now);
+        if (change.ScheduledStart is { } start) check.Start(start, now, change.BackEntry);
         check.ThrowIfAny("caseChange");
     }
 
@@ -97,12 +100,14 @@ public static partial class CaseValidator
             if (sedationPlan is not null) OneOf("sedationPlan", sedationPlan, SedationPlans);
         }
 
-        // A start in the past would be a back-entry: an administrator's flag for that is still to come (issue 11).
-        public void Start(DateTimeOffset start, DateTimeOffset now)
+        /// <summary>Within the booking window (now to 2 years ahead), unless an administrator flagged a back-entry; never before 2000.</summary>
+        public void Start(DateTimeOffset start, DateTimeOffset now, bool backEntry)
         {
             if (start == default) Fail("scheduledStart", "is required (date and time with offset, like 2026-03-01T07:30:00-05:00)");
-            else if (start < now) Fail("scheduledStart", "must not be in the past");
-            else if (start > now + MaxBookingHorizon) Fail("scheduledStart", "must be at most 2 years ahead");
+            else if (start.Year < EarliestBackEntryYear) Fail("scheduledStart", $"must be in {EarliestBackEntryYear} or later");
+            else if (backEntry) return;
+            else if (start < now) Fail("scheduledStart", "must not be in the past (an administrator may record a back-entry)");
+            else if (start > now + MaxBookingHorizon) Fail("scheduledStart", "must be at most 2 years ahead (an administrator may record a back-entry)");
         }
 
         public void ThrowIfAny(string formId)

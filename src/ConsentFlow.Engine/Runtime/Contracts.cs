@@ -21,6 +21,7 @@ public sealed record SignerAttestation(string PrintedName, string Method, string
 public sealed record PatientIdentity(string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex = null);
 
 /// <summary>A patient case to drive through a workflow: at least two identifiers, the procedure and its plan.</summary>
+/// <param name="BackEntry">An administrator records a case after the fact (or far ahead): the booking window does not apply; the journal says so.</param>
 public sealed record StartCaseRequest(
     string DefinitionId,
     PatientIdentity Patient,
@@ -33,12 +34,13 @@ public sealed record StartCaseRequest(
     string SedationPlan,
     DateTimeOffset ScheduledStart,
     string TimeZoneId = "UTC",
-    string Language = "en");
+    string Language = "en",
+    bool BackEntry = false);
 
 /// <summary>Changes to a case's plan; null leaves a value as it is.</summary>
 public sealed record CaseChange(
     string? Level = null, string? Side = null, string? Approach = null, string? Surgeon = null,
-    string? SedationPlan = null, DateTimeOffset? ScheduledStart = null);
+    string? SedationPlan = null, DateTimeOffset? ScheduledStart = null, bool BackEntry = false);
 
 public sealed record StartResult(Guid InstanceId, Guid CaseId, int DefinitionVersion, IReadOnlyList<TaskView> OpenTasks);
 

@@ -1,3 +1,4 @@
+using ConsentFlow.Engine.FollowUps;
 using ConsentFlow.Engine.Journal;
 using ConsentFlow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record ArchivedDocument(Guid Id, Guid InstanceId, Guid? ConsentId,
 /// Immutable generated documents: bytes and SHA-256 are stored once; a regenerated document is a new version that
 /// supersedes the previous one, which is kept.
 /// </summary>
-public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> contexts, TimeProvider clock, WriteGate gate)
+public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> contexts, TimeProvider clock, WriteGate gate, FollowUpQueue followUps)
 {
     public async Task<DocumentSlot> NextSlotAsync(Guid instanceId, string kind, CancellationToken cancellationToken)
     {
@@ -34,9 +35,11 @@ public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> cont
     /// <summary>
     /// Stores a generated document in its slot; a slot someone else filled meanwhile is a conflict, never an overwrite.
     /// With a <paramref name="claim"/>, the key is recorded in the same transaction, so a retry finds this document.
+    /// With <paramref name="completes"/>, the outbox item it carries out is marked done in the same transaction: a lost
+    /// lease stores nothing, so the document of one follow-up is stored once however many processes tried.
     /// </summary>
     public async Task<ArchivedDocument> StoreAsync(DocumentSlot slot, Guid documentId, Guid? consentId, string language, byte[] content,
-        string sha256, Actor actor, CancellationToken cancellationToken, IdempotencyClaim? claim = null)
+        string sha256, Actor actor, CancellationToken cancellationToken, IdempotencyClaim? claim = null, FollowUpLease? completes = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == slot.InstanceId, cancellationToken)
@@ -62,7 +65,10 @@ public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> cont
             await journal.ChainAsync(cancellationToken);
             try
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (completes is not null) await followUps.CompleteWithinAsync(db, completes, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException)
             {

@@ -15,10 +15,15 @@ public sealed record IdempotencyClaim(string Key, string RequestHash)
     /// <summary>The key column's width; longer keys are refused at the API edge.</summary>
     public const int MaxKeyLength = 128;
 
-    /// <summary>Null without a key. <paramref name="request"/> is serialized as JSON, so equal requests hash equally.</summary>
+    /// <summary>
+    /// Null without a key. <paramref name="request"/> is serialized as JSON, so equal requests hash equally. The key is
+    /// the caller's for this operation: two people who happen to pick the same key make two requests, not a conflict.
+    /// </summary>
     public static IdempotencyClaim? For(string? key, string operation, string actorId, object request) =>
         string.IsNullOrEmpty(key) ? null
-        : new(key, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{operation}|{actorId}|{JsonSerializer.Serialize(request)}"))));
+        : new(operation + ":" + Sha256($"{actorId}|{key}"), Sha256($"{operation}|{actorId}|{JsonSerializer.Serialize(request)}"));
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>The first result for this key, or null when the key is new; a key reused for another request is a conflict.</summary>
     internal async Task<T?> PreviousAsync<T>(ConsentFlowDbContext db, Guid taskId = default) where T : class

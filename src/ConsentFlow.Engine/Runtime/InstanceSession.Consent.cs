@@ -201,6 +201,7 @@ internal sealed partial class InstanceSession
         {
             changed[CaseFields.ScheduledStart] = new { from = Case.ScheduledStartUtc, to = start.UtcDateTime };
             Case.ScheduledStartUtc = start.UtcDateTime;
+            if (change.BackEntry) Record("case.backEntry", null, new { scheduledStartUtc = Case.ScheduledStartUtc });
         }
         if (changed.Count == 0) return;
         Case.Version++;

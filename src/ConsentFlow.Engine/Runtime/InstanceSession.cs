@@ -32,7 +32,10 @@ internal sealed partial class InstanceSession
         Now = clock.GetUtcNow().UtcDateTime;
         Data = JsonNode.Parse(instance.DataJson) as JsonObject ?? [];
         Zone = FindZone(patientCase.TimeZoneId);
+        _statusAtLoad = instance.Status;
     }
+
+    private readonly InstanceStatus _statusAtLoad;
 
     public WorkflowDefinition Definition { get; }
     public Guid? ActivatedConsentId => _signedNow.Count > 0 ? _signedNow[^1].Id : null;
@@ -86,8 +89,21 @@ internal sealed partial class InstanceSession
         Instance.UpdatedAtUtc = Now;
         Instance.Version++;
         var head = await _journal.ChainAsync(cancellationToken);
-        foreach (var consent in _signedNow) consent.JournalHashAtSigning = head;
+        foreach (var consent in _signedNow)
+        {
+            consent.JournalHashAtSigning = head;
+            // Its document follows the commit; the outbox row commits with the signature, so a crash in between is repaired.
+            _db.FollowUps.Add(new FollowUpItem
+            {
+                Id = Ids.New(), Kind = FollowUps.FollowUpKinds.ConsentDocument, InstanceId = Instance.Id, SubjectId = consent.Id,
+                Status = FollowUpStatus.Pending, CreatedAtUtc = Now, NextAttemptAtUtc = Now + FollowUps.FollowUpQueue.InlineGrace,
+            });
+        }
+        var stopsRaised = _db.ChangeTracker.Entries<HardStop>().Count(e => e.State == EntityState.Added);
         await _db.SaveChangesAsync(cancellationToken);
+        if (Instance.Status == InstanceStatus.Ready && _statusAtLoad != InstanceStatus.Ready) EngineTelemetry.WorkflowsReady.Add(1);
+        if (stopsRaised > 0) EngineTelemetry.WorkflowsBlocked.Add(stopsRaised);
+        if (_signedNow.Count > 0) EngineTelemetry.FollowUpsRecorded.Add(_signedNow.Count);
     }
 
     /// <summary>What rules see: the case's clinical facts and every answer given so far.</summary>

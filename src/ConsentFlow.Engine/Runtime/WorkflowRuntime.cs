@@ -24,9 +24,14 @@ public sealed class WorkflowRuntime(
     public async Task<StartResult> StartAsync(StartCaseRequest request, Actor actor, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         CaseValidator.Validate(request, clock.GetUtcNow());
+        using var measure = UnitOfWorkMeasure.Begin("start");
         var claim = IdempotencyClaim.For(idempotencyKey, "case.start", actor.Id, request);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first) return first;
+        if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first)
+        {
+            measure.Succeeded();
+            return first;
+        }
         var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var patientCase = new PatientCase
@@ -50,6 +55,7 @@ public sealed class WorkflowRuntime(
             side = request.Side, approach = request.Approach, surgeon = request.Surgeon, sedationPlan = request.SedationPlan,
             scheduledStartUtc = patientCase.ScheduledStartUtc,
         });
+        if (request.BackEntry) session.Record("case.backEntry", null, new { scheduledStartUtc = patientCase.ScheduledStartUtc });
         session.MoveTo(session.NewToken(null), definition.Start);
         var result = new StartResult(instance.Id, patientCase.Id, version, OpenTaskViews(session, request.Language));
         claim?.Record(db, result, now);
@@ -61,30 +67,43 @@ public sealed class WorkflowRuntime(
                 if (claim is not null)
                 {
                     await using var check = await contexts.CreateDbContextAsync(cancellationToken);
-                    if (await claim.PreviousAsync<StartResult>(check) is { } earlier) return earlier;
+                    if (await claim.PreviousAsync<StartResult>(check) is { } earlier)
+                    {
+                        measure.Succeeded();
+                        return earlier;
+                    }
                 }
                 await session.SaveAsync(cancellationToken);
             }
         }
         catch (DbUpdateException) when (claim is not null)
         {
+            measure.Conflict(willRetry: false);
             // The same key committed first (another process, or a retry racing this one): answer with its case.
             await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-            return await claim.PreviousAsync<StartResult>(again) ?? throw new ConflictException("The case could not be saved; try again.");
+            var winner = await claim.PreviousAsync<StartResult>(again) ?? throw new ConflictException("The case could not be saved; try again.");
+            measure.Succeeded();
+            return winner;
         }
+        EngineTelemetry.WorkflowsStarted.Add(1, new KeyValuePair<string, object?>("definition", definition.Id));
+        measure.Succeeded();
         return result;
     }
 
     public async Task<SubmitResult> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
     {
         var claim = submission.IdempotencyKey is { } key ? new IdempotencyClaim(key, RequestHash(submission)) : null;
+        using var measure = UnitOfWorkMeasure.Begin("submit");
         for (var attempt = 1; ; attempt++)
         {
             // Reads happen outside the write gate (WAL readers never block); the instance's version column catches
             // any commit that lands between this read and our save, and the loop then reads again.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             if (claim is not null && await claim.PreviousAsync<SubmitResult>(db, submission.TaskId) is { } previous)
+            {
+                measure.Succeeded();
                 return previous;
+            }
 
             var instanceId = await SessionQueries.InstanceOfTask(db, submission.TaskId);
             if (instanceId == Guid.Empty) throw new NotFoundException($"Task {submission.TaskId}");
@@ -103,14 +122,17 @@ public sealed class WorkflowRuntime(
             try
             {
                 using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
+                measure.Succeeded();
                 return result;
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 // Another request changed this instance first (or used the same idempotency key): look again from the start.
+                measure.Conflict(willRetry: true);
             }
             catch (DbUpdateException)
             {
+                measure.Conflict(willRetry: false);
                 throw new ConflictException($"Task {open.Id} could not be saved because the case kept changing; try again.");
             }
         }
@@ -260,20 +282,25 @@ public sealed class WorkflowRuntime(
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, timer.InstanceId, Actor.System, cancellationToken);
         // The timer may have been cancelled or fired between the two reads (a task was completed, another process won).
         if (session.PendingTimers.FirstOrDefault(t => t.Id == timerId) is not { } live) return false;
+        using var measure = UnitOfWorkMeasure.Begin("timer");
         TimerFiring.Fire(session, live);
         try
         {
             using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
+            measure.Succeeded();
+            EngineTelemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("purpose", live.Purpose.ToString()));
             return true;
         }
         catch (DbUpdateException)
         {
+            measure.Conflict(willRetry: false);
             return false; // the instance changed meanwhile or the database was busy; the timer stays pending and is tried again
         }
     }
 
     private async Task<Readiness> ChangeAsync(Guid instanceId, Actor actor, Action<InstanceSession> change, CancellationToken cancellationToken)
     {
+        using var measure = UnitOfWorkMeasure.Begin("change");
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -284,10 +311,12 @@ public sealed class WorkflowRuntime(
             try
             {
                 using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
+                measure.Succeeded();
                 return ReadinessCalculator.Calculate(session, session.Case.Language);
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
+                measure.Conflict(willRetry: true);
             }
         }
     }

@@ -16,6 +16,7 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<StoredDefinition> Definitions => Set<StoredDefinition>();
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<FollowUpItem> FollowUps => Set<FollowUpItem>();
 
     private const int IdLength = 64;
     private const int NameLength = 200;
@@ -143,6 +144,15 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
             e.HasOne<WorkflowInstance>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => x.Sha256);
             e.HasIndex(x => new { x.InstanceId, x.Kind, x.Version }).IsUnique();
+        });
+        model.Entity<FollowUpItem>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(IdLength);
+            e.Property(x => x.LeaseOwner).HasMaxLength(IdLength);
+            e.Property(x => x.LastError).HasMaxLength(NameLength);
+            // No foreign key: the outbox row must survive whatever happens to the instance until its work is done.
+            e.HasIndex(x => new { x.Status, x.NextAttemptAtUtc });
+            e.HasIndex(x => new { x.Kind, x.SubjectId });
         });
     }
 }

@@ -25,21 +25,23 @@ public sealed record StartCaseBody(
     string? Approach = null,
     string? SedationPlan = null,
     string? TimeZoneId = null,
-    string? Language = null)
+    string? Language = null,
+    [property: Description("Administrators only: record a case whose start lies in the past or more than 2 years ahead; the journal notes it.")] bool? BackEntry = null)
 {
     public StartCaseRequest ToRequest() => new(
         DefinitionId ?? "peld-consent",
         new PatientIdentity(Patient?.Mrn ?? "", Patient?.FamilyName ?? "", Patient?.GivenName ?? "", Patient?.BirthDate ?? default, Patient?.Sex),
         Procedure ?? "Percutaneous endoscopic lumbar discectomy", Cpt ?? "62380", Level ?? "", Side ?? "", Approach ?? "transforaminal",
-        Surgeon ?? "", SedationPlan ?? "moderate", ScheduledStart, TimeZoneId ?? "UTC", Language ?? "en");
+        Surgeon ?? "", SedationPlan ?? "moderate", ScheduledStart, TimeZoneId ?? "UTC", Language ?? "en", BackEntry == true);
 }
 
 /// <summary>A change of plan; a field left out stays as it is.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CaseChangeBody(string? Level = null, string? Side = null, string? Approach = null, string? Surgeon = null,
-    string? SedationPlan = null, DateTimeOffset? ScheduledStart = null)
+    string? SedationPlan = null, DateTimeOffset? ScheduledStart = null,
+    [property: Description("Administrators only: a start in the past or more than 2 years ahead.")] bool? BackEntry = null)
 {
-    public CaseChange ToChange() => new(Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart);
+    public CaseChange ToChange() => new(Level, Side, Approach, Surgeon, SedationPlan, ScheduledStart, BackEntry == true);
 }
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -17,9 +17,9 @@ public static class CaseEndpoints
         cases.MapPost("/", async (StartCaseBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct,
             [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null) =>
         {
-            var started = await runtime.StartAsync(body.ToRequest(), user.ActorFor(Policies.ManageCases), ct, Preconditions.IdempotencyKey(idempotencyKey));
+            var started = await runtime.StartAsync(body.ToRequest().AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.IdempotencyKey(idempotencyKey));
             return TypedResults.Created($"/api/cases/{started.InstanceId}", started);
-        }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case)
+        }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithIdempotency()
           .WithSummary("Start a case and its workflow; a retry with the same Idempotency-Key and body returns the first case (another body: 409)");
 
         cases.MapGet("/", async (CaseDirectory directory, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
@@ -42,7 +42,7 @@ public static class CaseEndpoints
 
         cases.MapPatch("/{instanceId:guid}", async (Guid instanceId, CaseChangeBody change, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct,
             [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
-            (await runtime.ChangeCaseAsync(instanceId, change.ToChange(), user.ActorFor(Policies.ManageCases), ct, Preconditions.ExpectedVersion(ifMatch))).For(user))
+            (await runtime.ChangeCaseAsync(instanceId, change.ToChange().AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.ExpectedVersion(ifMatch))).For(user))
             .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case)
             .WithSummary("Change the plan (optional If-Match with the case's ETag: 412 when it changed since); a material change makes the signed consent inactive and asks for re-consent");
 

@@ -33,7 +33,7 @@ public static class DefinitionEndpoints
             await reauthentication.ConfirmAsync(user, body.Password, ct);
             var result = await catalog.PublishAsync(definition.GetRawText(), "request", user.ActorFor(Policies.DesignWorkflows), ct);
             return result.Changed ? Results.Created($"/api/definitions/{result.DefinitionId}/versions/{result.Version}", result) : Results.Ok(result);
-        }).WithBodyLimit(BodyLimits.Draft).WithSummary("Validate and publish { definition, password }: the administrator's password again; unchanged content keeps the current version");
+        }).WithBodyLimit(BodyLimits.Draft).WithIdempotency().WithSummary("Validate and publish { definition, password }: the administrator's password again; unchanged content keeps the current version");
 
         definitions.MapGet("/{definitionId}/draft", async (string definitionId, DefinitionCatalog catalog, CancellationToken ct) =>
             await catalog.GetDraftAsync(definitionId, ct) is { } json ? Results.Text(json, "application/json") : Results.NotFound())

@@ -27,7 +27,7 @@ public static class DocumentEndpoints
         {
             var document = await documents.ProduceAsync(instanceId, user.ActorFor(Policies.ProduceDocuments), ct, Preconditions.IdempotencyKey(idempotencyKey));
             return TypedResults.Created(document.Url, document);
-        }).RequireAuthorization(Policies.ProduceDocuments).WithBodyLimit(BodyLimits.Small)
+        }).RequireAuthorization(Policies.ProduceDocuments).WithBodyLimit(BodyLimits.Small).WithIdempotency()
           .WithSummary("Produce the signed consent document again: a new version that supersedes the current one (a retry with the same Idempotency-Key returns the first)");
 
         var documentsGroup = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization();

@@ -33,7 +33,7 @@ public static class UserAdministrationEndpoints
             var created = await accounts.AddAsync(new NewStaffAccount(body.UserName ?? "", body.DisplayName ?? "", body.ProfessionalTitle ?? "",
                 body.Roles ?? [], body.Password), user.Id(), ct);
             return TypedResults.Created($"/api/admin/users/{created.UserName}", created);
-        }).WithSummary("Create an account with roles and an initial password");
+        }).WithIdempotency().WithSummary("Create an account with roles and an initial password (a retry with the same Idempotency-Key returns the first answer)");
 
         admin.MapPost("/users/{userName}/disable", async (string userName, AdministratorConfirmation body, ClaimsPrincipal user,
             Reauthentication reauthentication, StaffAccounts accounts, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class UserAdministrationEndpoints
             var scopes = ApiKeyScopes.Parse(string.Join(',', body.Scopes ?? []));
             var created = await keys.CreateAsync(body.UserName ?? "", scopes, body.Name, user.Id(), ct);
             return TypedResults.Created($"/api/admin/api-keys/{created.Info.Id}", created);
-        }).WithSummary("Create a key for an account; the key is in this answer only, the server keeps its hash");
+        }).WithIdempotency().WithSummary("Create a key for an account; the key is in this answer only (and, encrypted for a day, for a retry with the same Idempotency-Key), the server keeps its hash");
 
         admin.MapPost("/api-keys/{key}/revoke", async (string key, AdministratorConfirmation body, ClaimsPrincipal user,
             Reauthentication reauthentication, ApiKeyService keys, CancellationToken ct) =>

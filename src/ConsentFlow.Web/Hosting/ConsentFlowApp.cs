@@ -30,6 +30,8 @@ public static class ConsentFlowApp
         builder.Services.AddConsentFlowSecurity(builder.Configuration, settings);
         builder.Services.AddSharedDataProtection();
         builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
+        builder.Services.AddConsentFlowTelemetry(builder.Configuration);
+        builder.Services.AddPhiSafeLogging();
         var app = builder.Build();
         UsePipeline(app);
         return app;

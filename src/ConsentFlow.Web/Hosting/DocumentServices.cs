@@ -2,6 +2,7 @@ using ConsentFlow.Documents.Pdf;
 using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Documents.Templates;
 using ConsentFlow.Application.Documents;
+using ConsentFlow.Application.FollowUps;
 
 namespace ConsentFlow.Web.Hosting;
 
@@ -26,6 +27,7 @@ public static class DocumentServices
         services.AddSingleton<ConsentTextPreview>();
         services.AddSingleton<CaseDocuments>();
         services.AddSingleton<TaskSubmissions>();
+        services.AddFollowUps(configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions());
         return services;
     }
 

@@ -24,10 +24,10 @@ public sealed class CaseDriver
     /// <summary>Not an account: the patient, on a tablet session started by <see cref="Nurse"/>.</summary>
     public const string Patient = "(patient on the tablet)";
 
-    private readonly RunningApp _app;
+    private readonly ITestApp _app;
     private ApiClient? _tablet;
 
-    private CaseDriver(RunningApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart)
+    private CaseDriver(ITestApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart)
     {
         _app = app;
         InstanceId = instanceId;
@@ -51,7 +51,7 @@ public sealed class CaseDriver
         ["timeZoneId"] = "America/Chicago",
     };
 
-    public static async Task<CaseDriver> StartAsync(RunningApp app)
+    public static async Task<CaseDriver> StartAsync(ITestApp app)
     {
         var mrn = "TEST-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var start = DateTimeOffset.UtcNow.Date.AddDays(10).AddHours(14);
@@ -60,6 +60,10 @@ public sealed class CaseDriver
         var started = await ApiClient.ReadAsync(response, 201);
         return new CaseDriver(app, Guid.Parse(started["instanceId"]!.GetValue<string>()), Guid.Parse(started["caseId"]!.GetValue<string>()), mrn, scheduledStart);
     }
+
+    /// <summary>A driver for a case a test started itself (with its own patient data).</summary>
+    public static CaseDriver Attach(ITestApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart) =>
+        new(app, instanceId, caseId, mrn, scheduledStart);
 
     public Task<ApiClient> As(string userName) => userName == Patient ? TabletAsync() : _app.ClientAsync(userName);
 

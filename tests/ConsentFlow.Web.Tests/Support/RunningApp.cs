@@ -11,7 +11,7 @@ namespace ConsentFlow.Web.Tests.Support;
 /// The real web app (same pipeline as Program.cs) on 127.0.0.1 with a free port and a fresh SQLite file, demo data
 /// seeded. Shared by every test in the collection because start-up (migrations, publishing, seeding) costs seconds.
 /// </summary>
-public sealed class RunningApp : IAsyncLifetime
+public sealed class RunningApp : IAsyncLifetime, ITestApp
 {
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "consentflow-web-tests", Guid.NewGuid().ToString("N"));
     private string _workflowsFolder = RepositoryPaths.Workflows;
@@ -29,6 +29,11 @@ public sealed class RunningApp : IAsyncLifetime
     public static RunningApp WithSettings(params (string Key, string Value)[] settings) => new() { _extraSettings = settings };
 
     private (string Key, string Value)[] _extraSettings = [];
+    private Action<IServiceCollection>? _services;
+
+    /// <summary>A separate app with demo data and extra services (e.g. an in-memory telemetry exporter, a log capture).</summary>
+    public static RunningApp WithServices(Action<IServiceCollection> services, params (string Key, string Value)[] settings) =>
+        new() { _services = services, _extraSettings = settings };
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -39,15 +44,20 @@ public sealed class RunningApp : IAsyncLifetime
     {
         _app = ConsentFlowApp.Create(
             ["--urls", "http://127.0.0.1:0", "--environment", "Development", "--contentRoot", RepositoryPaths.WebProject],
-            builder => builder.Configuration.AddInMemoryCollection(_extraSettings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)).Concat(new Dictionary<string, string?>
+            builder =>
             {
-                ["ConsentFlow:DataFolder"] = _dataFolder,
-                ["ConsentFlow:WorkflowsFolder"] = _workflowsFolder,
-                ["ConsentFlow:SeedDemo"] = _seedDemo ? "true" : "false",
-                ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
-                // Tests sign in dozens of accounts from one address; the limit itself is tested with its own app.
-                ["ConsentFlow:Security:SignInPermitsPerMinute"] = _signInPermits.ToString(),
-            })));
+                _services?.Invoke(builder.Services);
+                // The test's own settings come last, so they win over these defaults.
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["ConsentFlow:DataFolder"] = _dataFolder,
+                    ["ConsentFlow:WorkflowsFolder"] = _workflowsFolder,
+                    ["ConsentFlow:SeedDemo"] = _seedDemo ? "true" : "false",
+                    ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
+                    // Tests sign in dozens of accounts from one address; the limit itself is tested with its own app.
+                    ["ConsentFlow:Security:SignInPermitsPerMinute"] = _signInPermits.ToString(),
+                }.Concat(_extraSettings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))));
+            });
         await _app.PrepareAsync();
         // An app without demo data still needs the staff the tests sign in as (an operator would use `consentflow users add`).
         if (!_seedDemo) await _app.Services.GetRequiredService<DemoStaff>().EnsureAsync(CancellationToken.None);
