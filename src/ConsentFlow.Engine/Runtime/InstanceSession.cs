@@ -82,6 +82,7 @@ internal sealed partial class InstanceSession
 
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        ReadinessProjection.Write(this, _db);
         Instance.DataJson = Data.ToJsonString();
         Instance.UpdatedAtUtc = Now;
         Instance.Version++;

@@ -29,9 +29,10 @@ public sealed class WorkflowRuntime(
         if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first) return first;
         var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var patient = await PatientRegistry.LinkAsync(db, request.Patient, request.Language, now, cancellationToken);
         var patientCase = new PatientCase
         {
-            Id = Ids.New(), Mrn = request.Patient.Mrn.Trim(), FamilyName = request.Patient.FamilyName.Trim(),
+            Id = Ids.New(), PatientId = patient.Id, Mrn = request.Patient.Mrn.Trim(), FamilyName = request.Patient.FamilyName.Trim(),
             GivenName = request.Patient.GivenName.Trim(), BirthDate = request.Patient.BirthDate, Sex = request.Patient.Sex,
             Procedure = request.Procedure, Cpt = request.Cpt, Level = request.Level, Side = request.Side, Approach = request.Approach,
             Surgeon = request.Surgeon, SedationPlan = request.SedationPlan, ScheduledStartUtc = request.ScheduledStart.UtcDateTime,

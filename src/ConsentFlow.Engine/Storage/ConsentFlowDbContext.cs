@@ -16,6 +16,8 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<StoredDefinition> Definitions => Set<StoredDefinition>();
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<CaseReadinessRow> CaseReadiness => Set<CaseReadinessRow>();
 
     private const int IdLength = 64;
     private const int NameLength = 200;
@@ -144,5 +146,6 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
             e.HasIndex(x => x.Sha256);
             e.HasIndex(x => new { x.InstanceId, x.Kind, x.Version }).IsUnique();
         });
+        WorklistModel.Configure(model);
     }
 }

@@ -29,6 +29,7 @@ public static class ConsentFlowApp
         AddServices(builder.Services, settings);
         builder.Services.AddConsentFlowSecurity(builder.Configuration, settings);
         builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
+        builder.Services.AddConsentFlowWorklist(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;
@@ -78,6 +79,7 @@ public static class ConsentFlowApp
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapCaseEndpoints();
+        app.MapWorklistEndpoints();
         app.MapTaskEndpoints();
         app.MapDefinitionEndpoints();
         app.MapDocumentEndpoints();
