@@ -82,13 +82,19 @@ internal sealed partial class InstanceSession
 
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        await StageAsync(cancellationToken);
+        await _db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Everything a save writes (data, version, journal chain, the board's row), left in the context for one SaveChanges.</summary>
+    internal async Task StageAsync(CancellationToken cancellationToken)
+    {
         ReadinessProjection.Write(this, _db);
         Instance.DataJson = Data.ToJsonString();
         Instance.UpdatedAtUtc = Now;
         Instance.Version++;
         var head = await _journal.ChainAsync(cancellationToken);
         foreach (var consent in _signedNow) consent.JournalHashAtSigning = head;
-        await _db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>What rules see: the case's clinical facts and every answer given so far.</summary>
