@@ -87,9 +87,10 @@ internal sealed partial class InstanceSession
     }
 
     /// <summary>Everything a save writes (data, version, journal chain, the board's row), left in the context for one SaveChanges.</summary>
-    internal async Task StageAsync(CancellationToken cancellationToken)
+    /// <param name="project">False only where a later unit in the same save writes the board's row (the bulk writer).</param>
+    internal async Task StageAsync(CancellationToken cancellationToken, bool project = true)
     {
-        ReadinessProjection.Write(this, _db);
+        if (project) ReadinessProjection.Write(this, _db);
         Instance.DataJson = Data.ToJsonString();
         Instance.UpdatedAtUtc = Now;
         Instance.Version++;

@@ -15,8 +15,8 @@ public static class ReadinessProjection
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Adds or updates the row of the session's instance; call once per unit of work, just before saving.</summary>
-    internal static void Write(InstanceSession session, ConsentFlowDbContext db)
+    /// <summary>Adds or updates the row of the session's instance; call once per unit of work, just before saving. Returns the tracked row.</summary>
+    internal static CaseReadinessRow Write(InstanceSession session, ConsentFlowDbContext db)
     {
         var row = Build(session);
         // A row already tracked (several units of work in one context, as the bulk writer does) takes the new values;
@@ -25,10 +25,15 @@ public static class ReadinessProjection
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            if (db.CaseReadiness.Local.FindEntry(row.InstanceId) is { } tracked) tracked.CurrentValues.SetValues(row);
-            else if (db.Entry(session.Instance).State == EntityState.Added) db.CaseReadiness.Add(row);
+            if (db.CaseReadiness.Local.FindEntry(row.InstanceId) is { } tracked)
+            {
+                tracked.CurrentValues.SetValues(row);
+                return tracked.Entity;
+            }
+            if (db.Entry(session.Instance).State == EntityState.Added) db.CaseReadiness.Add(row);
             // Every instance has its row (new ones from their start, older ones from the start-up backfill): update without reading it first.
             else db.CaseReadiness.Update(row);
+            return row;
         }
         finally
         {

@@ -18,8 +18,9 @@ public sealed record PlannedCase(StartCaseRequest Request, DateTimeOffset Booked
 
 /// <summary>
 /// Writes many synthetic cases through the engine's own units of work (booking, task completion with form validation
-/// and rules, timers firing) but stages a whole batch of cases in one context and saves it in one transaction: the way
-/// to fill a database with a busy clinic's history in minutes. For a database nothing else writes to meanwhile.
+/// and rules, timers firing) but stages a whole batch of cases in one context and inserts its rows in one transaction
+/// (<see cref="BulkInsert"/>): the way to fill a database with a busy clinic's history in minutes. For a database
+/// nothing else writes to meanwhile.
 /// </summary>
 public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers, int casesPerTransaction = 500)
 {
@@ -57,7 +58,7 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
                 if (!patients.Add((PatientRegistry.SystemOf(identity), identity.Mrn.Trim()))) break;
                 await StageCaseAsync(db, batch[written], until, cancellationToken);
             }
-            await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.SaveAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return batch.Count;
@@ -70,7 +71,7 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
         var clock = new ScenarioClock(planned.BookedAt);
         var (definition, version) = await engine.Catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
         var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, CaseDriver.ActorFor("scheduler"), cancellationToken);
-        await session.StageAsync(cancellationToken);
+        await session.StageAsync(cancellationToken, project: false);
 
         foreach (var step in planned.Steps)
         {
@@ -93,10 +94,12 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
             {
                 break; // refused before anything changed: the case stays where the previous step left it
             }
-            await next.StageAsync(cancellationToken);
+            await next.StageAsync(cancellationToken, project: false);
             session = next;
         }
-        await FireTimersAsync(session, clock, until, cancellationToken);
+        session = await FireTimersAsync(session, clock, until, cancellationToken);
+        // The board's row once, as the case stands after its last unit (whose version increment is already counted).
+        ReadinessProjection.Write(session, db).InstanceVersion = session.Instance.Version;
     }
 
     /// <summary>Every timer of the case due by <paramref name="until"/> fires in its own unit of work, in due order, as the scheduler would.</summary>
@@ -108,7 +111,7 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
             if (at > clock.Now) clock.Now = at;
             var next = session.Continue(clock, Actor.System);
             TimerFiring.Fire(next, next.PendingTimers.First(t => t.Id == due.Id));
-            await next.StageAsync(cancellationToken);
+            await next.StageAsync(cancellationToken, project: false);
             session = next;
         }
         return session;

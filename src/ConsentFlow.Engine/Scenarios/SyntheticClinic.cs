@@ -87,7 +87,7 @@ public static class SyntheticClinic
                 Levels[random.Next(Levels.Length)], Sides[random.Next(Sides.Length)], random.Next(10) == 0 ? "interlaminar" : "transforaminal",
                 Surgeons[random.Next(Surgeons.Length)], random.Next(6) == 0 ? "local" : "moderate", start, TimeZoneId,
                 random.Next(7) == 0 ? "es" : "en");
-            yield return new PlannedCase(request, bookedAt, Story(random));
+            yield return new PlannedCase(request, bookedAt, Story(random, request));
         }
     }
 
@@ -100,13 +100,23 @@ public static class SyntheticClinic
             GivenNames[random.Next(GivenNames.Length)], birth, random.Next(2) == 0 ? "F" : "M");
     }
 
-    private static IReadOnlyList<PlannedStep> Story(Random random)
+    private static IReadOnlyList<PlannedStep> Story(Random random, StartCaseRequest request)
     {
+        // The typical answers describe an L4-L5 left case seen by Dr. Okafor in English: each case's own facts replace them.
+        var facts = Typical.Select(step => step.StepId switch
+        {
+            "imaging-review" => step with { Overrides = new JsonObject { ["level"] = request.Level, ["side"] = request.Side, ["clinicalSide"] = request.Side } },
+            "consent-discussion" => step with { Overrides = new JsonObject
+            {
+                ["practitioner"] = request.Surgeon, ["capacityAssessedBy"] = request.Surgeon, ["language"] = request.Language, ["discussionLanguage"] = request.Language,
+            } },
+            _ => step,
+        }).ToArray();
         var roll = random.Next(100);
         // A sedation screening with ASA class IV raises a hard stop that needs both reviewers: the case is blocked.
-        if (roll < 4) return [Typical[0], Typical[1] with { Overrides = new JsonObject { ["asaClass"] = "IV" } }];
+        if (roll < 4) return [facts[0], facts[1] with { Overrides = new JsonObject { ["asaClass"] = "IV" } }];
         // Staff fell behind: the case waits (and becomes overdue) at a step before consent or the day of surgery.
-        if (roll < 10) return Typical[..random.Next(0, 8)];
-        return Typical;
+        if (roll < 10) return facts[..random.Next(0, 8)];
+        return facts;
     }
 }
