@@ -20,7 +20,12 @@ namespace ConsentFlow.Bench.Board;
 public static class BoardBench
 {
     public const double TargetMs = 20;
-    private const int DaysBack = 270, DaysAhead = 90;
+
+    /// <summary>
+    /// Six weeks of history and four and a half months of bookings: a past case carries its whole history (a dozen units
+    /// of work, timers), a future one little, so this mix seeds 100,000 cases in well under an hour on a busy 2-core machine.
+    /// </summary>
+    private const int DaysBack = 45, DaysAhead = 135;
 
     public static async Task<int> RunAsync(BoardOptions options)
     {
