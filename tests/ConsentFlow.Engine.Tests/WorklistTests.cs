@@ -146,6 +146,24 @@ public sealed class WorklistTests
         Assert.Equal(live.Blockers.Count, row.BlockerCount);
     }
 
+    [Fact]
+    public async Task Instances_from_before_the_board_row_existed_get_one_at_start_up()
+    {
+        await using var test = await TestEngine.StartAsync(Now);
+        var patientCase = await PeldCase.StartAsync(test, Now.AddDays(3));
+        await using (var db = await test.Engine.Contexts.CreateDbContextAsync())
+            await db.CaseReadiness.ExecuteDeleteAsync();
+
+        var reopened = await ConsentFlowEngine.OpenAsync(test.Storage, test.Clock, CancellationToken.None);
+        var item = Assert.Single((await new Worklist(reopened.Contexts, new ClinicSettings("America/Chicago"), test.Clock)
+            .ListAsync(new WorklistQuery(), CancellationToken.None)).Items);
+        Assert.Equal(patientCase.InstanceId, item.Case.InstanceId);
+        // And the next unit of work updates that row in place.
+        await patientCase.SubmitAsync("imaging-review", TestEngine.Nurse);
+        await using var check = await reopened.Contexts.CreateDbContextAsync();
+        Assert.DoesNotContain("imaging-review", (await check.CaseReadiness.SingleAsync()).OpenTasksJson);
+    }
+
     private static JsonObject TypicalAnswers(string stepId, DateTimeOffset start, JsonObject overrides) =>
         ConsentFlow.Engine.Scenarios.AnswerBook.LoadAsync(Path.Combine(RepositoryPaths.Workflows, ConsentFlow.Engine.Scenarios.AnswerBook.TypicalAnswersFile), CancellationToken.None)
             .GetAwaiter().GetResult().For(stepId, null, overrides, start, Now);
