@@ -2,6 +2,7 @@ using ConsentFlow.Bench;
 using ConsentFlow.Bench.Harness;
 
 // Load driver for issue 2: ConsentFlow on SQLite against WorkflowCore 3.22.0 in memory, same journey, same process.
+if (args.Contains("--board")) return await ConsentFlow.Bench.Board.BoardCommand.RunAsync(args); // issue 8: the worklist at 100,000 cases
 BenchOptions options;
 try { options = BenchOptions.Parse(args); }
 catch (ArgumentException ex) { Console.Error.WriteLine(ex.Message); Console.Error.WriteLine(BenchOptions.Usage); return 2; }

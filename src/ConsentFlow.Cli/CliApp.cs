@@ -22,6 +22,10 @@ internal static class CliApp
                                                         check a consent PDF's seal and, with a database, that its
                                                         exact bytes are a stored document
           consentflow journal verify --db FILE          check the audit journal's hash chain
+          consentflow seed --db FILE --cases N [--days-back D] [--days-ahead A] [--workflows DIR]
+                                                        synthetic patients and cases at realistic stages over the
+                                                        date range (default 180 days back, 60 ahead), written through
+                                                        the engine in batches; creates the database if it is new
 
           consentflow users add --db FILE --user NAME --name "DISPLAY NAME" [--title TITLE] --roles ROLE[,ROLE...]
                                 [--password-stdin]
@@ -43,7 +47,7 @@ internal static class CliApp
           consentflow apikey revoke --db FILE --key PREFIX-OR-ID
                                                         the key stops working at its next request
 
-        journal, users and apikey take --sqlserver CONNECTION-STRING (SQL Server) or --postgres CONNECTION-STRING
+        journal, seed, users and apikey take --sqlserver CONNECTION-STRING (SQL Server) or --postgres CONNECTION-STRING
         (PostgreSQL) instead of --db FILE (SQLite).
         Roles: {string.Join(", ", StaffRoles.All)}. Scopes: {string.Join(", ", ApiKeyScopes.All)}.
         Exit codes: 0 ok, 1 failure (invalid, failed, broken or refused), 2 usage error.
@@ -76,6 +80,8 @@ internal static class CliApp
                 ["journal", "verify", .. var rest] => await JournalVerifyCommand.RunAsync(
                     CliDatabase.ParseArguments("journal verify", rest, []), console, cancellationToken),
                 ["journal", ..] => throw new UsageException("journal: the only subcommand is 'journal verify --db FILE'"),
+                ["seed", .. var rest] => await SeedCommand.RunAsync(
+                    CliDatabase.ParseArguments("seed", rest, ["--cases", "--days-back", "--days-ahead", "--workflows"]), console, cancellationToken),
                 ["users", .. var rest] => await UsersCommand.RunAsync(rest, console, cancellationToken),
                 ["apikey", .. var rest] => await ApiKeyCommand.RunAsync(rest, console, cancellationToken),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),

@@ -19,22 +19,9 @@ public sealed record ConsentSummary(Guid Id, string Status, DateTime CreatedAtUt
 /// <param name="Version">The instance version this view was read at: the case's ETag, and what If-Match on a change compares with.</param>
 public sealed record CaseDetail(CaseSummary Case, IReadOnlyList<TaskView> OpenTasks, IReadOnlyList<ConsentSummary> Consents, int Version);
 
-/// <summary>Read-only views the engine's runtime does not offer (the board, a case page, hard-stop reasons); state changes go through the runtime.</summary>
+/// <summary>Read-only views the engine's runtime does not offer (a case page, hard-stop reasons; the board is <see cref="Worklist"/>); state changes go through the runtime.</summary>
 public sealed class CaseDirectory(IDbContextFactory<ConsentFlowDbContext> contexts, WorkflowRuntime runtime)
 {
-    public async Task<IReadOnlyList<CaseSummary>> ListAsync(string language, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await (from instance in db.Instances.AsNoTracking()
-                          join patientCase in db.Cases.AsNoTracking() on instance.CaseId equals patientCase.Id
-                          orderby patientCase.ScheduledStartUtc
-                          select new { instance.Id, patientCase }).Take(500).ToListAsync(cancellationToken);
-        var summaries = new List<CaseSummary>(rows.Count);
-        foreach (var row in rows)
-            summaries.Add(Summary(row.Id, row.patientCase, await runtime.GetReadinessAsync(row.Id, language, cancellationToken)));
-        return summaries;
-    }
-
     public async Task<CaseDetail> GetAsync(Guid instanceId, string language, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -46,7 +33,9 @@ public sealed class CaseDirectory(IDbContextFactory<ConsentFlowDbContext> contex
         var consents = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId).OrderBy(c => c.CreatedAtUtc)
             .Select(c => new ConsentSummary(c.Id, c.Status.ToString(), c.CreatedAtUtc, c.SignedAtUtc, c.ExpiresAtUtc, c.InactiveReason))
             .ToListAsync(cancellationToken);
-        var readiness = await runtime.GetReadinessAsync(instanceId, language, cancellationToken);
+        // The board's row holds readiness as of the last change or timer: the case page reads it instead of loading the instance.
+        var board = await db.CaseReadiness.AsNoTracking().FirstOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+        var readiness = board is not null ? Worklist.Item(board, language).Case.Readiness : await runtime.GetReadinessAsync(instanceId, language, cancellationToken);
         var tasks = await runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: language), cancellationToken);
         return new CaseDetail(Summary(row.Id, row.patientCase, readiness), tasks, consents, row.Version);
     }

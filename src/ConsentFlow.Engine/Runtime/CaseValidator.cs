@@ -31,6 +31,7 @@ public static partial class CaseValidator
         var check = new Checks();
         check.Text("definitionId", request.DefinitionId, 64, identifier: true);
         check.Text("patient.mrn", request.Patient.Mrn, 64, identifier: true);
+        if (request.Patient.MrnSystem is not null) check.Text("patient.mrnSystem", request.Patient.MrnSystem, 200, identifier: true);
         check.Text("patient.familyName", request.Patient.FamilyName, 200, identifier: true);
         check.Text("patient.givenName", request.Patient.GivenName, 200, identifier: true);
         check.Text("procedure", request.Procedure, 200, identifier: true);

@@ -18,7 +18,8 @@ public sealed record Actor(string Id, string Role, SignerAttestation? Attestatio
 /// </summary>
 public sealed record SignerAttestation(string PrintedName, string Method, string? VouchedById = null, string? VouchedByName = null, string? Details = null);
 
-public sealed record PatientIdentity(string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex = null);
+/// <param name="MrnSystem">Who assigned the MRN (a URI); null: the clinic's own record numbers (<see cref="Storage.Patient.LocalMrnSystem"/>).</param>
+public sealed record PatientIdentity(string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex = null, string? MrnSystem = null);
 
 /// <summary>A patient case to drive through a workflow: at least two identifiers, the procedure and its plan.</summary>
 /// <param name="BackEntry">An administrator records a case after the fact (or far ahead): the booking window does not apply; the journal says so.</param>

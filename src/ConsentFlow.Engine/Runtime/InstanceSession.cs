@@ -85,6 +85,15 @@ internal sealed partial class InstanceSession
 
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        await StageAsync(cancellationToken);
+        await _db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Everything a save writes (data, version, journal chain, the board's row), left in the context for one SaveChanges.</summary>
+    /// <param name="project">False only where a later unit in the same save writes the board's row (the bulk writer).</param>
+    internal async Task StageAsync(CancellationToken cancellationToken, bool project = true)
+    {
+        if (project) ReadinessProjection.Write(this, _db);
         Instance.DataJson = Data.ToJsonString();
         Instance.UpdatedAtUtc = Now;
         Instance.Version++;

@@ -34,30 +34,8 @@ public sealed class WorkflowRuntime(
         }
         var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var patientCase = new PatientCase
-        {
-            Id = Ids.New(), Mrn = request.Patient.Mrn.Trim(), FamilyName = request.Patient.FamilyName.Trim(),
-            GivenName = request.Patient.GivenName.Trim(), BirthDate = request.Patient.BirthDate, Sex = request.Patient.Sex,
-            Procedure = request.Procedure, Cpt = request.Cpt, Level = request.Level, Side = request.Side, Approach = request.Approach,
-            Surgeon = request.Surgeon, SedationPlan = request.SedationPlan, ScheduledStartUtc = request.ScheduledStart.UtcDateTime,
-            TimeZoneId = request.TimeZoneId, Language = request.Language, CreatedAtUtc = now,
-        };
-        var instance = new WorkflowInstance
-        {
-            Id = Ids.New(), CaseId = patientCase.Id, DefinitionId = definition.Id, DefinitionVersion = version,
-            Status = InstanceStatus.Running, CreatedAtUtc = now,
-        };
-        var session = InstanceSession.Create(db, clock, definition, instance, patientCase, actor);
-        // Identifiers stay in the case row; the journal says what was planned, not who the patient is.
-        session.Record("workflow.started", null, new
-        {
-            definition = definition.Id, version, procedure = request.Procedure, cpt = request.Cpt, level = request.Level,
-            side = request.Side, approach = request.Approach, surgeon = request.Surgeon, sedationPlan = request.SedationPlan,
-            scheduledStartUtc = patientCase.ScheduledStartUtc,
-        });
-        if (request.BackEntry) session.Record("case.backEntry", null, new { scheduledStartUtc = patientCase.ScheduledStartUtc });
-        session.MoveTo(session.NewToken(null), definition.Start);
-        var result = new StartResult(instance.Id, patientCase.Id, version, OpenTaskViews(session, request.Language));
+        var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, actor, cancellationToken);
+        var result = new StartResult(session.Instance.Id, session.Case.Id, version, OpenTaskViews(session, request.Language));
         claim?.Record(db, result, now);
         try
         {

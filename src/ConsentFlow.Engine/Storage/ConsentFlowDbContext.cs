@@ -17,6 +17,8 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     public DbSet<StoredDefinition> Definitions => Set<StoredDefinition>();
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
     public DbSet<FollowUpItem> FollowUps => Set<FollowUpItem>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<CaseReadinessRow> CaseReadiness => Set<CaseReadinessRow>();
 
     private const int IdLength = 64;
     private const int NameLength = 200;
@@ -154,5 +156,6 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
             e.HasIndex(x => new { x.Status, x.NextAttemptAtUtc });
             e.HasIndex(x => new { x.Kind, x.SubjectId });
         });
+        WorklistModel.Configure(model);
     }
 }

@@ -25,5 +25,6 @@ public static class DatabaseSetup
         await storage.BeforeMigrateAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await storage.AfterMigrateAsync(db, cancellationToken);
+        await Runtime.ReadinessBackfill.RunAsync(factory, cancellationToken);
     }
 }

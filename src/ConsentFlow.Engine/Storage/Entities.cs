@@ -6,6 +6,8 @@ namespace ConsentFlow.Engine.Storage;
 public sealed class PatientCase
 {
     public Guid Id { get; set; }
+    /// <summary>The person this episode is for. The identifiers below are as the case was booked (what its consent documents print).</summary>
+    public Guid PatientId { get; set; }
     public string Mrn { get; set; } = "";
     public string FamilyName { get; set; } = "";
     public string GivenName { get; set; } = "";

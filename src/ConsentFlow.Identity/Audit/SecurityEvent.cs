@@ -9,7 +9,7 @@ public enum SecurityEventKind
 /// <summary>An account, key or session event, written at once (these are rare and must never be lost).</summary>
 public sealed record SecurityEvent(SecurityEventKind Kind, string ActorId, string? Subject = null, string? Channel = null, string? ClientAddress = null);
 
-public enum AccessKind { CaseListed, CaseViewed, TaskViewed, DocumentDownloaded, DocumentsListed, FhirRead, AuditTrailRead, AccessAuditRead }
+public enum AccessKind { CaseListed, CaseViewed, TaskViewed, DocumentDownloaded, DocumentsListed, FhirRead, AuditTrailRead, AccessAuditRead, PatientLookedUp }
 
 /// <summary>A read of patient data: who, when, which case, which resource (by opaque id).</summary>
 public sealed record AccessEvent(AccessKind Kind, string ActorId, string Channel, Guid? InstanceId, string? Subject = null);

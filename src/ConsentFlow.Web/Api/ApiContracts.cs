@@ -9,7 +9,8 @@ namespace ConsentFlow.Web.Api;
 // mistake to report, not something to store silently. Values are checked by the engine's CaseValidator, for every host.
 
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record PatientBody(string? Mrn, string? FamilyName, string? GivenName, DateOnly BirthDate, string? Sex);
+/// <param name="MrnSystem">Who assigned the MRN (a URI); left out: the clinic's own numbers (ConsentFlow:Clinic:MrnSystem).</param>
+public sealed record PatientBody(string? Mrn, string? FamilyName, string? GivenName, DateOnly BirthDate, string? Sex, string? MrnSystem = null);
 
 /// <summary>A new case: at least two identifiers (MRN + name + birth date), the procedure and its plan.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -28,9 +29,10 @@ public sealed record StartCaseBody(
     string? Language = null,
     [property: Description("Administrators only: record a case whose start lies in the past or more than 2 years ahead; the journal notes it.")] bool? BackEntry = null)
 {
-    public StartCaseRequest ToRequest() => new(
+    public StartCaseRequest ToRequest(string? defaultMrnSystem = null) => new(
         DefinitionId ?? "peld-consent",
-        new PatientIdentity(Patient?.Mrn ?? "", Patient?.FamilyName ?? "", Patient?.GivenName ?? "", Patient?.BirthDate ?? default, Patient?.Sex),
+        new PatientIdentity(Patient?.Mrn ?? "", Patient?.FamilyName ?? "", Patient?.GivenName ?? "", Patient?.BirthDate ?? default, Patient?.Sex,
+            Patient?.MrnSystem ?? defaultMrnSystem),
         Procedure ?? "Percutaneous endoscopic lumbar discectomy", Cpt ?? "62380", Level ?? "", Side ?? "", Approach ?? "transforaminal",
         Surgeon ?? "", SedationPlan ?? "moderate", ScheduledStart, TimeZoneId ?? "UTC", Language ?? "en", BackEntry == true);
 }

@@ -14,17 +14,17 @@ public static class CaseEndpoints
     {
         var cases = routes.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization();
 
-        cases.MapPost("/", async (StartCaseBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct,
+        cases.MapPost("/", async (StartCaseBody body, ClaimsPrincipal user, WorkflowRuntime runtime, ClinicSettings clinic, CancellationToken ct,
             [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null) =>
         {
-            var started = await runtime.StartAsync(body.ToRequest().AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.IdempotencyKey(idempotencyKey));
+            var started = await runtime.StartAsync(body.ToRequest(clinic.MrnSystem).AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.IdempotencyKey(idempotencyKey));
             return TypedResults.Created($"/api/cases/{started.InstanceId}", started);
         }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithIdempotency()
           .WithSummary("Start a case and its workflow; a retry with the same Idempotency-Key and body returns the first case (another body: 409)");
 
-        cases.MapGet("/", async (CaseDirectory directory, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
-                (await directory.ListAsync(Language.Normalize(lang), ct)).For(user))
-            .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed).WithSummary("All cases with their readiness (the board)");
+        cases.MapGet("/", WorklistEndpoints.ListAsync)
+            .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed)
+            .WithSummary("The board: cases in a date range (default today and the next 7 days in the clinic's time zone), upcoming first, filtered by state, surgeon or open-task role; a page, a continuation token and counts per state");
 
         cases.MapGet("/{instanceId:guid}", async (Guid instanceId, CaseDirectory directory, ClaimsPrincipal user, HttpResponse response, string? lang, CancellationToken ct) =>
         {

@@ -32,6 +32,7 @@ public static class ConsentFlowApp
         builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
         builder.Services.AddConsentFlowTelemetry(builder.Configuration);
         builder.Services.AddPhiSafeLogging();
+        builder.Services.AddConsentFlowWorklist(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;
@@ -81,6 +82,7 @@ public static class ConsentFlowApp
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
         app.MapCaseEndpoints();
+        app.MapWorklistEndpoints();
         app.MapTaskEndpoints();
         app.MapDefinitionEndpoints();
         app.MapDocumentEndpoints();

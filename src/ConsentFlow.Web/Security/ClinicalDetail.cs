@@ -34,6 +34,11 @@ public static class ClinicalDetail
     public static IReadOnlyList<CaseSummary> For(this IReadOnlyList<CaseSummary> cases, ClaimsPrincipal user) =>
         Sees(user) ? cases : cases.Select(c => c.For(user)).ToList();
 
+    public static WorklistPage For(this WorklistPage page, ClaimsPrincipal user) => Sees(user) ? page : page with
+    {
+        Items = page.Items.Select(i => new WorklistItem(i.Case.For(user), i.OpenTasks.Select(t => t with { Reason = null }).ToList())).ToList(),
+    };
+
     public static CaseDetail For(this CaseDetail detail, ClaimsPrincipal user) =>
         Sees(user) ? detail : detail with { Case = detail.Case.For(user), OpenTasks = detail.OpenTasks.For(user) };
 }

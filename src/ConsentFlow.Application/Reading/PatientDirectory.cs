@@ -1,0 +1,28 @@
+using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Engine.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConsentFlow.Application.Reading;
+
+/// <summary>A patient on record, as the new-case screen shows it before a case is linked to them.</summary>
+public sealed record PatientRecord(Guid Id, string MrnSystem, string Mrn, string FamilyName, string GivenName, DateOnly BirthDate, string? Sex,
+    string Language, int CaseCount)
+{
+    public string DisplayName => $"{FamilyName}, {GivenName}";
+}
+
+/// <summary>Finds patients by identifier; a case booked with that MRN links to the same person.</summary>
+public sealed class PatientDirectory(IDbContextFactory<ConsentFlowDbContext> contexts, ClinicSettings clinic)
+{
+    public async Task<PatientRecord?> FindByMrnAsync(string mrn, string? mrnSystem, CancellationToken cancellationToken)
+    {
+        var number = CaseValidator.RequiredText("mrn", mrn, 64, identifier: true);
+        var system = string.IsNullOrWhiteSpace(mrnSystem) ? clinic.MrnSystem : CaseValidator.RequiredText("mrnSystem", mrnSystem, 200, identifier: true);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var patient = await PatientRegistry.FindAsync(db, system, number, cancellationToken);
+        if (patient is null) return null;
+        var cases = await db.Cases.CountAsync(c => c.PatientId == patient.Id, cancellationToken);
+        return new PatientRecord(patient.Id, patient.MrnSystem, patient.Mrn, patient.FamilyName, patient.GivenName, patient.BirthDate, patient.Sex,
+            patient.Language, cases);
+    }
+}
