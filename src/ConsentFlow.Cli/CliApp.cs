@@ -18,9 +18,11 @@ internal static class CliApp
                                                         each on a throwaway database; pass/fail per scenario
           consentflow demo --out DIR [--workflows DIR]  run one synthetic patient through the default workflow on a
                                                         new SQLite database in DIR and print each step
-          consentflow verify FILE.pdf [--db FILE] [--certificate PFX [--password P]]
+          consentflow verify FILE.pdf [--db FILE] [--certificate PFX [--password P]] [--trust PEM|FOLDER]
                                                         check a consent PDF's seal and, with a database, that its
-                                                        exact bytes are a stored document
+                                                        exact bytes are a stored document; report the PAdES level,
+                                                        DocMDP certification, timestamp and, with --trust, whether
+                                                        the seal certificate chains to a trusted certificate
           consentflow journal verify --db FILE          check the audit journal's hash chain
 
           consentflow users add --db FILE --user NAME --name "DISPLAY NAME" [--title TITLE] --roles ROLE[,ROLE...]
@@ -71,7 +73,7 @@ internal static class CliApp
                 ["test", .. var rest] => await ScenarioTestCommand.RunAsync(CliArguments.Parse("test", rest, [], ["--verbose"]), console, cancellationToken),
                 ["demo", .. var rest] => await DemoCommand.RunAsync(CliArguments.Parse("demo", rest, ["--out", "--workflows"], []), console, cancellationToken),
                 ["verify", .. var rest] => await VerifyCommand.RunAsync(
-                    CliArguments.Parse("verify", rest, ["--db", "--certificate", "--password"], []), console, cancellationToken),
+                    CliArguments.Parse("verify", rest, ["--db", "--certificate", "--password", "--trust"], []), console, cancellationToken),
                 ["journal", "verify", .. var rest] => await JournalVerifyCommand.RunAsync(
                     CliDatabase.ParseArguments("journal verify", rest, []), console, cancellationToken),
                 ["journal", ..] => throw new UsageException("journal: the only subcommand is 'journal verify --db FILE'"),
