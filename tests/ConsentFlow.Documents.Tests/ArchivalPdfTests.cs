@@ -101,6 +101,8 @@ public class ArchivalPdfTests
         Assert.DoesNotContain("/EmbeddedFiles", text);
         Assert.DoesNotContain("/LZWDecode", text);
         Assert.DoesNotMatch(new Regex(@"/NeedAppearances\s+true"), text);
+        Assert.DoesNotMatch(new Regex(@"/Interpolate\s*true"), text); // the sample's patient signature is a PNG image
+        Assert.Contains("/Subtype/Image", text);
         Assert.Contains("File is not encrypted", Poppler.QpdfCheck(English).Output);
     }
 }

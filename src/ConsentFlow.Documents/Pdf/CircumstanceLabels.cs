@@ -48,7 +48,7 @@ internal sealed record CircumstanceLabels(
         new Dictionary<string, string> { ["inPerson"] = "in person", ["video"] = "by video", ["phone"] = "by telephone" },
         "Electronic seal of {0}",
         "The clinic sealed this document with its digital certificate when the document was made. The seal certifies the whole file: no change of any kind is allowed after sealing, and any change breaks the seal. The signature panel of a PDF reader shows the seal and its time.",
-        "Patient: {0} · MRN: {1} · Date of birth: {2}");
+        "{0} · MRN {1} · Date of birth {2}");
 
     static readonly CircumstanceLabels Spanish = new(
         "Cómo se obtuvo el consentimiento",
@@ -60,5 +60,5 @@ internal sealed record CircumstanceLabels(
         new Dictionary<string, string> { ["inPerson"] = "en persona", ["video"] = "por video", ["phone"] = "por teléfono" },
         "Sello electrónico de {0}",
         "La clínica selló este documento con su certificado digital al crearlo. El sello certifica todo el archivo: no se permite ningún cambio después de sellarlo, y cualquier cambio rompe el sello. El panel de firmas de un lector de PDF muestra el sello y su hora.",
-        "Paciente: {0} · N.º de historia clínica: {1} · Fecha de nacimiento: {2}");
+        "{0} · N.º de historia clínica {1} · Fecha de nacimiento {2}");
 }

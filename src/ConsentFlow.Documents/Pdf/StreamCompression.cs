@@ -16,6 +16,9 @@ internal static class StreamCompression
     {
         foreach (var dictionary in document.Internals.GetAllObjects().OfType<PdfDictionary>())
         {
+            // PDF/A forbids image interpolation, which PDFsharp may switch on for the tablet's signature image.
+            if (dictionary.Elements.GetName("/Subtype") == "/Image")
+                dictionary.Elements.Remove("/Interpolate");
             if (dictionary.Stream is not { } stream || dictionary.Elements.ContainsKey("/DecodeParms"))
                 continue;
             var filter = dictionary.Elements["/Filter"];
