@@ -22,8 +22,6 @@ internal sealed class CmsPdfSigner(ClinicCertificate clinic, TimestampAuthority?
 
     public int MaximumSize => _size.Value;
 
-    public bool Timestamped => timestampAuthority is not null;
-
     public async Task<byte[]> SignAsync(byte[] content, CancellationToken cancellationToken)
     {
         var cms = Sign(content, clinic);

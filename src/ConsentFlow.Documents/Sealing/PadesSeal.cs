@@ -125,13 +125,12 @@ internal static class PadesSeal
         stream.Elements.SetName("/Subtype", "/Form");
         stream.Elements["/BBox"] = new PdfRectangle(new XPoint(0, 0), new XPoint(width, height));
         stream.Elements["/Resources"] = new PdfDictionary(document);
-        var w = width.ToString("0.##", CultureInfo.InvariantCulture);
-        var h = height.ToString("0.##", CultureInfo.InvariantCulture);
-        stream.CreateStream(Encoding.ASCII.GetBytes($"q 0.2 0.35 0.6 RG 1.2 w 0.6 0.6 {Sub(w)} {Sub(h)} re S Q\n"));
+        const double Line = 1.2;
+        var frame = string.Create(CultureInfo.InvariantCulture,
+            $"q 0.2 0.35 0.6 RG {Line} w {Line / 2} {Line / 2} {width - Line:0.##} {height - Line:0.##} re S Q\n");
+        stream.CreateStream(Encoding.ASCII.GetBytes(frame));
         document.Internals.AddObject(stream);
         return stream;
-
-        static string Sub(string value) => (double.Parse(value, CultureInfo.InvariantCulture) - 1.2).ToString("0.##", CultureInfo.InvariantCulture);
     }
 
     /// <summary>PDF date in UTC, e.g. <c>D:20261201140000Z</c>.</summary>
