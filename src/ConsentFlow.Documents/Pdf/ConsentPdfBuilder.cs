@@ -2,6 +2,7 @@ using System.Globalization;
 using ConsentFlow.Documents.Layout;
 using ConsentFlow.Documents.Sealing;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.IO;
 
 namespace ConsentFlow.Documents.Pdf;
 
@@ -17,24 +18,44 @@ internal static class ConsentPdfBuilder
     /// <param name="sealPlaced">Whether to leave a visible seal box; its area is returned for the seal's widget.</param>
     public static BuiltDocument Build(ConsentDocumentRequest request, DateTimeOffset createdAt, bool sealPlaced)
     {
-        var document = new PdfDocument();
-        // Streams are compressed by StreamCompression once the layout is done (see there why not by PDFsharp).
-        // PDFsharp would also compress the embedded font subsets while saving, again unterminated.
-        document.Options.CompressContentStreams = false;
-        document.Options.NoCompression = true;
+        SealPlacement? seal;
+        byte[] laidOut;
+        using (var layout = NewDocument())
+        {
+            var type = new Typography();
+            var labels = DocumentLabels.For(request.Language);
+            using var flow = new PageFlow(layout, type);
+            DocumentLayout.Render(ConsentDocumentComposer.Compose(request, type, sealPlaced), flow);
+            flow.DrawHeadersAndFooters(ConsentDocumentComposer.PatientHeader(request), (page, count) => (
+                $"{labels.DocumentId} {request.DocumentId} · {labels.Version} {request.Version.ToString(CultureInfo.InvariantCulture)}",
+                string.Format(CultureInfo.InvariantCulture, labels.PageFooter, page, count)));
+            seal = flow.SealArea;
+            flow.Dispose(); // closes the page graphics, which writes the page content streams
+            using var stream = new MemoryStream();
+            layout.Save(stream, closeStream: false);
+            laidOut = stream.ToArray();
+        }
+
+        // PDFsharp subsets and embeds the fonts only while saving, so the laid-out pages are saved once, uncompressed,
+        // and imported into the document we keep; there every stream, font files included, exists and is compressed
+        // by StreamCompression before the one save that counts.
+        using var pages = PdfReader.Open(new MemoryStream(laidOut, writable: false), PdfDocumentOpenMode.Import);
+        var document = NewDocument();
         SetMetadata(document, request);
         var metadata = PdfArchive.Apply(document, createdAt, request.Language);
-
-        var type = new Typography();
-        var labels = DocumentLabels.For(request.Language);
-        using var flow = new PageFlow(document, type);
-        DocumentLayout.Render(ConsentDocumentComposer.Compose(request, type, sealPlaced), flow);
-        flow.DrawHeadersAndFooters(ConsentDocumentComposer.PatientHeader(request), (page, count) => (
-            $"{labels.DocumentId} {request.DocumentId} · {labels.Version} {request.Version.ToString(CultureInfo.InvariantCulture)}",
-            string.Format(CultureInfo.InvariantCulture, labels.PageFooter, page, count)));
-        flow.Dispose(); // closes the page graphics, which writes the page content streams
+        foreach (var page in pages.Pages)
+            document.AddPage(page);
         StreamCompression.Recompress(document);
-        return new BuiltDocument(document, flow.SealArea, metadata);
+        return new BuiltDocument(document, seal, metadata);
+    }
+
+    static PdfDocument NewDocument()
+    {
+        var document = new PdfDocument();
+        // Streams are compressed by StreamCompression (see there why not by PDFsharp, fonts included).
+        document.Options.CompressContentStreams = false;
+        document.Options.NoCompression = true;
+        return document;
     }
 
     /// <summary>Saves the document and makes our PDF/A metadata the catalog's (see <see cref="PdfArchive.UseOurMetadata"/>).</summary>
