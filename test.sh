@@ -10,6 +10,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 need_apt=()
 command -v pdfsig >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
+[ -f /usr/share/java/preflight.jar ] && [ -f /usr/share/java/jaxb-api.jar ] && command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -d /usr/share/fonts/truetype/liberation2 ] || need_apt+=(fonts-liberation2)
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }

@@ -43,6 +43,7 @@ internal static class BenchCase
                 new(SignerRole.Witness, "Lena Brooks, RN", "I witnessed the patient sign.", signedAt.AddMinutes(1), "America/Chicago", mark),
                 new(SignerRole.Surgeon, caseData.Surgeon, "I explained the procedure, risks, benefits and alternatives.", signedAt.AddMinutes(2), "America/Chicago", mark),
             ],
-            new SigningEvidence(consent.Sections.Select((s, i) => new SectionReadingTime(s.Id, 15 + 4 * i)).ToList(), new string('a', 64)));
+            new SigningEvidence(consent.Sections.Select((s, i) => new SectionReadingTime(s.Id, 15 + 4 * i)).ToList(), new string('a', 64)),
+            new ConsentCircumstances(true, caseData.Surgeon, Representative: null, Interpreter: null));
     }
 }

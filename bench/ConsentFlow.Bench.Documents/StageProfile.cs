@@ -33,7 +33,7 @@ internal static class StageProfile
                 Mark("x new document");
                 var type = new ConsentFlow.Documents.Layout.Typography();
                 Mark("x typography");
-                var blocks = ConsentDocumentComposer.Compose(request, type);
+                var blocks = ConsentDocumentComposer.Compose(request, type, seal: false);
                 Mark("x compose");
                 using var flow = new ConsentFlow.Documents.Layout.PageFlow(doc, type);
                 Mark("x flow");
@@ -51,7 +51,7 @@ internal static class StageProfile
                 Mark("x footers");
             }
 
-            using (var built = ConsentPdfBuilder.Build(request))
+            using (var built = ConsentPdfBuilder.Build(request, DateTimeOffset.UtcNow, sealPlaced: false).Document)
             {
                 Mark("layout");
                 using var ms = new MemoryStream();

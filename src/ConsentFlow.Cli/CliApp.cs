@@ -16,11 +16,14 @@ internal static class CliApp
                                                         folder, the consent templates in PATH/consent-templates
           consentflow test PATH [--verbose]             run workflow scenarios (*.scenario.json, a file or a folder)
                                                         each on a throwaway database; pass/fail per scenario
-          consentflow demo --out DIR [--workflows DIR]  run one synthetic patient through the default workflow on a
+          consentflow demo --out DIR [--workflows DIR] [--tsa URL] [--public-url URL]
+                                                        run one synthetic patient through the default workflow on a
                                                         new SQLite database in DIR and print each step
-          consentflow verify FILE.pdf [--db FILE] [--certificate PFX [--password P]]
+          consentflow verify FILE.pdf [--db FILE] [--certificate PFX [--password P]] [--trust PEM|FOLDER]
                                                         check a consent PDF's seal and, with a database, that its
-                                                        exact bytes are a stored document
+                                                        exact bytes are a stored document; report the PAdES level,
+                                                        DocMDP certification, timestamp and, with --trust, whether
+                                                        the seal certificate chains to a trusted certificate
           consentflow journal verify --db FILE          check the audit journal's hash chain
           consentflow seed --db FILE --cases N [--days-back D] [--days-ahead A] [--workflows DIR]
                                                         synthetic patients and cases at realistic stages over the
@@ -74,9 +77,9 @@ internal static class CliApp
             {
                 ["validate", .. var rest] => await ValidateCommand.RunAsync(CliArguments.Parse("validate", rest, [], []), console, cancellationToken),
                 ["test", .. var rest] => await ScenarioTestCommand.RunAsync(CliArguments.Parse("test", rest, [], ["--verbose"]), console, cancellationToken),
-                ["demo", .. var rest] => await DemoCommand.RunAsync(CliArguments.Parse("demo", rest, ["--out", "--workflows"], []), console, cancellationToken),
+                ["demo", .. var rest] => await DemoCommand.RunAsync(CliArguments.Parse("demo", rest, ["--out", "--workflows", "--tsa", "--public-url"], []), console, cancellationToken),
                 ["verify", .. var rest] => await VerifyCommand.RunAsync(
-                    CliArguments.Parse("verify", rest, ["--db", "--certificate", "--password"], []), console, cancellationToken),
+                    CliArguments.Parse("verify", rest, ["--db", "--certificate", "--password", "--trust"], []), console, cancellationToken),
                 ["journal", "verify", .. var rest] => await JournalVerifyCommand.RunAsync(
                     CliDatabase.ParseArguments("journal verify", rest, []), console, cancellationToken),
                 ["journal", ..] => throw new UsageException("journal: the only subcommand is 'journal verify --db FILE'"),

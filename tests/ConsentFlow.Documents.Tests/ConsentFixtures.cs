@@ -31,7 +31,8 @@ internal static class ConsentFixtures
     public static RenderedConsent Render(string language, IReadOnlyDictionary<string, string>? answers = null, string? patientName = null) =>
         Library.Render("peld-consent", language, Case(patientName ?? (language == "es" ? SpanishPatient : EnglishPatient)), answers ?? QuietScreening());
 
-    public static ConsentDocumentRequest Request(string language = "en", IReadOnlyDictionary<string, string>? answers = null, int teachBackRows = 4)
+    public static ConsentDocumentRequest Request(string language = "en", IReadOnlyDictionary<string, string>? answers = null, int teachBackRows = 4,
+        bool representativeSigns = false, bool interpreterUsed = false, string? publicBaseUrl = null)
     {
         var consent = Render(language, answers);
         var patient = language == "es" ? SpanishPatient : EnglishPatient;
@@ -45,7 +46,7 @@ internal static class ConsentFixtures
             Guid.Parse("7d1c2f4e-5a6b-4c3d-9e8f-0123456789ab"),
             1,
             null,
-            new ClinicDetails("Riverside Spine Center", "1200 Riverside Drive, Suite 300, Austin, TX 78701"),
+            new ClinicDetails("Riverside Spine Center", "1200 Riverside Drive, Suite 300, Austin, TX 78701", publicBaseUrl),
             new PatientIdentity(patient, "MRN-0042137", new DateOnly(1971, 4, 9)),
             new ProcedureDetails(
                 language == "es" ? "Extracción endoscópica de parte de un disco lumbar" : "Endoscopic removal of part of a lumbar disc",
@@ -60,14 +61,30 @@ internal static class ConsentFixtures
             ["ASA II; Mallampati II; STOP-BANG 2 (low)", "Fasting instructions given; escort confirmed", "Anticoagulant: none"],
             ["MRI without contrast 2025-02-02: L4-L5 left paracentral extrusion", "Flexion/extension radiographs: no instability", "Case, consent and imaging level and side agree"],
             [
-                new ConsentSigner(SignerRole.Patient, patient, language == "es" ? "Doy mi consentimiento para el procedimiento descrito." : "I consent to the procedure described above.", signedAt, "America/Chicago", new PngSignature(RgbaPng.Scribble())),
+                representativeSigns
+                    ? new ConsentSigner(SignerRole.LegalRepresentative, RepresentativeName, language == "es" ? "Doy mi consentimiento en nombre del paciente." : "I consent on the patient's behalf.", signedAt, "America/Chicago", new PngSignature(RgbaPng.Scribble()))
+                    : new ConsentSigner(SignerRole.Patient, patient, language == "es" ? "Doy mi consentimiento para el procedimiento descrito." : "I consent to the procedure described above.", signedAt, "America/Chicago", new PngSignature(RgbaPng.Scribble())),
                 new ConsentSigner(SignerRole.Witness, "Grace Whitfield, RN", "I witnessed the patient sign.", signedAt.AddMinutes(1), "America/Chicago", Strokes()),
+                .. interpreterUsed
+                    ? new[] { new ConsentSigner(SignerRole.Interpreter, InterpreterName, "I interpreted this discussion and document accurately.", signedAt.AddMinutes(2), "America/Chicago", Strokes()) }
+                    : [],
                 new ConsentSigner(SignerRole.Surgeon, "Dr. Ana Ibáñez", "I explained the procedure, risks, benefits and alternatives.", signedAt.AddMinutes(3), "America/New_York", Strokes()),
             ],
             new SigningEvidence(
                 consent.Sections.Select((s, i) => new SectionReadingTime(s.Id, 20 + 7 * i)).ToList(),
-                "b5d4c0f1e2a3948576a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcdef"));
+                "b5d4c0f1e2a3948576a1b2c3d4e5f60718293a4b5c6d7e8f9012345678abcdef"),
+            new ConsentCircumstances(
+                PatientHasCapacity: !representativeSigns,
+                CapacityAssessedBy: CapacityAssessor,
+                representativeSigns ? new LegalRepresentativeAuthority(RepresentativeRelationship, RepresentativeAuthority) : null,
+                interpreterUsed ? new InterpreterDetails(InterpreterName, language, "video") : null));
     }
+
+    public const string CapacityAssessor = "Dr. Ana Ibáñez";
+    public const string RepresentativeName = "Marta Quintero";
+    public const string RepresentativeRelationship = "Daughter";
+    public const string RepresentativeAuthority = "Durable power of attorney for health care, 2023-06-01";
+    public const string InterpreterName = "Luis Ortega, certified medical interpreter #4471";
 
     static StrokeSignature Strokes() => new(400, 120,
     [

@@ -57,7 +57,7 @@ public sealed class ConsentTemplateLintTests : IDisposable
 
         var problem = Assert.Single(ConsentTemplateLinter.Lint(_folder));
         Assert.Equal("translation", problem.Location);
-        Assert.Contains("no 'es' translation of peld-consent v1", problem.Message);
+        Assert.Contains("no 'es' translation of peld-consent v2", problem.Message);
     }
 
     [Fact]

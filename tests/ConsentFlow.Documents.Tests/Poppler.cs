@@ -2,13 +2,13 @@ using System.Diagnostics;
 
 namespace ConsentFlow.Documents.Tests;
 
-/// <summary>Runs poppler-utils as an independent reader of our PDFs (CI installs the package).</summary>
+/// <summary>Runs poppler-utils and qpdf as independent readers of our PDFs (test.sh installs the packages).</summary>
 internal static class Poppler
 {
     public static (int ExitCode, string Output) Run(string tool, params string[] arguments)
     {
         var path = $"/usr/bin/{tool}";
-        Assert.True(File.Exists(path), $"{path} is missing: the document tests need poppler-utils (apt-get install -y poppler-utils; CI installs it in .ci/run)");
+        Assert.True(File.Exists(path), $"{path} is missing: the document tests need poppler-utils and qpdf (apt-get install -y poppler-utils qpdf; test.sh installs them)");
         var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -27,6 +27,20 @@ internal static class Poppler
             var (exitCode, output) = Run("pdftotext", "-enc", "UTF-8", file, "-");
             Assert.Equal(0, exitCode);
             return output;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary><c>qpdf --check</c>: exit code 0 is clean, 3 means warnings (test.sh installs qpdf).</summary>
+    public static (int ExitCode, string Output) QpdfCheck(byte[] pdf)
+    {
+        var file = SampleDocuments.WriteTemp(pdf, "qpdf");
+        try
+        {
+            return Run("qpdf", "--check", file);
         }
         finally
         {

@@ -89,27 +89,6 @@ public class SealVerificationTests
     }
 
     [Fact]
-    public void Seal_carries_signing_time_and_signing_certificate_v2_as_signed_attributes()
-    {
-        var pdf = SampleDocuments.English.Document.Pdf;
-        var text = System.Text.Encoding.Latin1.GetString(pdf);
-        var range = System.Text.RegularExpressions.Regex.Matches(text, @"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)").Last();
-        var (gapStart, gapEnd) = (int.Parse(range.Groups[2].Value), int.Parse(range.Groups[3].Value));
-        var hex = text[(gapStart + 1)..(gapEnd - 1)]; // the <hex> between the two signed ranges
-        var der = Convert.FromHexString(hex);
-        var cms = new SignedCms();
-        System.Formats.Asn1.AsnDecoder.ReadEncodedValue(der, System.Formats.Asn1.AsnEncodingRules.BER, out _, out _, out var consumed);
-        cms.Decode(der.AsSpan(0, consumed)); // the hex string is zero-padded after the DER value
-
-        var attributes = cms.SignerInfos[0].SignedAttributes.Cast<CryptographicAttributeObject>().Select(a => a.Oid.Value).ToList();
-        Assert.Contains("1.2.840.113549.1.9.5", attributes);                   // signing time
-        Assert.Contains(CmsSignedAttributesOid, attributes);                   // signing-certificate-v2
-        Assert.Equal("2.16.840.1.101.3.4.2.1", cms.SignerInfos[0].DigestAlgorithm.Value); // SHA-256
-    }
-
-    const string CmsSignedAttributesOid = "1.2.840.113549.1.9.16.2.47";
-
-    [Fact]
     public void Development_certificate_is_created_once_and_kept()
     {
         var folder = Directory.CreateTempSubdirectory("consentflow-dev-cert-").FullName;

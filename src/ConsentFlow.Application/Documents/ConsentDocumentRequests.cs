@@ -22,7 +22,22 @@ internal static class ConsentDocumentRequests
         consent.Surgeon, consent.ScheduledStart, consent.TimeZoneId, consent.Language, text,
         TeachBack(consent), Lines(consent, "sedation"), Lines(consent, "imaging"),
         consent.Signatures.Select(s => Signer(s, consent)).ToList(),
-        new SigningEvidence(ReadingTimes(consent), consent.JournalHashAtSigning));
+        new SigningEvidence(ReadingTimes(consent), consent.JournalHashAtSigning),
+        Circumstances(consent));
+
+    /// <summary>Capacity, who signs and under what authority, and the interpreter, as the consent discussion recorded them.</summary>
+    private static ConsentCircumstances Circumstances(ConsentSnapshot consent)
+    {
+        string Answer(string field) => consent.Answers.GetValueOrDefault($"consentDiscussion.{field}") ?? "";
+        bool Yes(string field) => Answer(field) == "yes";
+        var representative = Answer("signer") == "legalRepresentative"
+            ? new LegalRepresentativeAuthority(Answer("representativeRelationship"), Answer("representativeAuthority"))
+            : null;
+        var interpreter = Yes("interpreterUsed")
+            ? new InterpreterDetails(Answer("interpreterId"), Answer("interpreterLanguage"), Answer("interpreterMode"))
+            : null;
+        return new ConsentCircumstances(Yes("hasCapacity"), Answer("capacityAssessedBy"), representative, interpreter);
+    }
 
     private static List<TeachBackItem> TeachBack(ConsentSnapshot consent) =>
         consent.Forms.FirstOrDefault(f => f.FormId == "teachBack")?.Fields

@@ -10,8 +10,9 @@ using ConsentFlow.Storage.Sqlite;
 namespace ConsentFlow.Cli.Commands;
 
 /// <summary>
-/// <c>demo --out DIR</c>: one synthetic patient through the whole default workflow on a new SQLite database in DIR,
-/// printing every task as it opens and completes, then the final readiness.
+/// <c>demo --out DIR [--tsa URL] [--public-url URL]</c>: one synthetic patient through the whole default workflow on a new
+/// SQLite database in DIR, printing every task as it opens and completes, then the final readiness. With <c>--tsa</c> the
+/// seal is timestamped by that RFC 3161 authority (PAdES B-T); <c>--public-url</c> is the address the QR code opens.
 /// </summary>
 internal static class DemoCommand
 {
@@ -37,6 +38,11 @@ internal static class DemoCommand
         var output = Path.GetFullPath(args.RequiredValue("--out", "DIR"));
         var workflows = args.Value("--workflows") ?? WorkflowFolder.Find()
             ?? throw new UsageException("demo: cannot find the workflows folder; pass --workflows DIR");
+        var timestampUrl = args.Value("--tsa") is { } tsa
+            ? Uri.TryCreate(tsa, UriKind.Absolute, out var tsaUri) && tsaUri.Scheme is "http" or "https" ? tsaUri : throw new UsageException("demo: --tsa must be an http(s) URL")
+            : null;
+        var publicUrl = args.Value("--public-url");
+        if (publicUrl is not null && !Uri.TryCreate(publicUrl, UriKind.Absolute, out _)) throw new UsageException("demo: --public-url must be an absolute URL");
         var definitionFile = Path.Combine(workflows, WorkflowFolder.DefaultWorkflowFile);
         var answersFile = Path.Combine(workflows, AnswerBook.TypicalAnswersFile);
         if (!File.Exists(definitionFile) || !File.Exists(answersFile))
@@ -48,7 +54,7 @@ internal static class DemoCommand
         var storage = SqliteStorage.File(database);
         try
         {
-            return await RunDemoAsync(console.Out, storage, database, output, definitionFile, answersFile, documents ?? new SignedConsentPdfWriter(Path.Combine(workflows, "consent-templates")), cancellationToken);
+            return await RunDemoAsync(console.Out, storage, database, output, definitionFile, answersFile, documents ?? new SignedConsentPdfWriter(Path.Combine(workflows, "consent-templates"), timestampUrl, publicUrl), cancellationToken);
         }
         finally
         {

@@ -7,8 +7,10 @@ using ConsentFlow.Storage.Sqlite;
 namespace ConsentFlow.Cli.Commands;
 
 /// <summary>
-/// <c>verify FILE.pdf [--db FILE] [--certificate FILE.pfx [--password P]]</c>: exit 0 when the clinic's seal is valid
-/// and, with a database, the exact bytes are a stored document; exit 1 with the reason otherwise.
+/// <c>verify FILE.pdf [--db FILE] [--certificate FILE.pfx [--password P]] [--trust FILE|FOLDER]</c>: exit 0 when the
+/// clinic's seal is valid and, with a database, the exact bytes are a stored document; exit 1 with the reason otherwise.
+/// Either way it reports the seal's PAdES level, certification (DocMDP), timestamp, and whether the sealing certificate
+/// chains to a certificate of the trust store (PEM/DER files).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -19,12 +21,16 @@ internal static class VerifyCommand
         var database = args.Value("--db");
         if (database is not null && !File.Exists(database)) throw new UsageException($"verify: database '{database}' does not exist");
 
+        var trustPath = args.Value("--trust");
+        if (trustPath is not null && !File.Exists(trustPath) && !Directory.Exists(trustPath)) throw new UsageException($"verify: trust store '{trustPath}' does not exist");
+        var trustStore = trustPath is null ? null : TrustStore.Load(trustPath);
+
         using var certificate = LoadCertificate(args.Value("--certificate"), args.Value("--password"), database);
         var pdf = await File.ReadAllBytesAsync(file, cancellationToken);
         DocumentCheck check;
         if (database is null)
         {
-            check = await DocumentVerification.CheckAsync(pdf, certificate, archive: null, cancellationToken);
+            check = await DocumentVerification.CheckAsync(pdf, certificate, archive: null, cancellationToken, trustStore);
         }
         else
         {
@@ -32,7 +38,7 @@ internal static class VerifyCommand
             try
             {
                 var engine = await ConsentFlowEngine.OpenAsync(storage, clock: null, cancellationToken);
-                check = await DocumentVerification.CheckAsync(pdf, certificate, engine.Documents, cancellationToken);
+                check = await DocumentVerification.CheckAsync(pdf, certificate, engine.Documents, cancellationToken, trustStore);
             }
             finally
             {
@@ -40,7 +46,10 @@ internal static class VerifyCommand
             }
         }
 
-        await (check.Valid ? console.Out : console.Error).WriteLineAsync($"{file}: {(check.Valid ? "valid" : "INVALID")}: {check.Reason}");
+        var output = check.Valid ? console.Out : console.Error;
+        await output.WriteLineAsync($"{file}: {(check.Valid ? "valid" : "INVALID")}: {check.Reason}");
+        foreach (var line in DocumentVerification.Describe(check.Seal))
+            await output.WriteLineAsync("  " + line);
         return check.Valid ? ExitCodes.Ok : ExitCodes.Failure;
     }
 

@@ -52,14 +52,31 @@ internal sealed class PageFlow : IDisposable
         Y = Top;
     }
 
-    /// <summary>Draws a footer on every page once all pages exist; <paramref name="text"/> gets (page, count).</summary>
-    public void DrawFooters(Func<int, int, (string Left, string Right)> text)
+    /// <summary>The area reserved for the visible seal, once a block has claimed it.</summary>
+    public Sealing.SealPlacement? SealArea { get; set; }
+
+    public int PageIndex => _pages.Count - 1;
+
+    /// <summary>
+    /// Draws the header (the patient identifiers, so a loose page still says whose it is) and the footer on
+    /// every page once all pages exist; <paramref name="footer"/> gets (page, count).
+    /// </summary>
+    public void DrawHeadersAndFooters(string? header, Func<int, int, (string Left, string Right)> footer)
     {
         var font = Typography.Small;
+        if (header is not null)
+            Typography.EnsureGlyphs(header, font, "page header");
         for (var i = 0; i < _pages.Count; i++)
         {
             var graphics = _pages[i];
-            var (left, right) = text(i + 1, _pages.Count);
+            if (header is not null)
+            {
+                var headerY = Margin - 24;
+                graphics.DrawString(header, font, XBrushes.DimGray, Left, headerY, XStringFormats.TopLeft);
+                graphics.DrawLine(XPens.LightGray, Left, headerY + 12, Left + Width, headerY + 12);
+            }
+
+            var (left, right) = footer(i + 1, _pages.Count);
             Typography.EnsureGlyphs(left, font, "page footer");
             Typography.EnsureGlyphs(right, font, "page footer");
             var y = Bottom + FooterBand + 6;
@@ -68,6 +85,9 @@ internal sealed class PageFlow : IDisposable
             graphics.DrawString(right, font, XBrushes.DimGray, Left + Width - Measure.Width(right, font), y, XStringFormats.TopLeft);
         }
     }
+
+    /// <summary>Footers only, for layouts without a patient (tests and benchmarks).</summary>
+    public void DrawFooters(Func<int, int, (string Left, string Right)> footer) => DrawHeadersAndFooters(null, footer);
 
     public void Dispose()
     {

@@ -11,9 +11,10 @@ internal static class ConsentDocumentComposer
     const string SignatureSectionId = "signature";
     static readonly XBrush NoteBrush = new XSolidBrush(XColor.FromArgb(70, 70, 70));
 
-    public static List<ILayoutBlock> Compose(ConsentDocumentRequest request, Typography type)
+    public static List<ILayoutBlock> Compose(ConsentDocumentRequest request, Typography type, bool seal)
     {
         var labels = DocumentLabels.For(request.Language);
+        var circumstances = CircumstanceLabels.For(request.Language);
         var culture = CultureInfo.GetCultureInfo(labels.Culture);
         var blocks = new List<ILayoutBlock>
         {
@@ -32,6 +33,13 @@ internal static class ConsentDocumentComposer
                 (labels.Approach, request.Procedure.Approach),
                 (labels.Surgeon, request.Surgeon),
                 (labels.ScheduledStart, SignatureBlock.SignedAtText(request.ScheduledStart, request.ScheduledTimeZoneId)),
+            ]),
+            new HeadingBlock(circumstances.Heading, type.Heading),
+            KeyValues("consent circumstances table", [
+                (circumstances.Capacity, request.Circumstances.PatientHasCapacity ? circumstances.HasCapacity : circumstances.LacksCapacity),
+                (circumstances.AssessedBy, request.Circumstances.CapacityAssessedBy),
+                (circumstances.SignerType, circumstances.SignerText(request.Circumstances.Representative)),
+                (circumstances.Interpreter, circumstances.InterpreterText(request.Circumstances.Interpreter)),
             ]),
             new HeadingBlock(labels.DocumentHeading, type.Heading),
             KeyValues("document table", DocumentRows(request, labels)),
@@ -56,7 +64,7 @@ internal static class ConsentDocumentComposer
         blocks.AddRange(request.Signers.Select((s, i) => new SignatureBlock(s, labels, i)));
 
         blocks.Add(new PageBreakBlock());
-        AddEvidence(blocks, request, type, labels, culture);
+        AddEvidence(blocks, request, type, labels, culture, seal);
         return blocks;
     }
 
@@ -95,7 +103,7 @@ internal static class ConsentDocumentComposer
         blocks.AddRange(lines.Select((line, i) => new ParagraphBlock(line, type.Body, $"{location} line {i + 1}", Justify: false, Bullet: true, SpaceAfter: 2)));
     }
 
-    static void AddEvidence(List<ILayoutBlock> blocks, ConsentDocumentRequest request, Typography type, DocumentLabels labels, CultureInfo culture)
+    static void AddEvidence(List<ILayoutBlock> blocks, ConsentDocumentRequest request, Typography type, DocumentLabels labels, CultureInfo culture, bool seal)
     {
         blocks.Add(new HeadingBlock(labels.EvidenceHeading, type.Heading, SpaceBefore: 0));
         blocks.Add(KeyValues("evidence table", [
@@ -126,12 +134,28 @@ internal static class ConsentDocumentComposer
             "reading time table"));
 
         blocks.Add(new SpacerBlock(8));
-        blocks.Add(new QrCodeBlock(VerificationPayload(request.DocumentId, request.Version), labels.QrCaption));
+        blocks.Add(new QrCodeBlock(VerificationPayload(request.Clinic, request.DocumentId, request.Version), labels.QrCaption));
+        if (seal)
+        {
+            var sealLabels = CircumstanceLabels.For(request.Language);
+            blocks.Add(new SpacerBlock(8));
+            blocks.Add(new SealBlock([string.Format(CultureInfo.InvariantCulture, sealLabels.SealTitle, request.Clinic.Name), sealLabels.SealStatement]));
+        }
     }
 
-    /// <summary>The QR payload: enough for a verifier to find the stored document, nothing about the patient.</summary>
-    internal static string VerificationPayload(Guid documentId, int version) =>
-        $"urn:consentflow:document:{documentId}?version={version.ToString(CultureInfo.InvariantCulture)}";
+    /// <summary>
+    /// The QR payload: the app's public verification page for this document, which anyone holding the paper
+    /// can open; it carries nothing about the patient. Without a configured public address, the document's URN.
+    /// </summary>
+    internal static string VerificationPayload(ClinicDetails clinic, Guid documentId, int version) =>
+        string.IsNullOrWhiteSpace(clinic.PublicBaseUrl)
+            ? $"urn:consentflow:document:{documentId}?version={version.ToString(CultureInfo.InvariantCulture)}"
+            : $"{clinic.PublicBaseUrl.TrimEnd('/')}/verify/{documentId}";
+
+    /// <summary>The identifiers printed at the top of every page.</summary>
+    internal static string PatientHeader(ConsentDocumentRequest request) =>
+        string.Format(CultureInfo.InvariantCulture, CircumstanceLabels.For(request.Language).PatientHeader,
+            request.Patient.DisplayName, request.Patient.Mrn, request.Patient.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     static TableBlock KeyValues(string location, IEnumerable<(string Key, string Value)> rows) =>
         new([new("", 2), new("", 5)], rows.Select(r => (IReadOnlyList<string>)[r.Key, r.Value]).ToList(), location, ShowHeader: false);

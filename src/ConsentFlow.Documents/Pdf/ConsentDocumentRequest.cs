@@ -23,9 +23,29 @@ public sealed record ConsentDocumentRequest(
     IReadOnlyList<string> ScreeningSummary,
     IReadOnlyList<string> ImagingSummary,
     IReadOnlyList<ConsentSigner> Signers,
-    SigningEvidence Evidence);
+    SigningEvidence Evidence,
+    ConsentCircumstances Circumstances);
 
-public sealed record ClinicDetails(string Name, string Address);
+/// <param name="PublicBaseUrl">E.g. <c>https://consent.example-clinic.org</c>: the QR code opens
+/// <c>{PublicBaseUrl}/verify/{documentId}</c>. Without it the QR code carries only the document's URN.</param>
+public sealed record ClinicDetails(string Name, string Address, string? PublicBaseUrl = null);
+
+/// <summary>How the consent was obtained, as the surgeon recorded it in the consent discussion.</summary>
+/// <param name="CapacityAssessedBy">The clinician who assessed the patient's capacity to consent.</param>
+/// <param name="Representative">Null when the patient signs for themselves.</param>
+/// <param name="Interpreter">Null when no interpreter was used; the document then says so.</param>
+public sealed record ConsentCircumstances(
+    bool PatientHasCapacity,
+    string CapacityAssessedBy,
+    LegalRepresentativeAuthority? Representative,
+    InterpreterDetails? Interpreter);
+
+/// <summary>A legally authorized representative's relationship to the patient and the authority they sign under.</summary>
+public sealed record LegalRepresentativeAuthority(string Relationship, string Authority);
+
+/// <param name="Language"><c>en</c> or <c>es</c>: the language interpreted into.</param>
+/// <param name="Mode"><c>inPerson</c>, <c>video</c> or <c>phone</c>.</param>
+public sealed record InterpreterDetails(string NameOrId, string Language, string Mode);
 
 /// <summary>The patient and the two identifiers required on every consent.</summary>
 public sealed record PatientIdentity(string DisplayName, string Mrn, DateOnly DateOfBirth);

@@ -72,7 +72,7 @@ internal sealed record DocumentLabels(
         "Sedation screening summary", "Imaging checks", "Signatures", "Role", "Printed name", "Meaning of signature", "Signed at",
         "Evidence", "SHA-256 of the text shown on the tablet", "SHA-256 of the template file", "Journal hash at signing",
         "Time spent per section", "Section", "Seconds", "Conditional paragraphs", "Cause",
-        "Scan to verify this document. Document ID:", "Page {0} of {1}",
+        "Scan the code to check in the clinic's records that this document exists and is the current version:", "Page {0} of {1}",
         new Dictionary<SignerRole, string>
         {
             [SignerRole.Patient] = "Patient",
@@ -90,7 +90,7 @@ internal sealed record DocumentLabels(
         "Resumen de la evaluación para sedación", "Verificación de imágenes", "Firmas", "Función", "Nombre en letra de molde", "Significado de la firma", "Firmado el",
         "Evidencia", "SHA-256 del texto mostrado en la tableta", "SHA-256 del archivo de plantilla", "Hash del diario al firmar",
         "Tiempo dedicado a cada sección", "Sección", "Segundos", "Párrafos condicionales", "Causa",
-        "Escanee para verificar este documento. ID del documento:", "Página {0} de {1}",
+        "Escanee el código para comprobar en los registros de la clínica que este documento existe y es la versión vigente:", "Página {0} de {1}",
         new Dictionary<SignerRole, string>
         {
             [SignerRole.Patient] = "Paciente",

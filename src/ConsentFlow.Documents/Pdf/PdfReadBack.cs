@@ -50,7 +50,8 @@ internal static partial class PdfReadBack
                 missing.Add(what);
         }
 
-        var signers = request.Signers.Select((s, i) => (What: $"signer {i + 1} name", Value: Normalize(s.PrintedName))).ToList();
+        // "Role: Name" as the signature block prints it: the bare name is also in every page header.
+        var signers = request.Signers.Select((s, i) => (What: $"signer {i + 1} name", Value: Normalize($"{labels.Roles[s.Role]}: {s.PrintedName}"))).ToList();
         foreach (var page in SignaturePagesFirst(document.NumberOfPages))
         {
             if (signers.Count == 0)

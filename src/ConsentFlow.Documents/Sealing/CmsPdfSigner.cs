@@ -1,45 +1,49 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
-using PdfSharp.Pdf.Signatures;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ConsentFlow.Documents.Sealing;
 
 /// <summary>
-/// PDFsharp's signer hook, implemented with System.Security.Cryptography.Pkcs: a detached CMS
-/// (adbe.pkcs7.detached) SHA-256 signature over the byte ranges PDFsharp hands us.
+/// The CMS signature of a PAdES seal (SubFilter ETSI.CAdES.detached): detached SHA-256 SignedData over
+/// the signed byte ranges, with signing-certificate-v2 and no signing time; with a timestamp authority,
+/// an RFC 3161 signature-time-stamp over the signature value as an unsigned attribute (baseline B-T).
 /// </summary>
-internal sealed class CmsPdfSigner(ClinicCertificate clinic, TimeProvider time) : IDigitalSigner
+internal sealed class CmsPdfSigner(ClinicCertificate clinic, TimestampAuthority? timestampAuthority)
 {
-    // Measured once per certificate: a real signature over one byte, plus room for the
-    // signing time to vary in length. PDFsharp reserves this space before the content is known.
-    readonly Lazy<int> _size = new(() => Sign([0], clinic, DateTimeOffset.UnixEpoch).Length + 256);
+    public const string SignatureTimeStampOid = "1.2.840.113549.1.9.16.2.14";
 
-    public string CertificateName => clinic.Certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false);
+    // Measured once per certificate: a real signature over one byte, plus headroom. The space is
+    // reserved in the PDF before the content (and so the exact encoding) is known.
+    readonly Lazy<int> _size = new(() => Sign([0], clinic).Encode().Length + 256
+        + (timestampAuthority is null ? 0 : TimestampAuthority.ReservedTokenBytes));
 
-    public Task<int> GetSignatureSizeAsync() => Task.FromResult(_size.Value);
+    public string SignerName => clinic.Certificate.GetNameInfo(X509NameType.SimpleName, false);
 
-    public Task<byte[]> GetSignatureAsync(Stream stream)
+    public int MaximumSize => _size.Value;
+
+    public async Task<byte[]> SignAsync(byte[] content, CancellationToken cancellationToken)
     {
-        // PDFsharp's ranged stream must be rewound and read in one call for the bytes to be the
-        // signed ranges (its CanSeek throws, so Stream.CopyTo cannot be used).
-        var content = new byte[stream.Length];
-        stream.Position = 0;
-        var read = stream.Read(content, 0, content.Length);
-        if (read != content.Length)
-            throw new InvalidOperationException($"expected {content.Length} bytes to sign but read {read}");
-        return Task.FromResult(Sign(content, clinic, time.GetUtcNow()));
+        var cms = Sign(content, clinic);
+        if (timestampAuthority is null)
+            return cms.Encode();
+
+        var signer = cms.SignerInfos[0];
+        var token = await timestampAuthority.StampAsync(signer, cancellationToken).ConfigureAwait(false);
+        signer.AddUnsignedAttribute(new AsnEncodedData(new Oid(SignatureTimeStampOid), token.AsSignedCms().Encode()));
+        return cms.Encode();
     }
 
-    static byte[] Sign(byte[] content, ClinicCertificate clinic, DateTimeOffset signingTime)
+    static SignedCms Sign(byte[] content, ClinicCertificate clinic)
     {
         var cms = new SignedCms(new ContentInfo(content), detached: true);
         var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, clinic.Certificate)
         {
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"), // SHA-256
-            IncludeOption = System.Security.Cryptography.X509Certificates.X509IncludeOption.EndCertOnly,
+            IncludeOption = X509IncludeOption.EndCertOnly,
         };
-        CmsSignedAttributes.AddTo(signer, clinic.Certificate, signingTime);
+        CmsSignedAttributes.AddTo(signer, clinic.Certificate);
         cms.ComputeSignature(signer, silent: true);
-        return cms.Encode();
+        return cms;
     }
 }

@@ -22,14 +22,17 @@ public static partial class SealedPdfVerifier
     public const string Damaged = "signature is damaged and cannot be read";
     public const string UnexpectedSigner = "document was sealed with a certificate other than the clinic's";
 
-    /// <summary>Verifies the seal; with <paramref name="expectedCertificate"/>, also requires that it sealed the file.</summary>
-    public static PdfVerificationResult Verify(byte[] pdf, X509Certificate2? expectedCertificate = null)
+    /// <summary>
+    /// Verifies the seal; with <paramref name="expectedCertificate"/>, also requires that it sealed the file;
+    /// with <paramref name="trustStore"/>, reports whether the sealing certificate chains to one of those roots.
+    /// </summary>
+    public static PdfVerificationResult Verify(byte[] pdf, X509Certificate2? expectedCertificate = null, X509Certificate2Collection? trustStore = null)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         var latin1 = Encoding.Latin1.GetString(pdf);
         var (documentId, version) = ReadIdentity(latin1);
         PdfVerificationResult Fail(string reason, SignerInfo? signer = null) =>
-            new(false, reason, documentId, version, sha256, signer?.Certificate?.Subject, Thumbprint(signer), SigningTime(signer));
+            new(false, reason, documentId, version, sha256, signer?.Certificate?.Subject, Thumbprint(signer), ClaimedTime(latin1));
 
         var byteRange = ByteRangePattern().Matches(latin1).LastOrDefault();
         if (byteRange is null)
@@ -74,11 +77,14 @@ public static partial class SealedPdfVerifier
             && !actual.RawData.AsSpan().SequenceEqual(expectedCertificate.RawData))
             return Fail(UnexpectedSigner, signer);
 
-        return new PdfVerificationResult(true, Valid, documentId, version, sha256, signer.Certificate?.Subject, Thumbprint(signer), SigningTime(signer));
+        var profile = SealProfiles.Read(latin1, cms, signer, trustStore);
+        return new PdfVerificationResult(true, Valid, documentId, version, sha256, signer.Certificate?.Subject, Thumbprint(signer),
+            profile.Timestamp is { Valid: true, Time: { } stamped } ? stamped : profile.ClaimedTime, profile);
     }
 
-    public static async Task<PdfVerificationResult> VerifyFileAsync(string path, X509Certificate2? expectedCertificate, CancellationToken cancellationToken) =>
-        Verify(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), expectedCertificate);
+    public static async Task<PdfVerificationResult> VerifyFileAsync(string path, X509Certificate2? expectedCertificate, CancellationToken cancellationToken,
+        X509Certificate2Collection? trustStore = null) =>
+        Verify(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), expectedCertificate, trustStore);
 
     /// <summary>The hex string is padded with zeros after the DER value; keep exactly one DER element.</summary>
     static byte[] SignatureBytes(ReadOnlySpan<char> hex)
@@ -100,12 +106,7 @@ public static partial class SealedPdfVerifier
     static string? Thumbprint(SignerInfo? signer) =>
         signer?.Certificate is { } certificate ? Convert.ToHexStringLower(certificate.GetCertHash(HashAlgorithmName.SHA256)) : null;
 
-    static DateTimeOffset? SigningTime(SignerInfo? signer) =>
-        signer?.SignedAttributes.Cast<CryptographicAttributeObject>()
-            .SelectMany(a => a.Values.Cast<AsnEncodedData>())
-            .OfType<Pkcs9SigningTime>()
-            .Select(t => (DateTimeOffset?)new DateTimeOffset(t.SigningTime.Kind == DateTimeKind.Local ? t.SigningTime.ToUniversalTime() : DateTime.SpecifyKind(t.SigningTime, DateTimeKind.Utc)))
-            .FirstOrDefault();
+    static DateTimeOffset? ClaimedTime(string latin1) => SealProfiles.ClaimedTime(latin1);
 
     [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
     private static partial Regex ByteRangePattern();

@@ -85,6 +85,15 @@ public sealed class DocumentArchive(IDbContextFactory<ConsentFlowDbContext> cont
         return document is null ? null : ToView(document);
     }
 
+    /// <summary>One document's record without its bytes, e.g. for the public "does this document exist" page.</summary>
+    public async Task<ArchivedDocument?> FindAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Documents.AsNoTracking().Where(d => d.Id == documentId)
+            .Select(d => new ArchivedDocument(d.Id, d.InstanceId, d.ConsentId, d.Kind, d.Version, d.SupersedesId, d.Status.ToString(), d.Language, d.Sha256, d.Size, d.CreatedAtUtc))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ArchivedDocument>> ListAsync(Guid instanceId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

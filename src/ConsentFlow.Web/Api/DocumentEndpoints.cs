@@ -4,13 +4,15 @@ using System.Security.Claims;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Web.Security;
 using ConsentFlow.Application.Documents;
+using ConsentFlow.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace ConsentFlow.Web.Api;
 
 /// <summary>The result of checking an uploaded PDF: is the clinic's seal intact, and are these exact bytes a stored document.</summary>
-public sealed record VerificationResult(bool Valid, bool SealValid, bool StoredMatch, string Reason, DocumentView? Document);
+/// <param name="Seal">PAdES level, DocMDP certification, timestamp and certificate chain of the seal, when one was found.</param>
+public sealed record VerificationResult(bool Valid, bool SealValid, bool StoredMatch, string Reason, DocumentView? Document, SealProfile? Seal = null);
 
 /// <summary>Signed consent documents: versions per case, download by opaque id, regeneration and verification.</summary>
 public static class DocumentEndpoints
@@ -41,14 +43,14 @@ public static class DocumentEndpoints
             return Results.File(found.Pdf, "application/pdf", DocumentView.FileName(documentId));
         }).RequireAuthorization(Policies.ReadDocuments).Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithSummary("The sealed PDF (attachment with an opaque file name)");
 
-        documentsGroup.MapPost("/verify", async (HttpRequest request, ClinicCertificate certificate, DocumentArchive archive, CancellationToken ct) =>
+        documentsGroup.MapPost("/verify", async (HttpRequest request, ClinicCertificate certificate, DocumentArchive archive, SealTrust trust, CancellationToken ct) =>
         {
             var pdf = await ReadPdfAsync(request, ct);
-            var seal = await DocumentVerification.CheckAsync(pdf, certificate, archive: null, ct);
-            if (!seal.Valid) return new VerificationResult(false, false, false, seal.Reason, null);
-            var stored = await DocumentVerification.CheckAsync(pdf, certificate, archive, ct);
+            var seal = await DocumentVerification.CheckAsync(pdf, certificate, archive: null, ct, trust.Roots);
+            if (!seal.Valid) return new VerificationResult(false, false, false, seal.Reason, null, seal.Seal);
+            var stored = await DocumentVerification.CheckAsync(pdf, certificate, archive, ct, trust.Roots);
             return new VerificationResult(stored.Valid, true, stored.Stored is not null, stored.Reason,
-                stored.Stored is { } document ? DocumentView.From(document) : null);
+                stored.Stored is { } document ? DocumentView.From(document) : null, stored.Seal);
         }).RequireAuthorization(Policies.ReadDocuments).WithBodyLimit(BodyLimits.Pdf)
           .Accepts<byte[]>("application/pdf", "application/octet-stream", "multipart/form-data").WithSummary("Upload PDF bytes (raw application/pdf or a multipart file): seal validity and stored match");
     }

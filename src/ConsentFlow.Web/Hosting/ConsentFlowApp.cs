@@ -1,3 +1,4 @@
+using ConsentFlow.Web.Verification;
 using System.Text.Json.Serialization;
 using ConsentFlow.Engine;
 using ConsentFlow.Web.Api;
@@ -90,6 +91,7 @@ public static class ConsentFlowApp
         app.MapAuditEndpoints();
         app.MapUserAdministrationEndpoints();
         app.MapConsentTemplateEndpoints();
+        app.MapPublicVerification();
 
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }

@@ -19,6 +19,8 @@ namespace ConsentFlow.Web.Security;
 public static class SecurityServiceCollectionExtensions
 {
     public const string SignInRateLimit = "sign-in";
+    /// <summary>The anonymous page a QR code on a paper consent opens: 30 lookups a minute per address.</summary>
+    public const string PublicVerificationRateLimit = "public-verification";
 
     /// <summary>
     /// Sign-in (Identity cookie, optional OpenID Connect), API keys, the kiosk tablet, the access policies of access.md,
@@ -205,6 +207,9 @@ public static class SecurityServiceCollectionExtensions
         options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        options.AddPolicy(PublicVerificationRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         // Every API and FHIR request counts against its caller (account, else address); pages and the Blazor hub do not.
         options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsApi(context.Request) && !context.Request.Path.StartsWithSegments("/_blazor")
             ? RateLimitPartition.GetFixedWindowLimiter(

@@ -14,6 +14,51 @@ public sealed class VerifyCommandTests
 
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Contains("matches stored consent document version 1", verify.Out);
+        Assert.Contains("PAdES baseline: B-B", verify.Out);
+        Assert.Contains("Certification (DocMDP): no changes permitted (P=1)", verify.Out);
+        Assert.Contains("Timestamp: none", verify.Out);
+        Assert.Contains("Certificate chain: not checked", verify.Out);
+    }
+
+    [Fact]
+    public async Task A_demo_sealed_with_a_timestamp_authority_verifies_as_PAdES_B_T_with_the_authority_and_time()
+    {
+        using var folder = new TempFolder();
+        var stampedAt = new DateTimeOffset(2026, 12, 1, 14, 0, 3, TimeSpan.Zero);
+        using var authority = new ConsentFlow.Documents.Tests.TestTimestampAuthority(stampedAt);
+        var run = await CliRun.RunAsync("demo", "--out", folder.Path, "--workflows", RepositoryPaths.Workflows,
+            "--tsa", authority.Url.ToString(), "--public-url", "https://consent.clinic.example");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var pdf = Directory.GetFiles(folder.Path, "consent-*.pdf").Single();
+
+        var verify = await CliRun.RunAsync("verify", pdf, "--db", Path.Combine(folder.Path, "consentflow-demo.db"));
+
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        Assert.Contains("PAdES baseline: B-T", verify.Out);
+        Assert.Contains($"Timestamp: 2026-12-01T14:00:03Z by {authority.Certificate.Subject} (valid, covers the signature)", verify.Out);
+        Assert.Contains("Certification (DocMDP): no changes permitted (P=1)", verify.Out);
+        Assert.Equal(1, authority.Requests);
+    }
+
+    [Fact]
+    public async Task Verify_says_whether_the_seal_certificate_chains_to_the_configured_trust_store()
+    {
+        using var folder = new TempFolder();
+        var (pdf, database) = await DemoDocumentAsync(folder.Path);
+        var trust = Path.Combine(folder.Path, "trust");
+        Directory.CreateDirectory(trust);
+        using (var seal = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                   Path.Combine(folder.Path, "consentflow-development-seal.pfx"), null))
+            await File.WriteAllTextAsync(Path.Combine(trust, "clinic.pem"), seal.ExportCertificatePem());
+        var empty = Path.Combine(folder.Path, "untrusted");
+        Directory.CreateDirectory(empty);
+
+        var trusted = await CliRun.RunAsync("verify", pdf, "--db", database, "--trust", trust);
+        var untrusted = await CliRun.RunAsync("verify", pdf, "--db", database, "--trust", empty);
+
+        Assert.True(trusted.ExitCode == 0, trusted.ToString());
+        Assert.Contains("Certificate chain: trusted", trusted.Out);
+        Assert.Contains("Certificate chain: not trusted", untrusted.Out);
     }
 
     [Fact]

@@ -106,6 +106,10 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.True(ok["sealValid"]!.GetValue<bool>());
         Assert.True(ok["storedMatch"]!.GetValue<bool>());
         Assert.Equal(document["id"]!.GetValue<string>(), ok["document"]!["id"]!.GetValue<string>());
+        Assert.Equal("B-B", ok["seal"]!["padesLevel"]!.GetValue<string>());
+        Assert.Equal(1, ok["seal"]!["docMdpPermissions"]!.GetValue<int>());
+        Assert.Null(ok["seal"]!["timestamp"]);
+        Assert.Null(ok["seal"]!["chain"]); // no trust store configured
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "upload.pdf" } };
         using var uploaded = await nurse.PostContentAsync("/api/documents/verify", form);

@@ -101,6 +101,7 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", "/kiosk", TabletOnly, Page: true),
             new("GET", "/kiosk/locked", TabletOnly, Page: true),
             new("GET", "/account/login", Everyone, Page: true),
+            new("GET", $"/verify/{nobody}", Everyone, Page: true),
         ];
 
         var wrong = new List<string>();

@@ -40,6 +40,9 @@ public sealed class RunningApp : IAsyncLifetime, ITestApp
     /// <summary>The app's own services, for checks the API does not expose (the archive, the seal certificate, signed-consent facts).</summary>
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>What the QR code of a consent document points at (the verification page of this app's public address).</summary>
+    public const string PublicBaseUrl = "https://consent.clinic.example";
+
     public async Task InitializeAsync()
     {
         _app = ConsentFlowApp.Create(
@@ -53,6 +56,7 @@ public sealed class RunningApp : IAsyncLifetime, ITestApp
                     ["ConsentFlow:DataFolder"] = _dataFolder,
                     ["ConsentFlow:WorkflowsFolder"] = _workflowsFolder,
                     ["ConsentFlow:SeedDemo"] = _seedDemo ? "true" : "false",
+                    ["ConsentFlow:PublicBaseUrl"] = PublicBaseUrl,
                     ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
                     // Tests sign in dozens of accounts from one address; the limit itself is tested with its own app.
                     ["ConsentFlow:Security:SignInPermitsPerMinute"] = _signInPermits.ToString(),
