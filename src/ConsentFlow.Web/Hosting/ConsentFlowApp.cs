@@ -29,6 +29,7 @@ public static class ConsentFlowApp
         AddServices(builder.Services, settings);
         builder.Services.AddConsentFlowSecurity(builder.Configuration, settings);
         builder.Services.AddConsentDocuments(builder.Configuration, builder.Environment, settings);
+        builder.Services.AddConsentFlowFhir(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;
@@ -43,7 +44,6 @@ public static class ConsentFlowApp
         services.AddSingleton<DemoStaff>();
         services.AddSingleton<CaseDirectory>();
         services.AddSingleton<CaseJournal>();
-        services.AddSingleton<FhirStore>();
         services.AddSingleton<PublishedDefinitionText>();
 
         services.AddProblemDetails();
