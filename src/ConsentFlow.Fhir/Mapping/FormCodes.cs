@@ -7,7 +7,8 @@ namespace ConsentFlow.Fhir.Mapping;
 /// <summary>How a form's fields are coded in FHIR: the code system of a choice, the UCUM code of a unit, the type of a computed value.</summary>
 public static partial class FormCodes
 {
-    public const string UnitExtension = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
+    /// <summary>The unit a quantity item is answered in (core R4 extension; questionnaire-unit is for integer and decimal items).</summary>
+    public const string UnitExtension = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption";
     public const string CalculatedExpression = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
     public const string LaunchContext = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-launchContext";
 

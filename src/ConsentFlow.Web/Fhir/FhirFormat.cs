@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.Net.Http.Headers;
@@ -57,7 +59,35 @@ public static class FhirFormat
 
     public static (string ContentType, string Body) Serialize(Resource resource, FhirWireFormat format) => format == FhirWireFormat.Xml
         ? (XmlType + "; charset=utf-8", Xml.SerializeToString(resource))
-        : (JsonType + "; charset=utf-8", Json.SerializeToString(resource));
+        : (JsonType + "; charset=utf-8", AttachmentSizeAsNumber(Json.SerializeToString(resource)));
+
+    /// <summary>
+    /// The Firely SDK (6.x) models Attachment.size as R5's integer64 for every release and writes it as a JSON string;
+    /// R4's size is an unsignedInt, a JSON number, and R4 parsers (Firely's own included) refuse the string.
+    /// </summary>
+    private static string AttachmentSizeAsNumber(string json)
+    {
+        if (!json.Contains("\"attachment\"", StringComparison.Ordinal)) return json;
+        var root = JsonNode.Parse(json)!;
+        Fix(root);
+        return root.ToJsonString();
+
+        static void Fix(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    if (obj["attachment"] is JsonObject attachment && attachment["size"] is JsonValue size
+                        && size.TryGetValue<string>(out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                        attachment["size"] = number;
+                    foreach (var (_, child) in obj.ToList()) Fix(child);
+                    break;
+                case JsonArray array:
+                    foreach (var child in array) Fix(child);
+                    break;
+            }
+        }
+    }
 
     public static void Vary(HttpResponse response) => response.Headers[HeaderNames.Vary] = "Accept";
 }
