@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ConsentFlow.Fhir.Mapping;
@@ -32,14 +33,17 @@ public sealed record ConsentParties(bool ByRepresentative, string? Representativ
     {
         var discussion = data?["consentDiscussion"] as JsonObject;
         var teachBack = data?["teachBack"] as JsonObject;
+        // The engine keeps when each form was submitted beside the answers, under "$submitted".
+        var submittedAt = Text(data?["$submitted"]?["teachBack"]?["submittedAt"]);
         return new ConsentParties(
             Text(discussion?["signer"]) == "legalRepresentative",
             Text(discussion?["representativeRelationship"]),
             Text(discussion?["representativeAuthority"]),
-            teachBack?["passed"] is JsonValue passed && passed.TryGetValue<bool>(out var ok) ? ok : null,
-            Text(teachBack?["submittedAt"]) is { } at && DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)
-                ? when.UtcDateTime : null);
+            teachBack is null ? null : Flag(teachBack["passed"]) ?? teachBack.Where(a => a.Value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False).All(a => Flag(a.Value) == true),
+            submittedAt is not null && DateTimeOffset.TryParse(submittedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when.UtcDateTime : null);
     }
+
+    private static bool? Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 }
