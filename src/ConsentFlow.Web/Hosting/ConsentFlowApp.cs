@@ -64,6 +64,7 @@ public static class ConsentFlowApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFhirErrorOutcomes();
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -102,6 +102,18 @@ public sealed class FhirApiTests(RunningApp app)
     }
 
     [Fact]
+    public async Task Reads_without_the_right_to_them_are_refused_with_an_operation_outcome()
+    {
+        using var anonymous = await app.Anonymous().GetAsync($"/fhir/Consent/{Guid.NewGuid()}");
+        Assert.Equal("login", (await ApiClient.ReadAsync(anonymous, 401))["issue"]![0]!["code"]!.GetValue<string>());
+        Assert.Equal("application/fhir+json", anonymous.Content.Headers.ContentType?.MediaType);
+        using var scheduler = await (await app.ClientAsync(CaseDriver.Scheduler)).GetAsync($"/fhir/Patient?_count=1");
+        Assert.Equal("forbidden", (await ApiClient.ReadAsync(scheduler, 403))["issue"]![0]!["code"]!.GetValue<string>());
+        using var write = await (await Nurse()).PostAsync("/fhir/Consent", new JsonObject { ["resourceType"] = "Consent" });
+        Assert.Equal("OperationOutcome", (await ApiClient.ReadAsync(write, 405))["resourceType"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Json_or_xml_follows_format_then_accept_and_anything_else_is_not_acceptable()
     {
         var nurse = await Nurse();

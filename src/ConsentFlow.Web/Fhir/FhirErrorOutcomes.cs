@@ -1,0 +1,35 @@
+using ConsentFlow.Fhir.Mapping;
+using Hl7.Fhir.Model;
+
+namespace ConsentFlow.Web.Fhir;
+
+/// <summary>
+/// Errors the pipeline answers before a FHIR endpoint runs (401, 403, 405, 429) carry an OperationOutcome, as FHIR
+/// clients expect, instead of the API's problem details. The endpoints write their own outcomes.
+/// </summary>
+public static class FhirErrorOutcomes
+{
+    /// <summary>Register after the app's own UseStatusCodePages, so this one sees the empty response first.</summary>
+    public static IApplicationBuilder UseFhirErrorOutcomes(this IApplicationBuilder app) =>
+        app.UseWhen(IsFhir, fhir => fhir.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode)));
+
+    public static bool IsFhir(HttpContext http) => http.Request.Path.StartsWithSegments("/fhir");
+
+    public static async System.Threading.Tasks.Task WriteAsync(HttpContext http, int status)
+    {
+        var (code, message) = status switch
+        {
+            StatusCodes.Status401Unauthorized => (OperationOutcome.IssueType.Login, "Sign in, or send a bearer token or an API key."),
+            StatusCodes.Status403Forbidden => (OperationOutcome.IssueType.Forbidden, "Your role or key scope does not allow FHIR reads."),
+            StatusCodes.Status404NotFound => (OperationOutcome.IssueType.NotFound, "Not found."),
+            StatusCodes.Status405MethodNotAllowed => (OperationOutcome.IssueType.NotSupported, "This FHIR server is read-only."),
+            StatusCodes.Status429TooManyRequests => (OperationOutcome.IssueType.Throttled, "Too many requests; try again later."),
+            >= 500 => (OperationOutcome.IssueType.Exception, "The server could not answer."),
+            _ => (OperationOutcome.IssueType.Invalid, "The request was not understood."),
+        };
+        var (contentType, body) = FhirFormat.Serialize(BundleMapping.Outcome(code, message), FhirFormat.Negotiate(http.Request) ?? FhirWireFormat.Json);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = contentType;
+        await http.Response.WriteAsync(body, http.RequestAborted);
+    }
+}
