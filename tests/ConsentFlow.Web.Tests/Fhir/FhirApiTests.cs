@@ -114,6 +114,22 @@ public sealed class FhirApiTests(RunningApp app)
     }
 
     [Fact]
+    public async Task Fhir_reads_of_patient_data_are_audited_with_the_person_and_never_the_mrn()
+    {
+        var patientCase = await CaseDriver.StartAsync(app);
+        var surgeon = await app.ClientAsync(CaseDriver.Surgeon);
+        using (var read = await surgeon.GetAsync($"/fhir/Patient?identifier={FhirCases.MrnSystem}|{patientCase.Mrn}"))
+            Assert.Equal(1, (await ApiClient.ReadAsync(read, 200))["total"]!.GetValue<int>());
+
+        await app.Services.GetRequiredService<ConsentFlow.Identity.Audit.AccessAudit>().FlushAsync(CancellationToken.None);
+        await using var scope = app.Services.CreateAsyncScope();
+        var surgeonId = (await scope.ServiceProvider.GetRequiredService<ConsentFlow.Identity.Accounts.StaffAccounts>().FindByNameAsync(CaseDriver.Surgeon))!.Id;
+        var audit = (JsonArray)await (await app.ClientAsync(CaseDriver.Administrator)).GetJsonAsync($"/api/audit/access?actorId={surgeonId}");
+        Assert.Contains(audit, e => e!["kind"]!.GetValue<string>() == "FhirRead" && e["subject"]?.GetValue<string>() == "/fhir/Patient");
+        Assert.DoesNotContain(patientCase.Mrn, audit.ToJsonString());
+    }
+
+    [Fact]
     public async Task Json_or_xml_follows_format_then_accept_and_anything_else_is_not_acceptable()
     {
         var nurse = await Nurse();
