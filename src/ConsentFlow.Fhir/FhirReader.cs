@@ -170,7 +170,7 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
         var responses = await ResponsesAsync(cases, server, cancellationToken);
         var answered = responses.Select(r => r.Questionnaire).ToHashSet();
         var questionnaires = (await QuestionnairesAsync(null, server, cancellationToken)).Where(q => answered.Contains($"{q.Url}|{q.Version}"));
-        IEnumerable<Resource> all = [.. patients, PatientMapping.Organization(server, patients[0].Meta.LastUpdated!.Value.UtcDateTime), .. consents, .. provenances, .. documents, .. responses, .. questionnaires];
+        IEnumerable<Resource> all = [.. patients, PatientMapping.Organization(server, patients[0].Meta?.LastUpdated?.UtcDateTime ?? nowUtc), .. consents, .. provenances, .. documents, .. responses, .. questionnaires];
         return BundleMapping.Case(caseId, all, server, nowUtc);
     }
 

@@ -49,7 +49,7 @@ public static class FhirEndpoints
         fhir.MapGet("/Consent/{id}/_history/{versionId}", async (string id, string versionId, HttpContext http, FhirReader reader, CancellationToken ct) =>
         {
             var versions = Guid.TryParse(id, out var consentId) ? await reader.ConsentHistoryAsync(consentId, Server(http), ct) : [];
-            return Found("Consent", $"{id}/_history/{versionId}", versions.FirstOrDefault(v => v.Meta.VersionId == versionId));
+            return Found("Consent", $"{id}/_history/{versionId}", versions.FirstOrDefault(v => v.Meta?.VersionId == versionId));
         }).WithSummary("One version of a Consent");
         fhir.MapGet("/Consent", (HttpContext http, FhirReader reader, CancellationToken ct) =>
             SearchAsync(http, ResourceType.Consent, async (cases, server) => await reader.ConsentsAsync(cases, server, ct), ct))
@@ -146,7 +146,7 @@ public static class FhirEndpoints
                     included.Add(document);
         if (request.RevIncludes.Contains("Provenance:target"))
             foreach (var consent in page.OfType<Consent>())
-                included.AddRange(await reader.ProvenancesAsync(null, Guid.Parse(consent.Id), ct));
+                included.AddRange(await reader.ProvenancesAsync(null, Guid.Parse(consent.Id!), ct));
         return included;
     }
 

@@ -110,7 +110,7 @@ public static partial class FhirSearch
         (Consent c, "date") => DateFilter.Matches(value, c.DateTime),
         (DocumentReference d, "date") => DateFilter.Matches(value, d.Date?.ToString("o", CultureInfo.InvariantCulture)),
         (QuestionnaireResponse q, "authored") => DateFilter.Matches(value, q.Authored),
-        (QuestionnaireResponse q, "questionnaire") => value.Split(',').Any(v => q.Questionnaire == v || q.Questionnaire.StartsWith(v + "|", StringComparison.Ordinal)),
+        (QuestionnaireResponse q, "questionnaire") => value.Split(',').Any(v => q.Questionnaire == v || q.Questionnaire?.StartsWith(v + "|", StringComparison.Ordinal) == true),
         (Questionnaire q, "url") => value.Split(',').Contains(q.Url),
         (Questionnaire q, "version") => value.Split(',').Contains(q.Version),
         (Provenance p, "target") => value.Split(',').Any(v => p.Target.Any(t => t.Reference == v || v.EndsWith("/" + t.Reference, StringComparison.Ordinal))),
@@ -119,12 +119,14 @@ public static partial class FhirSearch
 
     private static string? Status(Resource resource) => resource switch
     {
-        Consent c => c.StatusElement?.ObjectValue as string,
-        DocumentReference d => d.StatusElement?.ObjectValue as string,
-        QuestionnaireResponse q => q.StatusElement?.ObjectValue as string,
-        Questionnaire q => q.StatusElement?.ObjectValue as string,
+        Consent c => Literal(c.Status),
+        DocumentReference d => Literal(d.Status),
+        QuestionnaireResponse q => Literal(q.Status),
+        Questionnaire q => Literal(q.Status),
         _ => null,
     };
+
+    private static string? Literal(Enum? code) => code is null ? null : Hl7.Fhir.Utility.EnumUtility.GetLiteral(code);
 
     public static async Task<IResult> PageAsync(FhirSearchRequest request, IReadOnlyList<Resource> matches, HttpRequest http, FhirServer server,
         Func<IReadOnlyList<Resource>, Task<IReadOnlyList<Resource>>> included, DateTime nowUtc)

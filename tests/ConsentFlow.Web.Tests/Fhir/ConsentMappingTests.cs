@@ -36,8 +36,8 @@ public sealed class ConsentMappingTests
     {
         var consent = ConsentMapping.Consent(Facts(Record(ConsentStatus.Inactive, Signed.AddDays(30).AddSeconds(5), "consent expired after the procedure date")), Server);
         Assert.Equal(Consent.ConsentState.Inactive, consent.Status);
-        Assert.Equal("2026-04-01T15:00:00Z", consent.Provision.Period.End);
-        Assert.Contains("consent expired", consent.Text.Div);
+        Assert.Equal("2026-04-01T15:00:00Z", consent.Provision!.Period!.End);
+        Assert.Contains("consent expired", consent.Text!.Div);
         Valid(consent);
     }
 
@@ -46,9 +46,9 @@ public sealed class ConsentMappingTests
     {
         var consent = ConsentMapping.Consent(Facts(Record(ConsentStatus.Inactive, Signed.AddDays(3), "case changed: level")), Server);
         Assert.Equal(Consent.ConsentState.Inactive, consent.Status);
-        Assert.Equal("2026-03-02T15:00:00Z", consent.Provision.Period.Start);
-        Assert.Equal("2026-03-05T15:00:00Z", consent.Provision.Period.End);
-        Assert.Contains("case changed: level", consent.Text.Div);
+        Assert.Equal("2026-03-02T15:00:00Z", consent.Provision!.Period!.Start);
+        Assert.Equal("2026-03-05T15:00:00Z", consent.Provision!.Period!.End);
+        Assert.Contains("case changed: level", consent.Text!.Div);
         Valid(consent);
     }
 
@@ -57,7 +57,7 @@ public sealed class ConsentMappingTests
     {
         var consent = ConsentMapping.Consent(Facts(Record(ConsentStatus.Active)), Server);
         Assert.Equal(Consent.ConsentState.Active, consent.Status);
-        Assert.Equal("2026-04-01T15:00:00Z", consent.Provision.Period.End);
+        Assert.Equal("2026-04-01T15:00:00Z", consent.Provision!.Period!.End);
         Assert.True(consent.Verification.Single().Verified);
         Assert.Equal("Example Spine Clinic", consent.Organization.Single().Display);
         Assert.StartsWith("Patient/", consent.Performer.Single().Reference);

@@ -20,9 +20,9 @@ public static class FhirValidation
 
     private static readonly object Gate = new();
 
-    public static Resource ParseJson(string json) => new FhirJsonParser().Parse<Resource>(json);
+    public static Resource ParseJson(string json) => new FhirJsonDeserializer().Deserialize<Resource>(json);
 
-    public static Resource ParseXml(string xml) => new FhirXmlParser().Parse<Resource>(xml);
+    public static Resource ParseXml(string xml) => new FhirXmlDeserializer().Deserialize<Resource>(xml);
 
     /// <summary>The validator is not documented as thread-safe; tests in parallel take turns.</summary>
     public static OperationOutcome Validate(Resource resource)

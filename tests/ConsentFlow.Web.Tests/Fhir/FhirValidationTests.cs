@@ -58,7 +58,7 @@ public sealed class FhirValidationTests(RunningApp app, ITestOutputHelper output
                 errors += found.Count;
                 warnings += cautions.Count;
                 types.Add(resource.TypeName);
-                foreach (var entry in (resource as Bundle)?.Entry ?? []) types.Add(entry.Resource.TypeName);
+                foreach (var entry in (resource as Bundle)?.Entry ?? []) types.Add(entry.Resource!.TypeName);
                 if (found.Count > 0) problems.Add($"{path} ({format}):\n{FhirValidation.Describe(found)}");
                 if (cautions.Count > 0 && format == "json") output.WriteLine($"{path}: {cautions.Count} warnings\n{FhirValidation.Describe(cautions)}");
             }
