@@ -18,9 +18,12 @@ internal static class FhirPatients
         return patientCase is null ? null : (Facts(patientCase, options), patientCase.CreatedAtUtc);
     }
 
-    /// <summary>The cases of these patients.</summary>
-    public static IReadOnlyList<Guid> CaseIds(IEnumerable<string> patientIds) =>
-        patientIds.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+    /// <summary>The cases of these patients (today: the ids themselves, when such a case exists).</summary>
+    public static async Task<IReadOnlyList<Guid>> CaseIdsAsync(ConsentFlowDbContext db, IEnumerable<string> patientIds, CancellationToken cancellationToken)
+    {
+        var ids = patientIds.Select(p => Guid.TryParse(p, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        return await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+    }
 
     /// <summary>Patients with this MRN; a system other than ours matches nobody.</summary>
     public static async Task<IReadOnlyList<string>> IdsByMrnAsync(ConsentFlowDbContext db, string? system, string mrn, FhirOptions options, CancellationToken cancellationToken)

@@ -32,7 +32,11 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
         return await FhirPatients.IdsByMrnAsync(db, system, mrn, options, cancellationToken);
     }
 
-    public static IReadOnlyList<Guid> CaseIdsOfPatients(IEnumerable<string> patientIds) => FhirPatients.CaseIds(patientIds);
+    public async Task<IReadOnlyList<Guid>> CaseIdsOfPatientsAsync(IEnumerable<string> patientIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FhirPatients.CaseIdsAsync(db, patientIds, cancellationToken);
+    }
 
     public async Task<Consent?> ConsentAsync(Guid id, FhirServer server, CancellationToken cancellationToken) =>
         (await LoadConsentsAsync(null, id, cancellationToken)).Select(c => ConsentMapping.Consent(c.Current(), server)).FirstOrDefault();

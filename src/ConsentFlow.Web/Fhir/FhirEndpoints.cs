@@ -138,7 +138,7 @@ public static class FhirEndpoints
                 QuestionnaireResponse q => q.Subject?.Reference,
                 _ => null,
             }).OfType<string>().Where(r => r.StartsWith("Patient/", StringComparison.Ordinal)).Select(r => r["Patient/".Length..]).Distinct().ToList();
-            if (patientIds.Count > 0) included.AddRange(await reader.PatientsAsync(FhirReader.CaseIdsOfPatients(patientIds), server, ct));
+            if (patientIds.Count > 0) included.AddRange(await reader.PatientsAsync(await reader.CaseIdsOfPatientsAsync(patientIds, ct), server, ct));
         }
         if (request.Includes.Contains("Consent:source-reference"))
             foreach (var source in page.OfType<Consent>().Select(c => (c.Source as ResourceReference)?.Reference).OfType<string>().Distinct())

@@ -89,7 +89,7 @@ public static partial class FhirSearch
                 }
                 Narrow(ids);
             }
-        return patients is null ? null : FhirReader.CaseIdsOfPatients(patients);
+        return patients is null ? null : await reader.CaseIdsOfPatientsAsync(patients, cancellationToken);
     }
 
     /// <summary>Patient/{id}, an absolute URL ending in it, or a bare id.</summary>
