@@ -39,7 +39,11 @@ public static class FhirCodes
     public const string UserSystem = "urn:consentflow:user";
     public const string DocumentSha256System = "urn:consentflow:document-sha256";
 
-    public static CodeableConcept PatientConsent() => new(Loinc, "59284-0", "Patient Consent");
+    /// <summary>One coding with its display, the display repeated as the concept's text.</summary>
+    public static CodeableConcept Concept(string system, string code, string? display = null) =>
+        new CodeableConcept() { Coding = [new Coding(system, code, display)], Text = display };
+
+    public static CodeableConcept PatientConsent() => Concept(Loinc, "59284-0", "Patient Consent");
 
     public static string Instant(DateTime utc) =>
         DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -24,13 +24,13 @@ public static class ConsentMapping
             Text = Narratives.Of(Summary(facts), Why(record)),
             Identifier = [FhirCodes.Urn(record.Id)],
             Status = Status(record.Status),
-            Scope = new CodeableConcept(FhirCodes.ConsentScope, "treatment", "Treatment"),
+            Scope = FhirCodes.Concept(FhirCodes.ConsentScope, "treatment", "Treatment"),
             Category = [FhirCodes.PatientConsent()],
             Patient = PatientMapping.Reference(facts.Patient),
             DateTime = FhirCodes.Instant(record.SignedAtUtc ?? record.CreatedAtUtc),
             Organization = [server.Organization()],
             // ppc-1 needs a policy or a policy rule; the clinic publishes no policy URI, so the opt-in rule is stated.
-            PolicyRule = new CodeableConcept(FhirCodes.ActCode, "OPTIN", "opt-in"),
+            PolicyRule = FhirCodes.Concept(FhirCodes.ActCode, "OPTIN", "opt-in"),
             Provision = Provision(facts),
         };
         if (facts.DocumentId is { } document) consent.Source = new ResourceReference($"DocumentReference/{document}", "Signed consent document");
@@ -72,11 +72,11 @@ public static class ConsentMapping
         [
             new Consent.provisionActorComponent
             {
-                Role = new CodeableConcept(FhirCodes.ParticipationType, "PPRF", "primary performer"),
+                Role = FhirCodes.Concept(FhirCodes.ParticipationType, "PPRF", "primary performer"),
                 Reference = new ResourceReference { Display = facts.Case.Surgeon },
             },
         ],
-        Code = [new CodeableConcept(FhirCodes.Cpt, facts.Case.Cpt, facts.Case.Procedure)],
+        Code = [FhirCodes.Concept(FhirCodes.Cpt, facts.Case.Cpt, facts.Case.Procedure)],
     };
 
     /// <summary>The person who gave consent: the patient, or the legal representative who signed for them.</summary>

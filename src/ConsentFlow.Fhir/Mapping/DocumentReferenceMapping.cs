@@ -28,7 +28,7 @@ public static class DocumentReferenceMapping
             Status = superseded ? DocumentReferenceStatus.Superseded : DocumentReferenceStatus.Current,
             DocStatus = CompositionStatus.Final,
             Type = FhirCodes.PatientConsent(),
-            Category = [new CodeableConcept(FhirCodes.Loinc, "59284-0", "Patient Consent")],
+            Category = [FhirCodes.Concept(FhirCodes.Loinc, "59284-0", "Patient Consent")],
             Subject = PatientMapping.Reference(facts.Patient),
             Date = FhirCodes.Offset(document.CreatedAtUtc),
             // The clinic issues and seals the document; the signers are in the Provenance of the Consent and in the PDF.

@@ -46,8 +46,9 @@ public static partial class FormCodes
     /// The procedure's start is not known to a form filler: age counts up to today, which for a screening done before
     /// the procedure differs only across a birthday; the engine's own score (from the scheduled start) is what is stored.
     /// </summary>
-    public static string? ToFhirPath(string expression, string formId)
+    public static string? ToFhirPath(string expression, FormDefinition form)
     {
+        var formId = form.Id;
         var unsupported = false;
         var text = AgeAt().Replace(expression, m =>
             $"(({Operand(m.Groups[2].Value)}).toString().substring(0, 4).toInteger() - ({Operand(m.Groups[1].Value)}).toString().substring(0, 4).toInteger()"
@@ -62,7 +63,11 @@ public static partial class FormCodes
             var dot = name.IndexOf('.');
             if (dot < 0) { unsupported = true; return reference; }
             var (scope, field) = (name[..dot], name[(dot + 1)..]);
-            if (scope == formId) return $"%resource.item.where(linkId = '{field}').answer.value";
+            // A number with a unit is answered as a Quantity: its number is value.value.
+            if (scope == formId)
+                return form.FindField(field) is { Type: FieldType.Number, Unit: not null }
+                    ? $"%resource.item.where(linkId = '{field}').answer.value.value"
+                    : $"%resource.item.where(linkId = '{field}').answer.value";
             if (scope != "case") { unsupported = true; return reference; }
             switch (field)
             {

@@ -26,7 +26,7 @@ public static class PatientMapping
     public static Identifier Mrn(FhirPatientFacts patient) => new(patient.MrnSystem, patient.Mrn)
     {
         Use = Identifier.IdentifierUse.Usual,
-        Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number"),
+        Type = FhirCodes.Concept("http://terminology.hl7.org/CodeSystem/v2-0203", "MR", "Medical record number"),
     };
 
     /// <summary>A reference to the patient that also carries the MRN, so a receiver can match it without a read.</summary>
@@ -35,7 +35,7 @@ public static class PatientMapping
         Identifier = new Identifier(patient.MrnSystem, patient.Mrn),
     };
 
-    public static CodeableConcept Language(string code) => new(FhirCodes.Bcp47, code, code switch
+    public static CodeableConcept Language(string code) => FhirCodes.Concept(FhirCodes.Bcp47, code, code switch
     {
         "en" => "English",
         "es" => "Spanish",
@@ -48,6 +48,6 @@ public static class PatientMapping
         Meta = FhirCodes.Meta("1", lastUpdatedUtc),
         Active = true,
         Name = server.OrganizationName,
-        Type = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider")],
+        Type = [FhirCodes.Concept("http://terminology.hl7.org/CodeSystem/organization-type", "prov", "Healthcare Provider")],
     };
 }

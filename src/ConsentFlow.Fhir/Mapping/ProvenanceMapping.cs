@@ -27,7 +27,7 @@ public static class ProvenanceMapping
             [
                 new Provenance.AgentComponent
                 {
-                    Type = new CodeableConcept(FhirCodes.ProvenanceParticipantType, AgentType(signature.SignerRole)),
+                    Type = AgentType(signature.SignerRole),
                     Who = who,
                     OnBehalfOf = representative ? PatientMapping.Reference(facts.Patient) : null,
                 },
@@ -56,12 +56,12 @@ public static class ProvenanceMapping
         _ => ("1.2.840.10065.1.12.1.5", "Verification Signature"),
     };
 
-    private static string AgentType(string signerRole) => signerRole switch
+    private static CodeableConcept AgentType(string signerRole) => signerRole switch
     {
-        SignatureFacts.Patient => "author",
-        SignatureFacts.Witness => "attester",
-        SignatureFacts.Interpreter => "performer",
-        _ => "verifier",
+        SignatureFacts.Patient => FhirCodes.Concept(FhirCodes.ProvenanceParticipantType, "author", "Author"),
+        SignatureFacts.Witness => FhirCodes.Concept(FhirCodes.ProvenanceParticipantType, "attester", "Attester"),
+        SignatureFacts.Interpreter => FhirCodes.Concept(FhirCodes.ProvenanceParticipantType, "performer", "Performer"),
+        _ => FhirCodes.Concept(FhirCodes.ProvenanceParticipantType, "verifier", "Verifier"),
     };
 
     private static ResourceReference Who(ConsentFacts facts, SignatureFacts signature, bool representative)

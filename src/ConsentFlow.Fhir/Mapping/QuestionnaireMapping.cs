@@ -17,7 +17,7 @@ public static class QuestionnaireMapping
     {
         var definitionId = facts.Definition.Id;
         var form = facts.Form;
-        var items = form.Fields.Select(f => Item(definitionId, form.Id, f)).ToList();
+        var items = form.Fields.Select(f => Item(definitionId, form, f)).ToList();
         var questionnaire = new Questionnaire
         {
             Id = FhirServer.QuestionnaireId(definitionId, form.Id),
@@ -44,8 +44,9 @@ public static class QuestionnaireMapping
     private static string Name(string definitionId, string formId) =>
         string.Concat($"{definitionId}-{formId}".Split('-', '_', '.').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
 
-    private static Questionnaire.ItemComponent Item(string definitionId, string formId, FieldDefinition field)
+    private static Questionnaire.ItemComponent Item(string definitionId, FormDefinition form, FieldDefinition field)
     {
+        var formId = form.Id;
         var item = new Questionnaire.ItemComponent
         {
             LinkId = field.Id,
@@ -61,14 +62,14 @@ public static class QuestionnaireMapping
                 break;
             case FieldType.List:
                 item.Repeats = true;
-                item.Item = field.ItemFields.Select(f => Item(definitionId, formId, f)).ToList();
+                item.Item = field.ItemFields.Select(f => Item(definitionId, form, f)).ToList();
                 break;
             case FieldType.Text when field.MaxLength is { } maxLength:
                 item.MaxLength = maxLength;
                 break;
             case FieldType.Computed:
                 item.ReadOnly = true;
-                if (field.Expression is { } rule && FormCodes.ToFhirPath(rule, formId) is { } fhirPath)
+                if (field.Expression is { } rule && FormCodes.ToFhirPath(rule, form) is { } fhirPath)
                     item.Extension.Add(new Extension(FormCodes.CalculatedExpression, new Expression
                     {
                         Description = "Computed by ConsentFlow from the answers (engine rule: " + rule + ")",
