@@ -11,9 +11,15 @@ public static class FhirErrorOutcomes
 {
     /// <summary>Register after the app's own UseStatusCodePages, so this one sees the empty response first.</summary>
     public static IApplicationBuilder UseFhirErrorOutcomes(this IApplicationBuilder app) =>
-        app.UseWhen(IsFhir, fhir => fhir.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode)));
+        app.UseWhen(WantsOutcome, fhir => fhir.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode)));
 
-    public static bool IsFhir(HttpContext http) => http.Request.Path.StartsWithSegments("/fhir");
+    /// <summary>
+    /// A FHIR client's request. A browser navigating to a FHIR URL (it asks for HTML and names no _format) keeps the
+    /// app's usual answer: it would save an application/fhir+xml body as a download instead of showing it.
+    /// </summary>
+    public static bool WantsOutcome(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/fhir")
+        && (http.Request.Query.ContainsKey("_format") || !http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
     public static async System.Threading.Tasks.Task WriteAsync(HttpContext http, int status)
     {

@@ -12,7 +12,7 @@ public static class AccessDenied
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.Headers.CacheControl = "no-store";
-        if (Fhir.FhirErrorOutcomes.IsFhir(context))
+        if (Fhir.FhirErrorOutcomes.WantsOutcome(context))
         {
             await Fhir.FhirErrorOutcomes.WriteAsync(context, StatusCodes.Status403Forbidden);
             return;
