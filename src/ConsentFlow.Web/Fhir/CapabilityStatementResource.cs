@@ -1,34 +1,58 @@
-using System.Text.Json.Nodes;
+using ConsentFlow.Fhir;
+using Hl7.Fhir.Model;
 
 namespace ConsentFlow.Web.Fhir;
 
-/// <summary>States exactly what this server answers: read-only Consent, QuestionnaireResponse and DocumentReference, JSON only.</summary>
+/// <summary>States exactly what this server answers, built from the same table the endpoints enforce.</summary>
 internal static class CapabilityStatementResource
 {
-    public static JsonObject Create(string baseUrl, DateTime publishedUtc) => new()
+    public static CapabilityStatement Create(FhirServer server, DateTime publishedUtc) => new()
     {
-        ["resourceType"] = "CapabilityStatement",
-        ["status"] = "active",
-        ["date"] = FhirJson.Instant(publishedUtc),
-        ["kind"] = "instance",
-        ["software"] = new JsonObject { ["name"] = "ConsentFlow" },
-        ["implementation"] = new JsonObject { ["description"] = "ConsentFlow read-only FHIR facade", ["url"] = baseUrl },
-        ["fhirVersion"] = "4.0.1",
-        ["format"] = new JsonArray("application/fhir+json"),
-        ["rest"] = new JsonArray(new JsonObject
-        {
-            ["mode"] = "server",
-            ["resource"] = new JsonArray(
-                Resource("Consent", ("patient", "reference")),
-                Resource("QuestionnaireResponse", ("subject", "reference")),
-                Resource("DocumentReference", ("patient", "reference"))),
-        }),
+        Id = "consentflow",
+        Meta = FhirCodes.Meta("1", publishedUtc),
+        Url = $"{server.BaseUrl}/metadata",
+        Name = "ConsentFlowFhirServer",
+        Title = "ConsentFlow read-only FHIR R4 server",
+        Status = PublicationStatus.Active,
+        Date = FhirCodes.Instant(publishedUtc),
+        Publisher = server.OrganizationName,
+        Kind = CapabilityStatementKind.Instance,
+        Software = new CapabilityStatement.SoftwareComponent { Name = "ConsentFlow" },
+        Implementation = new CapabilityStatement.ImplementationComponent { Description = "ConsentFlow read-only FHIR facade", Url = server.BaseUrl },
+        FhirVersion = FHIRVersion.N4_0_1,
+        Format = ["json", "xml", FhirFormat.JsonType, FhirFormat.XmlType],
+        Rest =
+        [
+            new CapabilityStatement.RestComponent
+            {
+                Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                Documentation = "Read-only. Errors are OperationOutcome; an unknown search parameter is refused with 400. "
+                    + "Bundle/{id} is one case's resources as a collection. Consent versions come from the case journal.",
+                Security = new CapabilityStatement.SecurityComponent
+                {
+                    Description = "Staff session, OpenID Connect bearer token or 'Authorization: ApiKey' with the read or documents scope; every read of patient data is audited.",
+                },
+                Resource = FhirSearchParameters.Resources.Select(Resource).ToList(),
+            },
+        ],
     };
 
-    private static JsonObject Resource(string type, params (string Name, string Type)[] searchParams) => new()
+    private static CapabilityStatement.ResourceComponent Resource(ResourceSpec spec)
     {
-        ["type"] = type,
-        ["interaction"] = new JsonArray(new JsonObject { ["code"] = "read" }, new JsonObject { ["code"] = "search-type" }),
-        ["searchParam"] = new JsonArray(searchParams.Select(p => (JsonNode)new JsonObject { ["name"] = p.Name, ["type"] = p.Type }).ToArray()),
-    };
+        var searches = spec.Interactions.Contains(CapabilityStatement.TypeRestfulInteraction.SearchType);
+        return new CapabilityStatement.ResourceComponent
+        {
+            Type = spec.Type.ToString(),
+            Interaction = spec.Interactions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
+            Versioning = spec.Versioned ? CapabilityStatement.ResourceVersionPolicy.Versioned : CapabilityStatement.ResourceVersionPolicy.NoVersion,
+            ReadHistory = spec.Versioned,
+            UpdateCreate = false,
+            SearchInclude = spec.Includes.ToList(),
+            SearchRevInclude = spec.RevIncludes.ToList(),
+            SearchParam = searches
+                ? spec.Search.Concat(FhirSearchParameters.Common)
+                    .Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type, Documentation = p.Documentation }).ToList()
+                : [],
+        };
+    }
 }

@@ -1,67 +1,168 @@
-using System.Text.Json.Nodes;
+using ConsentFlow.Documents.Pdf;
+using ConsentFlow.Fhir;
+using ConsentFlow.Fhir.Mapping;
 using ConsentFlow.Identity.Audit;
-using ConsentFlow.Web.Api;
 using ConsentFlow.Web.Security;
+using Hl7.Fhir.Model;
 
 namespace ConsentFlow.Web.Fhir;
 
-/// <summary>Read-only FHIR R4 endpoints. Patients are searched by opaque case id (<c>Patient/{caseId}</c>), never by MRN or name.</summary>
+/// <summary>
+/// Read-only FHIR R4 endpoints (Firely SDK POCOs, JSON or XML). Every read of patient data needs the document-read
+/// policy and is audited; the CapabilityStatement is public, questionnaires and the clinic carry no patient data.
+/// </summary>
 public static class FhirEndpoints
 {
     private static readonly DateTime Published = DateTime.UtcNow;
 
-    public static RouteGroupBuilder MapFhirEndpoints(this IEndpointRouteBuilder routes)
+    public static IServiceCollection AddConsentFlowFhir(this IServiceCollection services, IConfiguration configuration)
     {
-        var fhir = routes.MapGroup("/fhir").WithTags("FHIR R4").RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.FhirRead);
-
-        // Outside the group: the capability statement is public by the FHIR specification and carries no patient data.
-        routes.MapGet("/fhir/metadata", (HttpRequest request) => Fhir(CapabilityStatementResource.Create(BaseUrl(request), Published)))
-            .AllowAnonymous().WithTags("FHIR R4").WithSummary("CapabilityStatement");
-
-        fhir.MapGet("/Consent/{id:guid}", async (Guid id, FhirStore store, CancellationToken ct) =>
-            await store.ConsentAsync(id, ct) is { } consent ? Fhir(consent) : NotFound($"Consent/{id}"))
-            .WithSummary("Read a Consent");
-
-        fhir.MapGet("/Consent", async (string? patient, FhirStore store, HttpRequest request, CancellationToken ct) =>
-            CaseId(patient) is { } caseId
-                ? Fhir(FhirJson.Bundle(await store.ConsentsForCaseAsync(caseId, ct), BaseUrl(request)))
-                : Invalid("Search Consent by patient=Patient/{caseId}."))
-            .WithSummary("Consents of a patient case");
-
-        fhir.MapGet("/QuestionnaireResponse/{id:guid}", async (Guid id, FhirStore store, CancellationToken ct) =>
-            await store.QuestionnaireResponseAsync(id, ct) is { } response ? Fhir(response) : NotFound($"QuestionnaireResponse/{id}"))
-            .WithSummary("Read one completed form");
-
-        fhir.MapGet("/QuestionnaireResponse", async (string? subject, FhirStore store, HttpRequest request, CancellationToken ct) =>
-            CaseId(subject) is { } caseId
-                ? Fhir(FhirJson.Bundle(await store.QuestionnaireResponsesForCaseAsync(caseId, ct), BaseUrl(request)))
-                : Invalid("Search QuestionnaireResponse by subject=Patient/{caseId}."))
-            .WithSummary("Completed forms of a patient case");
-
-        fhir.MapGet("/DocumentReference/{id:guid}", async (Guid id, FhirStore store, HttpRequest request, CancellationToken ct) =>
-            await store.DocumentReferenceAsync(id, ServerUrl(request), ct) is { } document ? Fhir(document) : NotFound($"DocumentReference/{id}"))
-            .WithSummary("Read a signed consent document's reference (attachment URL, size, SHA-1)");
-
-        fhir.MapGet("/DocumentReference", async (string? patient, FhirStore store, HttpRequest request, CancellationToken ct) =>
-            CaseId(patient) is { } caseId
-                ? Fhir(FhirJson.Bundle(await store.DocumentReferencesForCaseAsync(caseId, ServerUrl(request), ct), BaseUrl(request)))
-                : Invalid("Search DocumentReference by patient=Patient/{caseId}."))
-            .WithSummary("Signed consent documents of a patient case, every version");
-
-        return fhir;
+        services.AddSingleton(configuration.GetSection(FhirOptions.Section).Get<FhirOptions>() ?? new FhirOptions());
+        services.AddSingleton<FhirReader>();
+        return services;
     }
 
-    private static Guid? CaseId(string? reference) =>
-        Guid.TryParse(reference?.StartsWith("Patient/", StringComparison.Ordinal) == true ? reference["Patient/".Length..] : reference, out var id) ? id : null;
+    public static RouteGroupBuilder MapFhirEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var root = routes.MapGroup("/fhir").WithTags("FHIR R4").NegotiatesFhirFormat();
+        // Public by the FHIR specification; it carries no patient data.
+        root.MapGet("/metadata", (HttpContext http) => FhirResults.Ok(CapabilityStatementResource.Create(Server(http), Published)))
+            .AllowAnonymous().WithSummary("CapabilityStatement");
 
-    private static string ServerUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var reference = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments);
+        var fhir = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.FhirRead);
 
-    private static string BaseUrl(HttpRequest request) => ServerUrl(request) + "/fhir";
+        fhir.MapGet("/Patient/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+            Found("Patient", id, await reader.PatientAsync(id, Server(http), ct))).WithSummary("Read a Patient");
+        fhir.MapGet("/Patient", (HttpContext http, FhirReader reader, CancellationToken ct) =>
+            SearchAsync(http, ResourceType.Patient, async (cases, server) => await reader.PatientsAsync(cases, server, ct), ct))
+            .WithSummary("Search patients by identifier (MRN system|value) or _id");
 
-    private static IResult Fhir(JsonObject resource, int status = StatusCodes.Status200OK) =>
-        Results.Text(resource.ToJsonString(), FhirJson.ContentType, statusCode: status);
+        fhir.MapGet("/Consent/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+            Found("Consent", id, Guid.TryParse(id, out var consentId) ? await reader.ConsentAsync(consentId, Server(http), ct) : null))
+            .WithSummary("Read a Consent");
+        fhir.MapGet("/Consent/{id}/_history", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+        {
+            var versions = Guid.TryParse(id, out var consentId) ? await reader.ConsentHistoryAsync(consentId, Server(http), ct) : [];
+            return versions.Count == 0 ? FhirResults.NotFound("Consent", id) : FhirResults.Ok(BundleMapping.History(versions, Server(http), Now(http)));
+        }).WithSummary("Every version of a Consent, newest first");
+        fhir.MapGet("/Consent/{id}/_history/{versionId}", async (string id, string versionId, HttpContext http, FhirReader reader, CancellationToken ct) =>
+        {
+            var versions = Guid.TryParse(id, out var consentId) ? await reader.ConsentHistoryAsync(consentId, Server(http), ct) : [];
+            return Found("Consent", $"{id}/_history/{versionId}", versions.FirstOrDefault(v => v.Meta?.VersionId == versionId));
+        }).WithSummary("One version of a Consent");
+        fhir.MapGet("/Consent", (HttpContext http, FhirReader reader, CancellationToken ct) =>
+            SearchAsync(http, ResourceType.Consent, async (cases, server) => await reader.ConsentsAsync(cases, server, ct), ct))
+            .WithSummary("Search consents");
 
-    private static IResult NotFound(string what) => Fhir(FhirJson.OperationOutcome("not-found", $"{what} was not found."), StatusCodes.Status404NotFound);
+        fhir.MapGet("/Provenance/{id}", async (string id, FhirReader reader, CancellationToken ct) =>
+            Found("Provenance", id, await reader.ProvenanceAsync(id, ct))).WithSummary("Read the Provenance of one signature");
+        fhir.MapGet("/Provenance", (HttpContext http, FhirReader reader, CancellationToken ct) =>
+            SearchAsync(http, ResourceType.Provenance, async (_, _) =>
+            {
+                // Signatures are searched by the consent they sign: without a target this would read every consent.
+                var targets = http.Request.Query["target"].OfType<string>().SelectMany(t => t.Split(','))
+                    .Select(t => Guid.TryParse(t[(t.LastIndexOf('/') + 1)..], out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
+                var found = new List<Resource>();
+                foreach (var consentId in targets) found.AddRange(await reader.ProvenancesAsync(null, consentId, ct));
+                return found;
+            }, ct)).WithSummary("The signatures of a consent (target=Consent/{id})");
 
-    private static IResult Invalid(string message) => Fhir(FhirJson.OperationOutcome("invalid", message), StatusCodes.Status400BadRequest);
+        fhir.MapGet("/DocumentReference/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+            Found("DocumentReference", id, Guid.TryParse(id, out var documentId) ? await reader.DocumentReferenceAsync(documentId, Server(http), ct) : null))
+            .WithSummary("Read a signed consent document's reference (attachment URL, size, SHA-1)");
+        fhir.MapGet("/DocumentReference", (HttpContext http, FhirReader reader, CancellationToken ct) =>
+            SearchAsync(http, ResourceType.DocumentReference, async (cases, server) => await reader.DocumentReferencesAsync(cases, server, ct), ct))
+            .WithSummary("Search signed consent documents, every version");
+
+        fhir.MapGet("/QuestionnaireResponse/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+            Found("QuestionnaireResponse", id, Guid.TryParse(id, out var taskId) ? await reader.ResponseAsync(taskId, Server(http), ct) : null))
+            .WithSummary("Read one completed form");
+        fhir.MapGet("/QuestionnaireResponse", (HttpContext http, FhirReader reader, CancellationToken ct) =>
+            SearchAsync(http, ResourceType.QuestionnaireResponse, async (cases, server) => await reader.ResponsesAsync(cases, server, ct), ct))
+            .WithSummary("Search completed forms");
+
+        fhir.MapGet("/Bundle/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+            Found("Bundle", id, Guid.TryParse(id, out var caseId) ? await reader.CaseBundleAsync(caseId, Server(http), Now(http), ct) : null))
+            .WithSummary("One case as a collection: patient, clinic, consents, signatures, documents, forms and their questionnaires");
+
+        reference.MapGet("/Questionnaire/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+            Found("Questionnaire", id, (await reader.QuestionnairesAsync(id, Server(http), ct)).LastOrDefault()))
+            .WithSummary("The newest published version of a form");
+        reference.MapGet("/Questionnaire/{id}/_history", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
+        {
+            var versions = (await reader.QuestionnairesAsync(id, Server(http), ct)).Reverse().ToList<Resource>();
+            return versions.Count == 0 ? FhirResults.NotFound("Questionnaire", id) : FhirResults.Ok(BundleMapping.History(versions, Server(http), Now(http)));
+        }).WithSummary("Every published version of a form, newest first");
+        reference.MapGet("/Questionnaire/{id}/_history/{versionId}", async (string id, string versionId, HttpContext http, FhirReader reader, CancellationToken ct) =>
+            Found("Questionnaire", $"{id}/_history/{versionId}", (await reader.QuestionnairesAsync(id, Server(http), ct)).FirstOrDefault(q => q.Version == versionId)))
+            .WithSummary("The form as published in one definition version");
+        reference.MapGet("/Questionnaire", (HttpContext http, FhirReader reader, CancellationToken ct) =>
+            SearchAsync(http, ResourceType.Questionnaire, async (_, server) => await reader.QuestionnairesAsync(null, server, ct), ct))
+            .WithSummary("Search forms by canonical url and version");
+
+        reference.MapGet("/Organization/{id}", (string id, HttpContext http) =>
+            id == FhirServer.OrganizationId ? FhirResults.Ok(PatientMapping.Organization(Server(http), Published)) : FhirResults.NotFound("Organization", id))
+            .WithSummary("The clinic");
+
+        reference.MapGet("/{**path}", () => FhirResults.Error(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported,
+            "This server does not serve that; the CapabilityStatement at /fhir/metadata lists what it does.")).ExcludeFromDescription();
+        return root;
+    }
+
+    private static IResult Found(string type, string id, Resource? resource) =>
+        resource is null ? FhirResults.NotFound(type, Printable(id)) : FhirResults.Ok(resource);
+
+    private static async Task<IResult> SearchAsync(HttpContext http, ResourceType type,
+        Func<IReadOnlyList<Guid>?, FhirServer, Task<IEnumerable<Resource>>> load, CancellationToken ct)
+    {
+        var (request, error) = FhirSearch.Parse(FhirSearchParameters.For(type), http.Request.Query);
+        if (request is null) return error!;
+        var reader = http.RequestServices.GetRequiredService<FhirReader>();
+        var server = Server(http);
+        var cases = await FhirSearch.CasesAsync(request, reader, ct);
+        var found = cases is { Count: 0 } ? [] : await load(cases, server);
+        var matches = FhirSearch.Filter(request, found).ToList();
+        return await FhirSearch.PageAsync(request, matches, http.Request, server, page => IncludedAsync(request, page, reader, server, ct), Now(http));
+    }
+
+    private static async Task<IReadOnlyList<Resource>> IncludedAsync(FhirSearchRequest request, IReadOnlyList<Resource> page, FhirReader reader, FhirServer server, CancellationToken ct)
+    {
+        var included = new List<Resource>();
+        if (request.Includes.Any(i => i.EndsWith(":patient", StringComparison.Ordinal) || i.EndsWith(":subject", StringComparison.Ordinal)))
+        {
+            var patientIds = page.Select(r => r switch
+            {
+                Consent c => c.Patient?.Reference,
+                DocumentReference d => d.Subject?.Reference,
+                QuestionnaireResponse q => q.Subject?.Reference,
+                _ => null,
+            }).OfType<string>().Where(r => r.StartsWith("Patient/", StringComparison.Ordinal)).Select(r => r["Patient/".Length..]).Distinct().ToList();
+            if (patientIds.Count > 0) included.AddRange(await reader.PatientsAsync(await reader.CaseIdsOfPatientsAsync(patientIds, ct), server, ct));
+        }
+        if (request.Includes.Contains("Consent:source-reference"))
+            foreach (var source in page.OfType<Consent>().Select(c => (c.Source as ResourceReference)?.Reference).OfType<string>().Distinct())
+                if (Guid.TryParse(source["DocumentReference/".Length..], out var documentId) && await reader.DocumentReferenceAsync(documentId, server, ct) is { } document)
+                    included.Add(document);
+        if (request.RevIncludes.Contains("Provenance:target"))
+            foreach (var consent in page.OfType<Consent>())
+                included.AddRange(await reader.ProvenancesAsync(null, Guid.Parse(consent.Id!), ct));
+        return included;
+    }
+
+    /// <summary>The FHIR base the links and canonical URLs use: the configured public one, or this request's.</summary>
+    private static FhirServer Server(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<FhirOptions>();
+        var request = http.Request;
+        var baseUrl = options.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
+        var serverUrl = baseUrl.EndsWith("/fhir", StringComparison.Ordinal) ? baseUrl[..^"/fhir".Length] : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return new FhirServer(baseUrl, serverUrl, services.GetRequiredService<ClinicDetails>().Name, options.MrnSystem);
+    }
+
+    private static DateTime Now(HttpContext http) => (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+
+    /// <summary>Ids are ours (GUIDs, form names): anything else is not echoed back.</summary>
+    private static string Printable(string id) => id.Length <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '/' or '_') ? id : "(that id)";
 }

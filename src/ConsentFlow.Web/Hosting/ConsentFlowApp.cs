@@ -34,6 +34,7 @@ public static class ConsentFlowApp
         builder.Services.AddConsentFlowTelemetry(builder.Configuration);
         builder.Services.AddPhiSafeLogging();
         builder.Services.AddConsentFlowWorklist(builder.Configuration);
+        builder.Services.AddConsentFlowFhir(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;
@@ -48,7 +49,6 @@ public static class ConsentFlowApp
         services.AddSingleton<DemoStaff>();
         services.AddSingleton<CaseDirectory>();
         services.AddSingleton<CaseJournal>();
-        services.AddSingleton<FhirStore>();
         services.AddSingleton<PublishedDefinitionText>();
 
         services.AddProblemDetails();
@@ -69,6 +69,7 @@ public static class ConsentFlowApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFhirErrorOutcomes();
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -6,7 +6,7 @@ using ConsentFlow.Storage.SqlServer;
 namespace ConsentFlow.Web.Hosting;
 
 /// <summary>The host's own settings (section <c>ConsentFlow</c>), resolved to absolute paths once at start-up.</summary>
-public sealed record HostSettings(StorageProvider Storage, string DataFolder, string WorkflowsFolder, bool SeedDemo, bool RunTimers, string OrganizationName)
+public sealed record HostSettings(StorageProvider Storage, string DataFolder, string WorkflowsFolder, bool SeedDemo, bool RunTimers)
 {
     public const string Section = "ConsentFlow";
 
@@ -22,8 +22,7 @@ public sealed record HostSettings(StorageProvider Storage, string DataFolder, st
             dataFolder,
             workflows,
             SeedDemo: args.Contains("--seed-demo") || section.GetValue<bool>("SeedDemo"),
-            RunTimers: section.GetValue("RunTimers", true),
-            OrganizationName: section["OrganizationName"] ?? "ConsentFlow Spine Clinic");
+            RunTimers: section.GetValue("RunTimers", true));
     }
 
     private static StorageProvider StorageFrom(IConfiguration configuration, string dataFolder)

@@ -12,6 +12,11 @@ public static class AccessDenied
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.Headers.CacheControl = "no-store";
+        if (Fhir.FhirErrorOutcomes.WantsOutcome(context))
+        {
+            await Fhir.FhirErrorOutcomes.WriteAsync(context, StatusCodes.Status403Forbidden);
+            return;
+        }
         if (SecurityServiceCollectionExtensions.IsApi(context.Request))
         {
             await Results.Problem(statusCode: 403, title: "Forbidden", detail: "Your account may not do this.").ExecuteAsync(context);

@@ -28,6 +28,13 @@ public sealed class FhirTests(RunningApp app)
         var period = consent["provision"]!["period"]!;
         Assert.Equal(30, (DateTime.Parse(period["end"]!.GetValue<string>()) - DateTime.Parse(period["start"]!.GetValue<string>())).TotalDays, 3);
         Assert.NotNull(consent["policyRule"]);
+        // The Consent points to its signed document, and names the clinic exactly as the document does.
+        var source = consent["sourceReference"]!["reference"]!.GetValue<string>();
+        Assert.StartsWith("DocumentReference/", source);
+        var document = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/{source}");
+        Assert.Equal(consent["organization"]![0]!["display"]!.GetValue<string>(), document["custodian"]!["display"]!.GetValue<string>());
+        Assert.Equal($"urn:uuid:{consentId}", consent["identifier"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal("Dr. M. Okafor", consent["provision"]!["actor"]![0]!["reference"]!["display"]!.GetValue<string>());
     }
 
     [Fact]
@@ -40,7 +47,7 @@ public sealed class FhirTests(RunningApp app)
         var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/QuestionnaireResponse?subject=Patient/{patientCase.CaseId}");
         var responses = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
         Assert.Equal(2, responses.Count);
-        var sedation = responses.Single(r => r["questionnaire"]!.GetValue<string>().Contains(":sedation|"));
+        var sedation = responses.Single(r => r["questionnaire"]!.GetValue<string>().Contains("/Questionnaire/peld-consent-sedation|"));
         Assert.Equal("completed", sedation["status"]!.GetValue<string>());
         // The author is the signed-in nurse's account, not a name anyone could type.
         await using var scope = app.Services.CreateAsyncScope();
@@ -48,6 +55,10 @@ public sealed class FhirTests(RunningApp app)
         Assert.Equal(nurse!.Id, sedation["author"]!["identifier"]!["value"]!.GetValue<string>());
         var bmi = sedation["item"]!.AsArray().Single(i => i!["linkId"]!.GetValue<string>() == "bmi")!;
         Assert.Equal("kg/m²", bmi["answer"]![0]!["valueQuantity"]!["unit"]!.GetValue<string>());
+        Assert.Equal("http://unitsofmeasure.org", bmi["answer"]![0]!["valueQuantity"]!["system"]!.GetValue<string>());
+        Assert.Equal("kg/m2", bmi["answer"]![0]!["valueQuantity"]!["code"]!.GetValue<string>());
+        var asa = sedation["item"]!.AsArray().Single(i => i!["linkId"]!.GetValue<string>() == "asaClass")!;
+        Assert.NotNull(asa["answer"]![0]!["valueCoding"]!["system"]);
         Assert.Contains(sedation["item"]!.AsArray(), i => i!["linkId"]!.GetValue<string>() == "stopBangScore");
     }
 
@@ -57,6 +68,11 @@ public sealed class FhirTests(RunningApp app)
         using var response = await (await app.ClientAsync(CaseDriver.Nurse)).GetAsync("/fhir/metadata");
         var metadata = await ApiClient.ReadAsync(response, 200);
         Assert.Equal("4.0.1", metadata["fhirVersion"]!.GetValue<string>());
-        Assert.Equal(["Consent", "QuestionnaireResponse", "DocumentReference"], metadata["rest"]![0]!["resource"]!.AsArray().Select(r => r!["type"]!.GetValue<string>()));
+        Assert.Equal(["Patient", "Consent", "Provenance", "DocumentReference", "QuestionnaireResponse", "Questionnaire", "Organization", "Bundle"],
+            metadata["rest"]![0]!["resource"]!.AsArray().Select(r => r!["type"]!.GetValue<string>()));
+        Assert.Equal(["json", "xml", "application/fhir+json", "application/fhir+xml"], metadata["format"]!.AsArray().Select(f => f!.GetValue<string>()));
+        var consent = metadata["rest"]![0]!["resource"]!.AsArray().Single(r => r!["type"]!.GetValue<string>() == "Consent")!;
+        Assert.Equal(["read", "search-type", "vread", "history-instance"], consent["interaction"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()));
+        Assert.Equal(["patient", "patient.identifier", "status", "date", "_count", "_offset"], consent["searchParam"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
     }
 }

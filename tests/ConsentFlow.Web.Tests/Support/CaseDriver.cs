@@ -51,12 +51,15 @@ public sealed class CaseDriver
         ["timeZoneId"] = "America/Chicago",
     };
 
-    public static async Task<CaseDriver> StartAsync(ITestApp app)
+    /// <param name="language">The patient's preferred language (null: the app's default, English).</param>
+    public static async Task<CaseDriver> StartAsync(ITestApp app, string? language = null)
     {
         var mrn = "TEST-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var start = DateTimeOffset.UtcNow.Date.AddDays(10).AddHours(14);
         var scheduledStart = new DateTimeOffset(start, TimeSpan.Zero);
-        using var response = await (await app.ClientAsync(Scheduler)).PostAsync("/api/cases", NewCaseBody(mrn, scheduledStart));
+        var body = NewCaseBody(mrn, scheduledStart);
+        if (language is not null) body["language"] = language;
+        using var response = await (await app.ClientAsync(Scheduler)).PostAsync("/api/cases", body);
         var started = await ApiClient.ReadAsync(response, 201);
         return new CaseDriver(app, Guid.Parse(started["instanceId"]!.GetValue<string>()), Guid.Parse(started["caseId"]!.GetValue<string>()), mrn, scheduledStart);
     }
