@@ -5,9 +5,6 @@ public sealed class FhirOptions
 {
     public const string Section = "ConsentFlow:Fhir";
 
-    /// <summary>The identifier system of the clinic's medical record numbers (the EHR's assigning authority).</summary>
-    public string MrnSystem { get; set; } = "urn:consentflow:mrn";
-
     /// <summary>The public FHIR base (e.g. https://consent.clinic.example/fhir) when the server sits behind a proxy; otherwise taken from the request.</summary>
     public string? PublicBaseUrl { get; set; }
 }

@@ -12,24 +12,24 @@ namespace ConsentFlow.Fhir;
 /// Reads the engine's tables and returns FHIR resources. Read-only, so it never goes through the workflow runtime.
 /// <paramref name="caseIds"/> arguments narrow a read to some cases (a patient search); null reads every case.
 /// </summary>
-public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts, DefinitionCatalog catalog, FhirOptions options)
+public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts, DefinitionCatalog catalog)
 {
     public async Task<Patient?> PatientAsync(string id, FhirServer server, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await FhirPatients.FindAsync(db, id, options, cancellationToken) is { } found ? PatientMapping.Patient(found.Patient, server, found.CreatedAtUtc) : null;
+        return await FhirPatients.FindAsync(db, id, cancellationToken) is { } found ? PatientMapping.Patient(found.Patient, server, found.CreatedAtUtc) : null;
     }
 
     public async Task<IReadOnlyList<Patient>> PatientsAsync(IReadOnlyList<Guid>? caseIds, FhirServer server, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await FhirPatients.ListAsync(db, caseIds, options, cancellationToken)).Select(p => PatientMapping.Patient(p.Patient, server, p.CreatedAtUtc)).ToList();
+        return (await FhirPatients.ListAsync(db, caseIds, cancellationToken)).Select(p => PatientMapping.Patient(p.Patient, server, p.CreatedAtUtc)).ToList();
     }
 
     public async Task<IReadOnlyList<string>> PatientIdsByMrnAsync(string? system, string mrn, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await FhirPatients.IdsByMrnAsync(db, system, mrn, options, cancellationToken);
+        return await FhirPatients.IdsByMrnAsync(db, system, mrn, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Guid>> CaseIdsOfPatientsAsync(IEnumerable<string> patientIds, CancellationToken cancellationToken)
@@ -82,13 +82,14 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
         var rows = await (from document in db.Documents.AsNoTracking()
                           join instance in db.Instances on document.InstanceId equals instance.Id
                           join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+                          join patient in db.Patients on patientCase.PatientId equals patient.Id
                           where caseIds == null || caseIds.Contains(patientCase.Id)
-                          select new { document, patientCase }).ToListAsync(cancellationToken);
+                          select new { document, patient }).ToListAsync(cancellationToken);
         var supersededAt = rows.Where(r => r.document.SupersedesId is not null)
             .ToDictionary(r => r.document.SupersedesId!.Value, r => r.document.CreatedAtUtc);
         return rows.OrderByDescending(r => r.document.CreatedAtUtc).ThenByDescending(r => r.document.Version)
             .Select(r => DocumentReferenceMapping.DocumentReference(
-                new DocumentFacts(r.document, FhirPatients.Facts(r.patientCase, options), supersededAt.TryGetValue(r.document.Id, out var at) ? at : null), server))
+                new DocumentFacts(r.document, FhirPatientFacts.From(r.patient), supersededAt.TryGetValue(r.document.Id, out var at) ? at : null), server))
             .ToList();
     }
 
@@ -114,9 +115,10 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
     {
         var instances = await (from instance in db.Instances.AsNoTracking()
                                join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+                               join patient in db.Patients on patientCase.PatientId equals patient.Id
                                where caseIds == null || caseIds.Contains(patientCase.Id)
                                orderby instance.CreatedAtUtc
-                               select new { instance, patientCase }).ToListAsync(cancellationToken);
+                               select new { instance, patient }).ToListAsync(cancellationToken);
         var resources = new List<QuestionnaireResponse>();
         foreach (var row in instances)
         {
@@ -133,7 +135,7 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
                 .Where(d => d["task"] is JsonValue && d["answers"] is JsonObject)
                 .GroupBy(d => d["task"]!.GetValue<string>())
                 .ToDictionary(g => g.Key, g => (JsonObject)g.Last()["answers"]!);
-            var patient = FhirPatients.Facts(row.patientCase, options);
+            var patient = FhirPatientFacts.From(row.patient);
             foreach (var task in tasks)
                 if (definition.FindForm(task.FormId!) is { } form && answersByTask.TryGetValue(task.Id.ToString(), out var answers))
                     resources.Add(QuestionnaireResponseMapping.Response(
@@ -184,9 +186,10 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
         var rows = await (from consent in db.Consents.AsNoTracking()
                           join instance in db.Instances on consent.InstanceId equals instance.Id
                           join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+                          join patient in db.Patients on patientCase.PatientId equals patient.Id
                           where (caseIds == null || caseIds.Contains(patientCase.Id)) && (consentId == null || consent.Id == consentId)
                           orderby consent.CreatedAtUtc
-                          select new { consent, instance.DataJson, patientCase }).ToListAsync(cancellationToken);
+                          select new { consent, instance.DataJson, patientCase, patient }).ToListAsync(cancellationToken);
         if (rows.Count == 0) return [];
         var instanceIds = rows.Select(r => r.consent.InstanceId).Distinct().ToList();
         var journal = await db.Journal.AsNoTracking()
@@ -198,7 +201,7 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
             .Where(j => LoadedConsent.Actions.Contains(j.Action) && j.Details?["consent"] is JsonValue).ToLookup(j => j.Details!["consent"]!.GetValue<string>());
         return rows.Select(r => new LoadedConsent(
             r.consent,
-            FhirPatients.Facts(r.patientCase, options),
+            FhirPatientFacts.From(r.patient),
             r.patientCase,
             ConsentParties.From(JsonNode.Parse(r.DataJson) as JsonObject),
             events[r.consent.Id.ToString()].Select(e => new ConsentEvent(e.Action, e.AtUtc)).ToList(),

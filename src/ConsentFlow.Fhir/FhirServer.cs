@@ -5,9 +5,9 @@ namespace ConsentFlow.Fhir;
 
 /// <summary>
 /// What every mapping needs to know about the server it maps for: its FHIR base (for canonical URLs and fullUrls), the
-/// server root (for the PDF download URL), the one organization name and the MRN system. Built once per request by the host.
+/// server root (for the PDF download URL), and the one organization name. Built once per request by the host.
 /// </summary>
-public sealed record FhirServer(string BaseUrl, string ServerUrl, string OrganizationName, string MrnSystem)
+public sealed record FhirServer(string BaseUrl, string ServerUrl, string OrganizationName)
 {
     /// <summary>The clinic is the only organization this server knows.</summary>
     public const string OrganizationId = "clinic";

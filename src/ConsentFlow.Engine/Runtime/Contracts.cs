@@ -43,7 +43,7 @@ public sealed record CaseChange(
     string? Level = null, string? Side = null, string? Approach = null, string? Surgeon = null,
     string? SedationPlan = null, DateTimeOffset? ScheduledStart = null, bool BackEntry = false);
 
-public sealed record StartResult(Guid InstanceId, Guid CaseId, int DefinitionVersion, IReadOnlyList<TaskView> OpenTasks);
+public sealed record StartResult(Guid InstanceId, Guid CaseId, Guid PatientId, int DefinitionVersion, IReadOnlyList<TaskView> OpenTasks);
 
 public sealed record TaskSubmission(Guid TaskId, Actor Actor, JsonObject Data, string? IdempotencyKey = null, int? ExpectedVersion = null);
 

@@ -35,7 +35,7 @@ public sealed class WorkflowRuntime(
         var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, actor, cancellationToken);
-        var result = new StartResult(session.Instance.Id, session.Case.Id, version, OpenTaskViews(session, request.Language));
+        var result = new StartResult(session.Instance.Id, session.Case.Id, session.Case.PatientId, version, OpenTaskViews(session, request.Language));
         claim?.Record(db, result, now);
         try
         {

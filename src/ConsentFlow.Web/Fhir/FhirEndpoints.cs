@@ -158,7 +158,7 @@ public static class FhirEndpoints
         var request = http.Request;
         var baseUrl = options.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
         var serverUrl = baseUrl.EndsWith("/fhir", StringComparison.Ordinal) ? baseUrl[..^"/fhir".Length] : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return new FhirServer(baseUrl, serverUrl, services.GetRequiredService<ClinicDetails>().Name, options.MrnSystem);
+        return new FhirServer(baseUrl, serverUrl, services.GetRequiredService<ClinicDetails>().Name);
     }
 
     private static DateTime Now(HttpContext http) => (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;

@@ -22,7 +22,7 @@ public sealed class FhirTests(RunningApp app)
         Assert.Equal("active", consent["status"]!.GetValue<string>());
         Assert.Equal("treatment", consent["scope"]!["coding"]![0]!["code"]!.GetValue<string>());
         Assert.Equal("59284-0", consent["category"]![0]!["coding"]![0]!["code"]!.GetValue<string>());
-        Assert.Equal($"Patient/{patientCase.CaseId}", consent["patient"]!["reference"]!.GetValue<string>());
+        Assert.Equal($"Patient/{patientCase.PatientId}", consent["patient"]!["reference"]!.GetValue<string>());
         Assert.Equal("permit", consent["provision"]!["type"]!.GetValue<string>());
         Assert.Equal("62380", consent["provision"]!["code"]![0]!["coding"]![0]!["code"]!.GetValue<string>());
         var period = consent["provision"]!["period"]!;
@@ -44,7 +44,7 @@ public sealed class FhirTests(RunningApp app)
         await patientCase.SubmitOkAsync("imaging-review", CaseDriver.Nurse);
         await patientCase.SubmitOkAsync("sedation-screening", CaseDriver.Nurse);
 
-        var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/QuestionnaireResponse?subject=Patient/{patientCase.CaseId}");
+        var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/QuestionnaireResponse?subject=Patient/{patientCase.PatientId}");
         var responses = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
         Assert.Equal(2, responses.Count);
         var sedation = responses.Single(r => r["questionnaire"]!.GetValue<string>().Contains("/Questionnaire/peld-consent-sedation|"));

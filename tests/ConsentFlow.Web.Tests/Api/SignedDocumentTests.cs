@@ -134,7 +134,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         using (var regenerated = await (await patientCase.As(CaseDriver.Surgeon)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null))
             await ApiClient.ReadAsync(regenerated, 201);
 
-        var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/DocumentReference?patient=Patient/{patientCase.CaseId}");
+        var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/DocumentReference?patient=Patient/{patientCase.PatientId}");
         var references = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
         Assert.Equal(2, references.Count);
         var current = references.Single(r => r["status"]!.GetValue<string>() == "current");
@@ -147,7 +147,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.Equal("DocumentReference", reference["resourceType"]!.GetValue<string>());
         Assert.Equal("final", reference["docStatus"]!.GetValue<string>());
         Assert.Equal("59284-0", reference["type"]!["coding"]![0]!["code"]!.GetValue<string>());
-        Assert.Equal($"Patient/{patientCase.CaseId}", reference["subject"]!["reference"]!.GetValue<string>());
+        Assert.Equal($"Patient/{patientCase.PatientId}", reference["subject"]!["reference"]!.GetValue<string>());
         Assert.Equal("replaces", reference["relatesTo"]![0]!["code"]!.GetValue<string>());
         Assert.Equal($"DocumentReference/{first}", reference["relatesTo"]![0]!["target"]!["reference"]!.GetValue<string>());
         Assert.Equal($"Consent/{consentId}", reference["context"]!["related"]![0]!["reference"]!.GetValue<string>());

@@ -22,7 +22,7 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : Browse
             "/", "/inbox", "/admin", $"/cases/{patientCase.InstanceId}", $"/cases/{other.InstanceId}", $"/tasks/{otherTask}",
             $"/cases/{patientCase.InstanceId}/signing-session", "/api/cases", $"/api/cases/{other.InstanceId}", $"/api/cases/{patientCase.InstanceId}",
             $"/api/tasks?caseId={patientCase.CaseId}", $"/api/cases/{patientCase.InstanceId}/documents", "/api/definitions", "/api/audit/access",
-            $"/fhir/Consent?patient=Patient/{patientCase.CaseId}", $"/fhir/QuestionnaireResponse?subject=Patient/{other.CaseId}",
+            $"/fhir/Consent?patient=Patient/{patientCase.PatientId}", $"/fhir/QuestionnaireResponse?subject=Patient/{other.PatientId}",
         ];
         foreach (var path in escapes)
         {

@@ -9,7 +9,7 @@ namespace ConsentFlow.Web.Tests.Fhir;
 public sealed class ConsentMappingTests
 {
     private static readonly DateTime Signed = new(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc);
-    private static readonly FhirServer Server = new("https://consent.example/fhir", "https://consent.example", "Example Spine Clinic", FhirCases.MrnSystem);
+    private static readonly FhirServer Server = new("https://consent.example/fhir", "https://consent.example", "Example Spine Clinic");
 
     private static ConsentFacts Facts(ConsentRecord record) => new(
         record,

@@ -19,7 +19,7 @@ public sealed class FhirApiTests(RunningApp app)
         var patients = await nurse.GetJsonAsync($"/fhir/Patient?identifier={FhirCases.MrnSystem}|{patientCase.Mrn}");
         Assert.Equal(1, patients["total"]!.GetValue<int>());
         var patient = FhirCases.Resources(patients).Single();
-        Assert.Equal(patientCase.CaseId.ToString(), patient["id"]!.GetValue<string>());
+        Assert.Equal(patientCase.PatientId.ToString(), patient["id"]!.GetValue<string>());
         Assert.Equal(patientCase.Mrn, patient["identifier"]![0]!["value"]!.GetValue<string>());
         Assert.Equal("Testcase", patient["name"]![0]!["family"]!.GetValue<string>());
         Assert.Equal("female", patient["gender"]!.GetValue<string>());
@@ -31,7 +31,7 @@ public sealed class FhirApiTests(RunningApp app)
         Assert.Equal(1, (await nurse.GetJsonAsync(byMrn + $"&date=ge{DateTime.UtcNow.AddDays(-1):yyyy-MM-dd}"))["total"]!.GetValue<int>());
         Assert.Equal(0, (await nurse.GetJsonAsync(byMrn + "&date=lt2000-01-01"))["total"]!.GetValue<int>());
 
-        var included = await nurse.GetJsonAsync($"/fhir/Consent?patient=Patient/{patientCase.CaseId}&_include=Consent:patient&_revinclude=Provenance:target");
+        var included = await nurse.GetJsonAsync($"/fhir/Consent?patient=Patient/{patientCase.PatientId}&_include=Consent:patient&_revinclude=Provenance:target");
         var entries = included["entry"]!.AsArray();
         Assert.Equal("match", entries.Single(e => e!["resource"]!["resourceType"]!.GetValue<string>() == "Consent")!["search"]!["mode"]!.GetValue<string>());
         Assert.Equal("include", entries.Single(e => e!["resource"]!["resourceType"]!.GetValue<string>() == "Patient")!["search"]!["mode"]!.GetValue<string>());
@@ -169,7 +169,7 @@ public sealed class FhirApiTests(RunningApp app)
         var document = await nurse.GetJsonAsync($"/fhir/{consent["sourceReference"]!["reference"]}");
         Assert.Equal("current", document["status"]!.GetValue<string>());
         Assert.Equal($"Consent/{consentId}", document["context"]!["related"]![0]!["reference"]!.GetValue<string>());
-        Assert.Equal(1, (await nurse.GetJsonAsync($"/fhir/Consent?patient=Patient/{patientCase.CaseId}&status=inactive"))["total"]!.GetValue<int>());
+        Assert.Equal(1, (await nurse.GetJsonAsync($"/fhir/Consent?patient=Patient/{patientCase.PatientId}&status=inactive"))["total"]!.GetValue<int>());
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class FhirApiTests(RunningApp app)
 
         var second = await nurse.GetJsonAsync($"/fhir/Consent/{consentId}/_history/2");
         Assert.Equal("2", second["meta"]!["versionId"]!.GetValue<string>());
-        Assert.Equal($"Patient/{patientCase.CaseId}", second["performer"]![0]!["reference"]!.GetValue<string>());
+        Assert.Equal($"Patient/{patientCase.PatientId}", second["performer"]![0]!["reference"]!.GetValue<string>());
         using var missing = await nurse.GetAsync($"/fhir/Consent/{consentId}/_history/99");
         await ApiClient.ReadAsync(missing, 404);
         Assert.Equal("5", (await nurse.GetJsonAsync($"/fhir/Consent/{consentId}"))["meta"]!["versionId"]!.GetValue<string>());
@@ -250,7 +250,7 @@ public sealed class FhirApiTests(RunningApp app)
         Assert.All(provenances, p => Assert.Equal("urn:iso-astm:E1762-95:2013", p["signature"]![0]!["type"]![0]!["system"]!.GetValue<string>()));
         Assert.Equal(["1.2.840.10065.1.12.1.7", "1.2.840.10065.1.12.1.8", "1.2.840.10065.1.12.1.12", "1.2.840.10065.1.12.1.5"], provenances.Select(Code));
         var lar = provenances[0];
-        Assert.Equal($"Patient/{patientCase.CaseId}", lar["agent"]![0]!["onBehalfOf"]!["reference"]!.GetValue<string>());
+        Assert.Equal($"Patient/{patientCase.PatientId}", lar["agent"]![0]!["onBehalfOf"]!["reference"]!.GetValue<string>());
         Assert.Equal("#representative", lar["agent"]![0]!["who"]!["reference"]!.GetValue<string>());
         Assert.Equal("Practitioner", provenances[3]["agent"]![0]!["who"]!["type"]!.GetValue<string>());
         Assert.All(provenances, p => Assert.Equal($"Consent/{consentId}", p["target"]![0]!["reference"]!.GetValue<string>()));
@@ -265,7 +265,7 @@ public sealed class FhirApiTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SubmitOkAsync("sedation-screening", CaseDriver.Nurse);
         var nurse = await Nurse();
-        var responses = await nurse.GetJsonAsync($"/fhir/QuestionnaireResponse?patient=Patient/{patientCase.CaseId}&_include=QuestionnaireResponse:patient");
+        var responses = await nurse.GetJsonAsync($"/fhir/QuestionnaireResponse?patient=Patient/{patientCase.PatientId}&_include=QuestionnaireResponse:patient");
         var response = FhirCases.Resources(responses, "QuestionnaireResponse").Single();
         var canonical = response["questionnaire"]!.GetValue<string>().Split('|');
 

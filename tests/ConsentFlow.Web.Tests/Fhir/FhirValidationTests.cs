@@ -21,7 +21,7 @@ public sealed class FhirValidationTests(RunningApp app, ITestOutputHelper output
         var paths = new List<string> { "/fhir/metadata", "/fhir/Organization/clinic", "/fhir/Questionnaire", $"/fhir/Consent/{Guid.NewGuid()}", "/fhir/Consent?unknown-parameter=1" };
         foreach (var patientCase in new[] { signed, represented })
         {
-            var patient = $"Patient/{patientCase.CaseId}";
+            var patient = $"Patient/{patientCase.PatientId}";
             var consentId = await FhirCases.ConsentIdAsync(patientCase);
             paths.AddRange(
             [

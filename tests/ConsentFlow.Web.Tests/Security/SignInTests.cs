@@ -61,7 +61,7 @@ public sealed class SignInTests(RunningApp app)
         var surgeon = await app.ClientAsync(Surgeon);
         using (var read = await surgeon.GetAsync($"/api/cases/{patientCase.InstanceId}")) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         using (var pdf = await surgeon.GetAsync(document["url"]!.GetValue<string>())) Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        using (var fhir = await surgeon.GetAsync($"/fhir/Consent?patient=Patient/{patientCase.CaseId}")) Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
+        using (var fhir = await surgeon.GetAsync($"/fhir/Consent?patient=Patient/{patientCase.PatientId}")) Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
 
         await app.Services.GetRequiredService<AccessAudit>().FlushAsync(CancellationToken.None);
         var surgeonId = (await AccountAsync(Surgeon)).Id;

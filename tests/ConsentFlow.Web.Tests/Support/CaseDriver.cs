@@ -27,17 +27,20 @@ public sealed class CaseDriver
     private readonly ITestApp _app;
     private ApiClient? _tablet;
 
-    private CaseDriver(ITestApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart)
+    private CaseDriver(ITestApp app, Guid instanceId, Guid caseId, Guid patientId, string mrn, DateTimeOffset scheduledStart)
     {
         _app = app;
         InstanceId = instanceId;
         CaseId = caseId;
+        PatientId = patientId;
         Mrn = mrn;
         ScheduledStart = scheduledStart;
     }
 
     public Guid InstanceId { get; }
     public Guid CaseId { get; }
+    /// <summary>The person (FHIR Patient id); a patient may have several cases.</summary>
+    public Guid PatientId { get; }
     public string Mrn { get; }
     public DateTimeOffset ScheduledStart { get; }
 
@@ -61,7 +64,7 @@ public sealed class CaseDriver
         if (language is not null) body["language"] = language;
         using var response = await (await app.ClientAsync(Scheduler)).PostAsync("/api/cases", body);
         var started = await ApiClient.ReadAsync(response, 201);
-        return new CaseDriver(app, Guid.Parse(started["instanceId"]!.GetValue<string>()), Guid.Parse(started["caseId"]!.GetValue<string>()), mrn, scheduledStart);
+        return new CaseDriver(app, Guid.Parse(started["instanceId"]!.GetValue<string>()), Guid.Parse(started["caseId"]!.GetValue<string>()), Guid.Parse(started["patientId"]!.GetValue<string>()), mrn, scheduledStart);
     }
 
     /// <summary>A driver for a case a test started itself (with its own patient data).</summary>
