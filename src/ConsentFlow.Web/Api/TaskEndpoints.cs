@@ -48,7 +48,7 @@ public static class TaskEndpoints
             submitter.SubmitAsync(user, taskId, body.Answers ?? [], body.Password, Preconditions.IdempotencyKey(idempotencyKey), Preconditions.ExpectedVersion(ifMatch), ct))
             .RequireAuthorization(Policies.WorkTasks).WithBodyLimit(BodyLimits.Submission)
             .WithSummary("Sign, override a hard stop or record an anesthesia decision: the answers and the signer's password, asked again at the moment of signing. "
-                + "The last consent signature also produces the sealed PDF (document; documentPending when it could not be produced).");
+                + "The last consent signature also produces the sealed PDF (document; documentPending when it is not stored yet: the outbox worker retries it).");
 
         return tasks;
     }

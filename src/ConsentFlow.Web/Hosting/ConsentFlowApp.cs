@@ -57,7 +57,7 @@ public static class ConsentFlowApp
         // production too (the default throws only in Development and otherwise answers an empty 400).
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>());
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecuritySchemeTransformer>().AddOperationTransformer<IdempotencyKeyOperationTransformer>());
         services.AddConsentFlowHealthChecks();
 
         // Signature strokes travel over the circuit; the default 32 KB message limit is too small for a long signature.

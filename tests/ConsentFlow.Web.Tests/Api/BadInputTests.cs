@@ -66,7 +66,7 @@ public sealed class BadInputTests(RunningApp app)
         Assert.StartsWith("is required", (await ErrorsAsync(missing))["scheduledStart"]![0]!.GetValue<string>());
         body["scheduledStart"] = "2001-05-01T08:00:00Z";
         using var past = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
-        Assert.Equal("must not be in the past", (await ErrorsAsync(past))["scheduledStart"]![0]!.GetValue<string>());
+        Assert.StartsWith("must not be in the past", (await ErrorsAsync(past))["scheduledStart"]![0]!.GetValue<string>());
     }
 
     [Fact]

@@ -88,6 +88,19 @@ public sealed class IdempotencyKeyTests(RunningApp app)
         Assert.Equal(201, (await SendAsync(scheduler, "/api/cases", body, key)).Status);
     }
 
+    [Theory]
+    [InlineData("/api/cases")]
+    [InlineData("/api/cases/{instanceId}/documents")]
+    [InlineData("/api/admin/users")]
+    [InlineData("/api/admin/api-keys")]
+    [InlineData("/api/definitions")]
+    public async Task The_openapi_document_offers_the_header_on_every_creating_post(string path)
+    {
+        var document = await app.Anonymous().GetJsonAsync("/openapi/v1.json");
+        var parameters = document["paths"]![path]!["post"]!["parameters"]!.AsArray();
+        Assert.Contains(parameters, p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header");
+    }
+
     private static async Task<(int Status, string Body)> SendAsync(ApiClient client, string path, JsonNode body, string key)
     {
         using var response = await client.PostAsync(path, body.DeepClone(), ("Idempotency-Key", key));
