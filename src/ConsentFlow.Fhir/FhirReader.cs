@@ -4,6 +4,7 @@ using ConsentFlow.Engine.Storage;
 using ConsentFlow.Fhir.Mapping;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
+using Patient = Hl7.Fhir.Model.Patient;
 using Task = System.Threading.Tasks.Task;
 
 namespace ConsentFlow.Fhir;

@@ -52,9 +52,11 @@ public sealed class PhiLoggingTests(ITestOutputHelper output) : IAsyncLifetime
             var started = await ApiClient.ReadAsync(created, 201);
             body["instanceId"] = started["instanceId"]!.DeepClone();
             body["caseId"] = started["caseId"]!.DeepClone();
+            body["patientId"] = started["patientId"]!.DeepClone();
         }
         var instanceId = body["instanceId"]!.GetValue<string>();
         var caseId = body["caseId"]!.GetValue<string>();
+        var patientId = body["patientId"]!.GetValue<string>();
         var conflicting = PatientCase();
         conflicting["side"] = "right";
         requests += await StatusAsync(scheduler.PostAsync("/api/cases", conflicting, ("Idempotency-Key", "phi-" + Mrn)), 409);
@@ -87,7 +89,7 @@ public sealed class PhiLoggingTests(ITestOutputHelper output) : IAsyncLifetime
         requests += await StatusAsync(scheduler.PatchAsync($"/api/cases/{instanceId}", new JsonObject { ["scheduledStart"] = BirthDate }), 400);
 
         // Submissions: a checklist with PHI where it does not belong, then the whole consent with every signature.
-        var driver = await DriverAsync(instanceId, caseId);
+        var driver = await DriverAsync(instanceId, caseId, patientId);
         var imaging = await driver.TaskAsync("imaging-review");
         requests += await StatusAsync(nurse.PostAsync($"/api/tasks/{imaging["id"]}/submission", new JsonObject { ["unknown"] = Family, ["mrn"] = Mrn }), 400);
         requests += await StatusAsync(nurse.PostAsync($"/api/tasks/{imaging["id"]}/submission", driver.Answers("imaging-review").Also("extra", Given)), 400);
@@ -97,8 +99,8 @@ public sealed class PhiLoggingTests(ITestOutputHelper output) : IAsyncLifetime
         var documentId = signed["document"]!["id"]!.GetValue<string>();
 
         // Documents and FHIR reads; searches with an identifier instead of the opaque reference are refused.
-        foreach (var path in new[] { $"/api/cases/{instanceId}/documents", $"/api/documents/{documentId}/pdf", $"/fhir/Consent?patient=Patient/{caseId}",
-                     $"/fhir/QuestionnaireResponse?subject=Patient/{caseId}", $"/fhir/DocumentReference?patient=Patient/{caseId}", $"/fhir/DocumentReference/{documentId}" })
+        foreach (var path in new[] { $"/api/cases/{instanceId}/documents", $"/api/documents/{documentId}/pdf", $"/fhir/Consent?patient=Patient/{patientId}",
+                     $"/fhir/QuestionnaireResponse?subject=Patient/{patientId}", $"/fhir/DocumentReference?patient=Patient/{patientId}", $"/fhir/DocumentReference/{documentId}" })
             requests += await StatusAsync(nurse.GetAsync(path), 200);
         foreach (var path in new[] { $"/fhir/Consent?patient={Mrn}", $"/fhir/DocumentReference?patient={Uri.EscapeDataString(Family + " " + Given)}",
                      $"/fhir/QuestionnaireResponse?subject={BirthDate}" })
@@ -126,8 +128,8 @@ public sealed class PhiLoggingTests(ITestOutputHelper output) : IAsyncLifetime
         return body;
     }
 
-    private Task<CaseDriver> DriverAsync(string instanceId, string caseId) =>
-        Task.FromResult(CaseDriver.Attach(_app, Guid.Parse(instanceId), Guid.Parse(caseId), Mrn, ScheduledStart));
+    private Task<CaseDriver> DriverAsync(string instanceId, string caseId, string patientId) =>
+        Task.FromResult(CaseDriver.Attach(_app, Guid.Parse(instanceId), Guid.Parse(caseId), Guid.Parse(patientId), Mrn, ScheduledStart));
 
     private static readonly DateTimeOffset ScheduledStart = new(DateTime.UtcNow.Date.AddDays(10).AddHours(14), TimeSpan.Zero);
 

@@ -68,8 +68,8 @@ public sealed class CaseDriver
     }
 
     /// <summary>A driver for a case a test started itself (with its own patient data).</summary>
-    public static CaseDriver Attach(ITestApp app, Guid instanceId, Guid caseId, string mrn, DateTimeOffset scheduledStart) =>
-        new(app, instanceId, caseId, mrn, scheduledStart);
+    public static CaseDriver Attach(ITestApp app, Guid instanceId, Guid caseId, Guid patientId, string mrn, DateTimeOffset scheduledStart) =>
+        new(app, instanceId, caseId, patientId, mrn, scheduledStart);
 
     public Task<ApiClient> As(string userName) => userName == Patient ? TabletAsync() : _app.ClientAsync(userName);
 
