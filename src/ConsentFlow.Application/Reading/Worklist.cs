@@ -176,11 +176,12 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
         return new WorklistItem(summary, tasks);
     }
 
+    /// <summary>Only the asked language's part is deserialized: a page reads dozens of rows, each with every language stored.</summary>
     private static T? InLanguage<T>(string json, string language) where T : class
     {
-        var byLanguage = JsonSerializer.Deserialize<Dictionary<string, T>>(json, Json);
-        if (byLanguage is null) return null;
-        return byLanguage.TryGetValue(language, out var value) ? value : byLanguage.GetValueOrDefault("en");
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return root.TryGetProperty(language, out var part) || root.TryGetProperty("en", out part) ? part.Deserialize<T>(Json) : null;
     }
 }
 
