@@ -67,6 +67,7 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var inRange = Filtered(db.CaseReadiness.AsNoTracking().Where(r => string.Compare(r.SortKey, low) >= 0 && string.Compare(r.SortKey, high) < 0), query);
+        if (!string.IsNullOrWhiteSpace(query.Search)) inRange = await SearchedAsync(db, inRange, query.Search.Trim(), cancellationToken);
 
         var counts = await inRange.GroupBy(r => r.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         int Count(ReadinessState state) => counts.FirstOrDefault(c => c.State == state.ToString())?.Count ?? 0;
@@ -111,14 +112,31 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
         }
         if (!string.IsNullOrWhiteSpace(query.Role))
             rows = rows.Where(AnyOpenRole(query.Role.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            // An MRN matches exactly; anything else is the start of a family or given name ("smi" finds Smith).
-            var term = query.Search.Trim();
-            var name = ReadinessProjection.NameKey(term);
-            rows = rows.Where(r => r.Mrn == term || r.FamilyNameKey.StartsWith(name) || r.GivenNameKey.StartsWith(name));
-        }
         return rows;
+    }
+
+    /// <summary>Most searches find a handful of cases: look them up by their own indexes first, then keep those in range.</summary>
+    private const int SearchByIdLimit = 2000;
+
+    /// <summary>
+    /// An MRN matches exactly; anything else is the start of a family or given name ("smi" finds Smith). The matches are
+    /// found through the MRN and name indexes (a key range, which every provider can seek) rather than by reading the
+    /// whole date range; a very common prefix falls back to filtering the range.
+    /// </summary>
+    private static async Task<IQueryable<CaseReadinessRow>> SearchedAsync(ConsentFlowDbContext db, IQueryable<CaseReadinessRow> rows, string term,
+        CancellationToken cancellationToken)
+    {
+        var name = ReadinessProjection.NameKey(term);
+        var end = name + char.MaxValue;
+        var all = db.CaseReadiness.AsNoTracking();
+        var ids = await all.Where(r => r.Mrn == term).Select(r => r.InstanceId)
+            .Union(all.Where(r => string.Compare(r.FamilyNameKey, name) >= 0 && string.Compare(r.FamilyNameKey, end) < 0).Select(r => r.InstanceId))
+            .Union(all.Where(r => string.Compare(r.GivenNameKey, name) >= 0 && string.Compare(r.GivenNameKey, end) < 0).Select(r => r.InstanceId))
+            .Take(SearchByIdLimit + 1).ToListAsync(cancellationToken);
+        return ids.Count <= SearchByIdLimit
+            ? rows.Where(r => ids.Contains(r.InstanceId))
+            : rows.Where(r => r.Mrn == term || (string.Compare(r.FamilyNameKey, name) >= 0 && string.Compare(r.FamilyNameKey, end) < 0)
+                              || (string.Compare(r.GivenNameKey, name) >= 0 && string.Compare(r.GivenNameKey, end) < 0));
     }
 
     /// <summary>An open task for any of <paramref name="roles"/> ("nurse,witness": a nurse's inbox): OR of LIKEs on the ",role," list.</summary>
@@ -158,11 +176,12 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
         return new WorklistItem(summary, tasks);
     }
 
+    /// <summary>Only the asked language's part is deserialized: a page reads dozens of rows, each with every language stored.</summary>
     private static T? InLanguage<T>(string json, string language) where T : class
     {
-        var byLanguage = JsonSerializer.Deserialize<Dictionary<string, T>>(json, Json);
-        if (byLanguage is null) return null;
-        return byLanguage.TryGetValue(language, out var value) ? value : byLanguage.GetValueOrDefault("en");
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return root.TryGetProperty(language, out var part) || root.TryGetProperty("en", out part) ? part.Deserialize<T>(Json) : null;
     }
 }
 

@@ -37,8 +37,11 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
             batch.Clear();
             progress?.Invoke(written);
         }
-        if (batch.Count > 0) written += await WriteBatchAsync(batch, until, cancellationToken);
-        progress?.Invoke(written);
+        if (batch.Count > 0)
+        {
+            written += await WriteBatchAsync(batch, until, cancellationToken);
+            progress?.Invoke(written);
+        }
         return written;
     }
 

@@ -47,8 +47,9 @@ internal static class WorklistModel
             e.Property(x => x.Phase).HasMaxLength(64);
             e.Property(x => x.OpenRoles).HasMaxLength(200);
             e.HasOne<WorkflowInstance>().WithOne().HasForeignKey<CaseReadinessRow>(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
-            // The board walks a date range in start order (keyset on SortKey) and counts states over it: one index serves both.
-            e.HasIndex(x => new { x.SortKey, x.State });
+            // The board walks a date range in start order (keyset on SortKey) and counts states over it, filtered by surgeon
+            // or open-task role: one index covers all of it, so counting a week of a large clinic never reads the rows.
+            e.HasIndex(x => new { x.SortKey, x.State, x.Surgeon, x.OpenRoles });
             e.HasIndex(x => new { x.Surgeon, x.SortKey });
             e.HasIndex(x => x.Mrn);
             e.HasIndex(x => x.FamilyNameKey);

@@ -166,9 +166,9 @@ namespace ConsentFlow.Storage.SqlServer.Migrations
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("SortKey", "State");
-
                     b.HasIndex("Surgeon", "SortKey");
+
+                    b.HasIndex("SortKey", "State", "Surgeon", "OpenRoles");
 
                     b.ToTable("CaseReadiness", (string)null);
                 });
