@@ -13,7 +13,7 @@ public sealed record DocumentView(
     public const string StatusCurrent = "current";
     public const string StatusSuperseded = "superseded";
 
-    public static string PdfUrl(Guid documentId) => $"/api/documents/{documentId}/pdf";
+    public static string PdfUrl(Guid documentId) => $"/api/v1/documents/{documentId}/pdf";
 
     /// <summary>An opaque file name: document id and version, never the patient's name.</summary>
     public static string FileName(Guid documentId) => $"consent-{documentId:N}.pdf";

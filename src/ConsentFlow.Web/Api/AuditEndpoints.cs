@@ -20,7 +20,7 @@ public static class AuditEndpoints
 {
     public static void MapAuditEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/cases/{instanceId:guid}/audit-trail", async (Guid instanceId, CaseJournal journal, StaffAccounts accounts, CancellationToken ct) =>
+        routes.MapGet("/api/v1/cases/{instanceId:guid}/audit-trail", async (Guid instanceId, CaseJournal journal, StaffAccounts accounts, CancellationToken ct) =>
         {
             var lines = await journal.ReadAsync(instanceId, ct);
             var names = await NamesAsync(accounts, ct);
@@ -28,7 +28,7 @@ public static class AuditEndpoints
         }).RequireAuthorization(Policies.ReadCaseAudit).AuditsAccess(AccessKind.AuditTrailRead).WithTags("Audit")
           .WithSummary("The case's journal: every change with the authenticated person who made it");
 
-        routes.MapGet("/api/audit/access", async (Guid? instanceId, string? actorId, DateTime? from, DateTime? to, AccessLog log, StaffAccounts accounts,
+        routes.MapGet("/api/v1/audit/access", async (Guid? instanceId, string? actorId, DateTime? from, DateTime? to, AccessLog log, StaffAccounts accounts,
             HttpContext http, CancellationToken ct) =>
         {
             var lines = await log.ReadAsync(instanceId, actorId, from?.ToUniversalTime(), to?.ToUniversalTime(), ct);

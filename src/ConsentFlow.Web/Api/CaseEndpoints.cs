@@ -12,13 +12,13 @@ public static class CaseEndpoints
 {
     public static RouteGroupBuilder MapCaseEndpoints(this IEndpointRouteBuilder routes)
     {
-        var cases = routes.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization();
+        var cases = routes.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization();
 
         cases.MapPost("/", async (StartCaseBody body, ClaimsPrincipal user, WorkflowRuntime runtime, ClinicSettings clinic, CancellationToken ct,
             [FromHeader(Name = Preconditions.IdempotencyKeyHeader)] string? idempotencyKey = null) =>
         {
             var started = await runtime.StartAsync(body.ToRequest(clinic.MrnSystem).AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.IdempotencyKey(idempotencyKey));
-            return TypedResults.Created($"/api/cases/{started.InstanceId}", started);
+            return TypedResults.Created($"/api/v1/cases/{started.InstanceId}", started);
         }).RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case).WithIdempotency()
           .WithSummary("Start a case and its workflow; a retry with the same Idempotency-Key and body returns the first case (another body: 409)");
 

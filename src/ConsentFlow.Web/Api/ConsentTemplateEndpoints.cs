@@ -19,7 +19,7 @@ public static class ConsentTemplateEndpoints
     public const string TemplateRevised = "templateRevised";
 
     public static void MapConsentTemplateEndpoints(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/consent-template/material-revisions", async (MaterialRevisionBody body, ClaimsPrincipal user, Reauthentication reauthentication,
+        routes.MapPost("/api/v1/consent-template/material-revisions", async (MaterialRevisionBody body, ClaimsPrincipal user, Reauthentication reauthentication,
             WorkflowRuntime runtime, CancellationToken ct) =>
         {
             await reauthentication.ConfirmAsync(user, body.Password, ct);

@@ -13,7 +13,7 @@ public static class DefinitionEndpoints
 {
     public static RouteGroupBuilder MapDefinitionEndpoints(this IEndpointRouteBuilder routes)
     {
-        var definitions = routes.MapGroup("/api/definitions").WithTags("Definitions").RequireAuthorization(Policies.DesignWorkflows);
+        var definitions = routes.MapGroup("/api/v1/definitions").WithTags("Definitions").RequireAuthorization(Policies.DesignWorkflows);
 
         definitions.MapGet("/", (DefinitionCatalog catalog, CancellationToken ct) => catalog.ListVersionsAsync(ct))
             .WithSummary("Every published version");
@@ -32,7 +32,7 @@ public static class DefinitionEndpoints
             // Publishing changes what every new patient goes through: the administrator confirms with their password.
             await reauthentication.ConfirmAsync(user, body.Password, ct);
             var result = await catalog.PublishAsync(definition.GetRawText(), "request", user.ActorFor(Policies.DesignWorkflows), ct);
-            return result.Changed ? Results.Created($"/api/definitions/{result.DefinitionId}/versions/{result.Version}", result) : Results.Ok(result);
+            return result.Changed ? Results.Created($"/api/v1/definitions/{result.DefinitionId}/versions/{result.Version}", result) : Results.Ok(result);
         }).WithBodyLimit(BodyLimits.Draft).WithIdempotency().WithSummary("Validate and publish { definition, password }: the administrator's password again; unchanged content keeps the current version");
 
         definitions.MapGet("/{definitionId}/draft", async (string definitionId, DefinitionCatalog catalog, CancellationToken ct) =>

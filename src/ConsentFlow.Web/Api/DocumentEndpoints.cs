@@ -19,7 +19,7 @@ public static class DocumentEndpoints
 {
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder routes)
     {
-        var cases = routes.MapGroup("/api/cases").WithTags("Documents").RequireAuthorization();
+        var cases = routes.MapGroup("/api/v1/cases").WithTags("Documents").RequireAuthorization();
 
         cases.MapGet("/{instanceId:guid}/documents", (Guid instanceId, CaseDocuments documents, CancellationToken ct) =>
             documents.ListAsync(instanceId, ct)).RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.DocumentsListed).WithSummary("Document versions of a case, newest first (status current or superseded)");
@@ -32,7 +32,7 @@ public static class DocumentEndpoints
         }).RequireAuthorization(Policies.ProduceDocuments).WithBodyLimit(BodyLimits.Small).WithIdempotency()
           .WithSummary("Produce the signed consent document again: a new version that supersedes the current one (a retry with the same Idempotency-Key returns the first)");
 
-        var documentsGroup = routes.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization();
+        var documentsGroup = routes.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization();
 
         documentsGroup.MapGet("/{documentId:guid}/pdf", async (Guid documentId, CaseDocuments documents, HttpContext http, HttpResponse response, CancellationToken ct) =>
         {

@@ -15,7 +15,7 @@ public static class TaskEndpoints
 {
     public static RouteGroupBuilder MapTaskEndpoints(this IEndpointRouteBuilder routes)
     {
-        var tasks = routes.MapGroup("/api/tasks").WithTags("Tasks").RequireAuthorization().RequireReadableJson();
+        var tasks = routes.MapGroup("/api/v1/tasks").WithTags("Tasks").RequireAuthorization().RequireReadableJson();
 
         tasks.MapGet("/", async (WorkflowRuntime runtime, ClaimsPrincipal user, string? role, Guid? caseId, Guid? instanceId, string? lang, CancellationToken ct) =>
                 (await runtime.ListTasksAsync(new TaskQuery(role, caseId, instanceId, Language.Normalize(lang)), ct)).For(user))

@@ -23,7 +23,7 @@ public static class UserAdministrationEndpoints
 {
     public static RouteGroupBuilder MapUserAdministrationEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin").WithTags("Users and API keys").RequireAuthorization(Policies.ManageUsers).WithBodyLimit(BodyLimits.Small);
+        var admin = routes.MapGroup("/api/v1/admin").WithTags("Users and API keys").RequireAuthorization(Policies.ManageUsers).WithBodyLimit(BodyLimits.Small);
 
         admin.MapGet("/users", (StaffAccounts accounts, CancellationToken ct) => accounts.ListAsync(ct)).WithSummary("Every staff account (never a secret)");
 
@@ -32,7 +32,7 @@ public static class UserAdministrationEndpoints
             await reauthentication.ConfirmAsync(user, body.AdministratorPassword, ct, "administratorPassword");
             var created = await accounts.AddAsync(new NewStaffAccount(body.UserName ?? "", body.DisplayName ?? "", body.ProfessionalTitle ?? "",
                 body.Roles ?? [], body.Password), user.Id(), ct);
-            return TypedResults.Created($"/api/admin/users/{created.UserName}", created);
+            return TypedResults.Created($"/api/v1/admin/users/{created.UserName}", created);
         }).WithIdempotency().WithSummary("Create an account with roles and an initial password (a retry with the same Idempotency-Key returns the first answer)");
 
         admin.MapPost("/users/{userName}/disable", async (string userName, AdministratorConfirmation body, ClaimsPrincipal user,
@@ -52,7 +52,7 @@ public static class UserAdministrationEndpoints
             await reauthentication.ConfirmAsync(user, body.AdministratorPassword, ct, "administratorPassword");
             var scopes = ApiKeyScopes.Parse(string.Join(',', body.Scopes ?? []));
             var created = await keys.CreateAsync(body.UserName ?? "", scopes, body.Name, user.Id(), ct);
-            return TypedResults.Created($"/api/admin/api-keys/{created.Info.Id}", created);
+            return TypedResults.Created($"/api/v1/admin/api-keys/{created.Info.Id}", created);
         }).WithIdempotency().WithSummary("Create a key for an account; the key is in this answer only (and, encrypted for a day, for a retry with the same Idempotency-Key), the server keeps its hash");
 
         admin.MapPost("/api-keys/{key}/revoke", async (string key, AdministratorConfirmation body, ClaimsPrincipal user,

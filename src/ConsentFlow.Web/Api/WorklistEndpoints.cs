@@ -16,7 +16,7 @@ public sealed record WorklistSearchBody(DateOnly? From = null, DateOnly? To = nu
 
 /// <summary>
 /// A patient lookup by identifier. An MRN is one of HIPAA's eighteen identifiers (PHI), and URLs end up in proxy logs,
-/// browser history and referrers, so the lookup is a POST with the MRN in its body rather than GET /api/patients?mrn=.
+/// browser history and referrers, so the lookup is a POST with the MRN in its body rather than GET /api/v1/patients?mrn=.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PatientLookupBody(string? Mrn, string? MrnSystem = null);
@@ -35,20 +35,20 @@ public static class WorklistEndpoints
         return services;
     }
 
-    /// <summary>GET /api/cases: filters that are not PHI (dates, state, surgeon, role) in the query string; search is POST /api/cases/search.</summary>
+    /// <summary>GET /api/v1/cases: filters that are not PHI (dates, state, surgeon, role) in the query string; search is POST /api/v1/cases/search.</summary>
     public static async Task<WorklistPage> ListAsync(Worklist worklist, ClaimsPrincipal user, CancellationToken ct, DateOnly? from = null, DateOnly? to = null,
         string? state = null, string? surgeon = null, string? role = null, string? continuation = null, int? pageSize = null, string? lang = null) =>
         (await worklist.ListAsync(new WorklistQuery(from, to, ParseState(state), surgeon, role, null, continuation, pageSize, Language.Normalize(lang)), ct)).For(user);
 
     public static RouteGroupBuilder MapWorklistEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/cases/search", async (WorklistSearchBody body, Worklist worklist, ClaimsPrincipal user, CancellationToken ct) =>
+        routes.MapPost("/api/v1/cases/search", async (WorklistSearchBody body, Worklist worklist, ClaimsPrincipal user, CancellationToken ct) =>
                 (await worklist.ListAsync(new WorklistQuery(body.From, body.To, ParseState(body.State), body.Surgeon, body.Role, body.Search,
                     body.Continuation, body.PageSize, Language.Normalize(body.Lang)), ct)).For(user))
             .WithTags("Cases").RequireAuthorization(Policies.ReadCases).WithBodyLimit(BodyLimits.Small).AuditsAccess(AccessKind.CaseListed)
-            .WithSummary("The board searched by MRN or name (in the body: PHI stays out of URLs), with the same filters and continuation as GET /api/cases");
+            .WithSummary("The board searched by MRN or name (in the body: PHI stays out of URLs), with the same filters and continuation as GET /api/v1/cases");
 
-        var patients = routes.MapGroup("/api/patients").WithTags("Patients").RequireAuthorization(Policies.ManageCases);
+        var patients = routes.MapGroup("/api/v1/patients").WithTags("Patients").RequireAuthorization(Policies.ManageCases);
         patients.MapPost("/lookup", async (PatientLookupBody body, PatientDirectory directory, CancellationToken ct) =>
                 await directory.FindByMrnAsync(body.Mrn ?? "", body.MrnSystem, ct) is { } patient
                     ? Results.Ok(patient)

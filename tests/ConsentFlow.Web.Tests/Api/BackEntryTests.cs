@@ -33,7 +33,7 @@ public sealed class BackEntryTests(RunningApp app)
     [MemberData(nameof(OutsideTheWindow))]
     public async Task A_start_outside_the_booking_window_is_refused_naming_scheduledStart(string when, double days)
     {
-        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", Case(days));
+        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", Case(days));
         var problem = await ApiClient.ReadAsync(response, 400);
         Assert.True(problem["errors"]!["scheduledStart"] is not null, when);
     }
@@ -42,7 +42,7 @@ public sealed class BackEntryTests(RunningApp app)
     [MemberData(nameof(InsideTheWindow))]
     public async Task A_start_inside_the_booking_window_needs_no_flag(string when, double days)
     {
-        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", Case(days));
+        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", Case(days));
         Assert.True((await ApiClient.ReadAsync(response, 201))["instanceId"] is not null, when);
     }
 
@@ -52,9 +52,9 @@ public sealed class BackEntryTests(RunningApp app)
     {
         var body = Case(days);
         body["backEntry"] = true;
-        using var response = await (await ManagerAsync()).PostAsync("/api/cases", body);
+        using var response = await (await ManagerAsync()).PostAsync("/api/v1/cases", body);
         var started = await ApiClient.ReadAsync(response, 201);
-        var journal = await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{started["instanceId"]}/audit-trail");
+        var journal = await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{started["instanceId"]}/audit-trail");
         Assert.True(journal.ToJsonString().Contains("case.backEntry", StringComparison.Ordinal), when);
     }
 
@@ -64,7 +64,7 @@ public sealed class BackEntryTests(RunningApp app)
     {
         var body = Case(days);
         body["backEntry"] = true;
-        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
+        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", body);
         Assert.True((await ApiClient.ReadAsync(response, 403))["detail"]!.GetValue<string>().Contains("backEntry"), when);
     }
 
@@ -73,12 +73,12 @@ public sealed class BackEntryTests(RunningApp app)
     {
         var patientCase = await CaseDriver.StartAsync(app);
         var past = DateTimeOffset.UtcNow.AddDays(-3).ToString("O");
-        using (var refused = await (await app.ClientAsync(CaseDriver.Scheduler)).PatchAsync($"/api/cases/{patientCase.InstanceId}", new JsonObject { ["scheduledStart"] = past }))
+        using (var refused = await (await app.ClientAsync(CaseDriver.Scheduler)).PatchAsync($"/api/v1/cases/{patientCase.InstanceId}", new JsonObject { ["scheduledStart"] = past }))
             Assert.NotNull((await ApiClient.ReadAsync(refused, 400))["errors"]!["scheduledStart"]);
-        using (var forbidden = await (await app.ClientAsync(CaseDriver.Scheduler)).PatchAsync($"/api/cases/{patientCase.InstanceId}",
+        using (var forbidden = await (await app.ClientAsync(CaseDriver.Scheduler)).PatchAsync($"/api/v1/cases/{patientCase.InstanceId}",
                    new JsonObject { ["scheduledStart"] = past, ["backEntry"] = true }))
             await ApiClient.ReadAsync(forbidden, 403);
-        using var accepted = await (await ManagerAsync()).PatchAsync($"/api/cases/{patientCase.InstanceId}", new JsonObject { ["scheduledStart"] = past, ["backEntry"] = true });
+        using var accepted = await (await ManagerAsync()).PatchAsync($"/api/v1/cases/{patientCase.InstanceId}", new JsonObject { ["scheduledStart"] = past, ["backEntry"] = true });
         await ApiClient.ReadAsync(accepted, 200);
     }
 
@@ -93,7 +93,7 @@ public sealed class BackEntryTests(RunningApp app)
         {
             if (Managers.TryGetValue(app.BaseAddress, out var manager)) return manager;
             var userName = "manager-" + Guid.NewGuid().ToString("N")[..6];
-            using var created = await (await app.ClientAsync(CaseDriver.Administrator)).PostAsync("/api/admin/users", new JsonObject
+            using var created = await (await app.ClientAsync(CaseDriver.Administrator)).PostAsync("/api/v1/admin/users", new JsonObject
             {
                 ["userName"] = userName, ["displayName"] = "Sam Ortiz", ["professionalTitle"] = "RN", ["roles"] = new JsonArray("nurse", "administrator"),
                 ["password"] = ManagerPassword, ["administratorPassword"] = DemoStaff.Password,

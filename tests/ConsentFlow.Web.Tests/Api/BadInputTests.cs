@@ -29,7 +29,7 @@ public sealed class BadInputTests(RunningApp app)
     {
         var body = NewCase();
         body["patient"]!["birthDate"] = 123;
-        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
+        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", body);
         var errors = await ErrorsAsync(response);
         Assert.Equal("expected a date (yyyy-mm-dd)", errors["patient.birthDate"]![0]!.GetValue<string>());
     }
@@ -37,7 +37,7 @@ public sealed class BadInputTests(RunningApp app)
     [Fact]
     public async Task Malformed_json_names_the_position()
     {
-        using var response = await PostRawAsync(CaseDriver.Scheduler, "/api/cases", "{ \"level\": \"L4-L5\", oops }");
+        using var response = await PostRawAsync(CaseDriver.Scheduler, "/api/v1/cases", "{ \"level\": \"L4-L5\", oops }");
         var errors = await ErrorsAsync(response);
         Assert.Matches(@"not valid JSON.*line 1, byte \d+", errors["body"]![0]!.GetValue<string>());
     }
@@ -49,10 +49,10 @@ public sealed class BadInputTests(RunningApp app)
         body["notes"] = new string('x', 1_000_000);
         var before = await CaseCountAsync();
         // With its length declared, the body is refused before a byte is read; streamed, whichever refusal comes first answers.
-        using var huge = await PostRawAsync(CaseDriver.Scheduler, "/api/cases", body.ToJsonString());
+        using var huge = await PostRawAsync(CaseDriver.Scheduler, "/api/v1/cases", body.ToJsonString());
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         body["notes"] = "small";
-        using var small = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
+        using var small = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", body);
         Assert.Equal("is not a field of this request", (await ErrorsAsync(small))["notes"]![0]!.GetValue<string>());
         Assert.Equal(before, await CaseCountAsync());
     }
@@ -62,10 +62,10 @@ public sealed class BadInputTests(RunningApp app)
     {
         var body = NewCase();
         body.Remove("scheduledStart");
-        using var missing = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
+        using var missing = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", body);
         Assert.StartsWith("is required", (await ErrorsAsync(missing))["scheduledStart"]![0]!.GetValue<string>());
         body["scheduledStart"] = "2001-05-01T08:00:00Z";
-        using var past = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
+        using var past = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", body);
         Assert.StartsWith("must not be in the past", (await ErrorsAsync(past))["scheduledStart"]![0]!.GetValue<string>());
     }
 
@@ -74,14 +74,14 @@ public sealed class BadInputTests(RunningApp app)
     {
         var patientCase = await CaseDriver.StartAsync(app);
         var surgeon = await patientCase.As(CaseDriver.Surgeon);
-        using var response = await surgeon.PatchAsync($"/api/cases/{patientCase.InstanceId}", new JsonObject
+        using var response = await surgeon.PatchAsync($"/api/v1/cases/{patientCase.InstanceId}", new JsonObject
         {
             ["level"] = "L9-Z9", ["side"] = "up", ["surgeon"] = "", ["scheduledStart"] = "1999-01-01T08:00:00Z",
         });
         var errors = await ErrorsAsync(response);
         Assert.Equal(["level", "scheduledStart", "side", "surgeon"], errors.Select(e => e.Key).Order());
         Assert.DoesNotContain("L9-Z9", errors.ToJsonString());
-        var detail = await surgeon.GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await surgeon.GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
         Assert.Equal("L4-L5", detail["case"]!["level"]!.GetValue<string>());
     }
 
@@ -97,7 +97,7 @@ public sealed class BadInputTests(RunningApp app)
         answers.Remove(field);
         // Written as text: 1e400 has no double or decimal to carry it through JsonNode.
         var json = answers.ToJsonString().TrimEnd('}') + $",\"{field}\":{number}}}";
-        using var response = await PostRawAsync(CaseDriver.Nurse, $"/api/tasks/{task["id"]}/submission", json);
+        using var response = await PostRawAsync(CaseDriver.Nurse, $"/api/v1/tasks/{task["id"]}/submission", json);
         var errors = await ErrorsAsync(response);
         Assert.NotNull(errors[field]);
         Assert.DoesNotContain("e308", errors.ToJsonString());
@@ -123,7 +123,7 @@ public sealed class BadInputTests(RunningApp app)
     public async Task A_withdrawal_note_has_a_maximum()
     {
         var patientCase = await CaseDriver.StartAsync(app);
-        using var response = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{patientCase.InstanceId}/withdraw",
+        using var response = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/v1/cases/{patientCase.InstanceId}/withdraw",
             new JsonObject { ["reason"] = new string('x', 5000) });
         Assert.Contains("at most 2000", (await ErrorsAsync(response))["note"]![0]!.GetValue<string>());
     }
@@ -131,9 +131,9 @@ public sealed class BadInputTests(RunningApp app)
     [Fact]
     public async Task A_draft_must_be_json_and_at_most_2_MB()
     {
-        using var notJson = await PostRawAsync(CaseDriver.Administrator, "/api/definitions/bad-input-test/draft", "this is not json", HttpMethod.Put);
+        using var notJson = await PostRawAsync(CaseDriver.Administrator, "/api/v1/definitions/bad-input-test/draft", "this is not json", HttpMethod.Put);
         Assert.Contains("not valid JSON", (await ErrorsAsync(notJson))["body"]![0]!.GetValue<string>());
-        using var huge = await PostRawAsync(CaseDriver.Administrator, "/api/definitions/bad-input-test/draft",
+        using var huge = await PostRawAsync(CaseDriver.Administrator, "/api/v1/definitions/bad-input-test/draft",
             "{\"x\":\"" + new string('x', 3 * 1024 * 1024) + "\"}", HttpMethod.Put);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
@@ -144,18 +144,18 @@ public sealed class BadInputTests(RunningApp app)
     {
         var content = new StringContent("--boundary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\nnot closed", Encoding.UTF8);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=boundary");
-        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).PostContentAsync("/api/documents/verify", content);
+        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).PostContentAsync("/api/v1/documents/verify", content);
         Assert.NotNull((await ErrorsAsync(response))["file"]);
     }
 
     [Fact]
     public async Task A_forbidden_caller_gets_403_before_any_400()
     {
-        using var response = await PostRawAsync(CaseDriver.Anesthesiologist, "/api/cases", "{ not json");
+        using var response = await PostRawAsync(CaseDriver.Anesthesiologist, "/api/v1/cases", "{ not json");
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     /// <summary>Every case from today on (the board counts its whole date range, not just the page).</summary>
     private async Task<int> CaseCountAsync() =>
-        (await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/cases?to={DateTime.UtcNow.AddDays(700):yyyy-MM-dd}"))["counts"]!["all"]!.GetValue<int>();
+        (await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases?to={DateTime.UtcNow.AddDays(700):yyyy-MM-dd}"))["counts"]!["all"]!.GetValue<int>();
 }

@@ -15,12 +15,12 @@ public sealed class CaseApiTests(RunningApp app)
         Assert.Contains("sedation-screening", steps);
         Assert.Contains("consent-discussion", steps);
 
-        var nurseInbox = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/tasks?role=nurse&caseId={patientCase.CaseId}");
+        var nurseInbox = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/tasks?role=nurse&caseId={patientCase.CaseId}");
         Assert.All(nurseInbox, t => Assert.Contains("nurse", t!["roles"]!.AsArray().Select(r => r!.GetValue<string>())));
 
         await patientCase.SubmitOkAsync("imaging-review", CaseDriver.Nurse);
 
-        var readiness = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/readiness");
+        var readiness = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/readiness");
         Assert.Equal("Waiting", readiness["state"]!.GetValue<string>());
         var blockingSteps = readiness["blockers"]!.AsArray().Select(b => b!["stepId"]!.GetValue<string>()).ToList();
         Assert.DoesNotContain("imaging-review", blockingSteps);
@@ -32,7 +32,7 @@ public sealed class CaseApiTests(RunningApp app)
     {
         var body = CaseDriver.NewCaseBody("", DateTimeOffset.UtcNow.AddDays(5));
         body["patient"]!["familyName"] = "";
-        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/cases", body);
+        using var response = await (await app.ClientAsync(CaseDriver.Scheduler)).PostAsync("/api/v1/cases", body);
         var problem = await ApiClient.ReadAsync(response, 400);
         Assert.NotNull(problem["errors"]!["patient.mrn"]);
         Assert.NotNull(problem["errors"]!["patient.familyName"]);
@@ -44,10 +44,10 @@ public sealed class CaseApiTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SignConsentAsync();
 
-        using var change = await (await patientCase.As(CaseDriver.Surgeon)).PatchAsync($"/api/cases/{patientCase.InstanceId}", new JsonObject { ["level"] = "L5-S1" });
+        using var change = await (await patientCase.As(CaseDriver.Surgeon)).PatchAsync($"/api/v1/cases/{patientCase.InstanceId}", new JsonObject { ["level"] = "L5-S1" });
         await ApiClient.ReadAsync(change, 200);
 
-        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
         var consents = detail["consents"]!.AsArray();
         Assert.Equal("Inactive", consents[0]!["status"]!.GetValue<string>());
         Assert.Contains(detail["openTasks"]!.AsArray(), t => t!["stepId"]!.GetValue<string>() == "consent-discussion");
@@ -56,11 +56,11 @@ public sealed class CaseApiTests(RunningApp app)
     [Fact]
     public async Task Nobody_signed_in_gets_401_and_an_anesthesiologist_may_not_book_a_case()
     {
-        using var anonymous = await app.Anonymous().PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
+        using var anonymous = await app.Anonymous().PostAsync("/api/v1/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        using var forged = await app.Anonymous().SendAsync(HttpMethod.Get, "/api/cases", null, ("X-Actor-Id", "surgeon-3"), ("X-Actor-Role", "surgeon"));
+        using var forged = await app.Anonymous().SendAsync(HttpMethod.Get, "/api/v1/cases", null, ("X-Actor-Id", "surgeon-3"), ("X-Actor-Role", "surgeon"));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, forged.StatusCode);
-        using var anesthesiologist = await (await app.ClientAsync(CaseDriver.Anesthesiologist)).PostAsync("/api/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
+        using var anesthesiologist = await (await app.ClientAsync(CaseDriver.Anesthesiologist)).PostAsync("/api/v1/cases", CaseDriver.NewCaseBody("M-1", DateTimeOffset.UtcNow.AddDays(3)));
         await ApiClient.ReadAsync(anesthesiologist, 403);
     }
 
@@ -68,7 +68,7 @@ public sealed class CaseApiTests(RunningApp app)
     public async Task A_patient_withdraws_without_giving_a_reason()
     {
         var patientCase = await CaseDriver.StartAsync(app);
-        using var withdrawn = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{patientCase.InstanceId}/withdraw", new JsonObject());
+        using var withdrawn = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/v1/cases/{patientCase.InstanceId}/withdraw", new JsonObject());
         Assert.Equal("Withdrawn", (await ApiClient.ReadAsync(withdrawn, 200))["instanceStatus"]!.GetValue<string>());
     }
 
@@ -78,11 +78,11 @@ public sealed class CaseApiTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SignConsentAsync();
         var nurse = await patientCase.As(CaseDriver.Nurse);
-        using (var unknown = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/consent-concerns", new JsonObject { ["concern"] = "moonPhase" }))
+        using (var unknown = await nurse.PostAsync($"/api/v1/cases/{patientCase.InstanceId}/consent-concerns", new JsonObject { ["concern"] = "moonPhase" }))
             await ApiClient.ReadAsync(unknown, 422);
-        using (var reported = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/consent-concerns", new JsonObject { ["concern"] = "newImaging", ["note"] = "Repeat MRI after a fall." }))
+        using (var reported = await nurse.PostAsync($"/api/v1/cases/{patientCase.InstanceId}/consent-concerns", new JsonObject { ["concern"] = "newImaging", ["note"] = "Repeat MRI after a fall." }))
             await ApiClient.ReadAsync(reported, 200);
-        var detail = await nurse.GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await nurse.GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
         Assert.Equal("Inactive", detail["consents"]![0]!["status"]!.GetValue<string>());
     }
 }

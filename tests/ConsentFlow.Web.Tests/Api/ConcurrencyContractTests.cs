@@ -16,7 +16,7 @@ public sealed class ConcurrencyContractTests(RunningApp app)
         var key = "book-" + Guid.NewGuid();
         var before = await CaseCountAsync();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => scheduler.PostAsync("/api/cases", body.DeepClone(), ("Idempotency-Key", key))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => scheduler.PostAsync("/api/v1/cases", body.DeepClone(), ("Idempotency-Key", key))));
 
         var bodies = new List<string>();
         foreach (var response in responses) bodies.Add((await ApiClient.ReadAsync(response, 201))["instanceId"]!.GetValue<string>());
@@ -30,9 +30,9 @@ public sealed class ConcurrencyContractTests(RunningApp app)
         var scheduler = await app.ClientAsync(CaseDriver.Scheduler);
         var key = "book-" + Guid.NewGuid();
         var body = CaseDriver.NewCaseBody("IDEM-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow.AddDays(9));
-        using (var first = await scheduler.PostAsync("/api/cases", body.DeepClone(), ("Idempotency-Key", key))) await ApiClient.ReadAsync(first, 201);
+        using (var first = await scheduler.PostAsync("/api/v1/cases", body.DeepClone(), ("Idempotency-Key", key))) await ApiClient.ReadAsync(first, 201);
         body["side"] = "right";
-        using var other = await scheduler.PostAsync("/api/cases", body, ("Idempotency-Key", key));
+        using var other = await scheduler.PostAsync("/api/v1/cases", body, ("Idempotency-Key", key));
         await ApiClient.ReadAsync(other, 409);
     }
 
@@ -41,19 +41,19 @@ public sealed class ConcurrencyContractTests(RunningApp app)
     {
         var patientCase = await CaseDriver.StartAsync(app);
         var surgeon = await patientCase.As(CaseDriver.Surgeon);
-        using var read = await surgeon.GetAsync($"/api/cases/{patientCase.InstanceId}");
+        using var read = await surgeon.GetAsync($"/api/v1/cases/{patientCase.InstanceId}");
         var etag = read.Headers.ETag?.Tag;
         Assert.Matches("^\"\\d+\"$", etag);
 
         await patientCase.SubmitOkAsync("imaging-review", CaseDriver.Nurse); // someone else moves the case on
 
-        using var stale = await surgeon.SendAsync(HttpMethod.Patch, $"/api/cases/{patientCase.InstanceId}", new JsonObject { ["side"] = "right" }, ("If-Match", etag!));
+        using var stale = await surgeon.SendAsync(HttpMethod.Patch, $"/api/v1/cases/{patientCase.InstanceId}", new JsonObject { ["side"] = "right" }, ("If-Match", etag!));
         await ApiClient.ReadAsync(stale, 412);
-        var detail = await surgeon.GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await surgeon.GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
         Assert.Equal("left", detail["case"]!["side"]!.GetValue<string>());
 
-        using var fresh = await surgeon.GetAsync($"/api/cases/{patientCase.InstanceId}");
-        using var current = await surgeon.SendAsync(HttpMethod.Patch, $"/api/cases/{patientCase.InstanceId}", new JsonObject { ["side"] = "right" }, ("If-Match", fresh.Headers.ETag!.Tag));
+        using var fresh = await surgeon.GetAsync($"/api/v1/cases/{patientCase.InstanceId}");
+        using var current = await surgeon.SendAsync(HttpMethod.Patch, $"/api/v1/cases/{patientCase.InstanceId}", new JsonObject { ["side"] = "right" }, ("If-Match", fresh.Headers.ETag!.Tag));
         await ApiClient.ReadAsync(current, 200);
     }
 
@@ -61,7 +61,7 @@ public sealed class ConcurrencyContractTests(RunningApp app)
     public async Task An_if_match_that_is_not_a_version_names_the_header()
     {
         var patientCase = await CaseDriver.StartAsync(app);
-        using var response = await (await patientCase.As(CaseDriver.Surgeon)).SendAsync(HttpMethod.Patch, $"/api/cases/{patientCase.InstanceId}",
+        using var response = await (await patientCase.As(CaseDriver.Surgeon)).SendAsync(HttpMethod.Patch, $"/api/v1/cases/{patientCase.InstanceId}",
             new JsonObject { ["side"] = "right" }, ("If-Match", "\"yesterday\""));
         Assert.NotNull((await ApiClient.ReadAsync(response, 400))["errors"]!["If-Match"]);
     }
@@ -73,13 +73,13 @@ public sealed class ConcurrencyContractTests(RunningApp app)
         await patientCase.SignConsentAsync();
         var nurse = await patientCase.As(CaseDriver.Nurse);
         var key = "regen-" + Guid.NewGuid();
-        using var first = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null, ("Idempotency-Key", key));
-        using var again = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null, ("Idempotency-Key", key));
+        using var first = await nurse.PostAsync($"/api/v1/cases/{patientCase.InstanceId}/documents", null, ("Idempotency-Key", key));
+        using var again = await nurse.PostAsync($"/api/v1/cases/{patientCase.InstanceId}/documents", null, ("Idempotency-Key", key));
         var firstDocument = await ApiClient.ReadAsync(first, 201);
         Assert.Equal(firstDocument["id"]!.GetValue<string>(), (await ApiClient.ReadAsync(again, 201))["id"]!.GetValue<string>());
-        Assert.Equal(2, ((JsonArray)await nurse.GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents")).Count);
+        Assert.Equal(2, ((JsonArray)await nurse.GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/documents")).Count);
     }
 
     private async Task<int> CaseCountAsync() =>
-        (await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/cases?to={DateTime.UtcNow.AddDays(700):yyyy-MM-dd}"))["counts"]!["all"]!.GetValue<int>();
+        (await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases?to={DateTime.UtcNow.AddDays(700):yyyy-MM-dd}"))["counts"]!["all"]!.GetValue<int>();
 }

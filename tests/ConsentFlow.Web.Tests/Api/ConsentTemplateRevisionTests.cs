@@ -20,12 +20,12 @@ public sealed class ConsentTemplateRevisionTests : IAsyncLifetime
         await patientCase.SignConsentAsync();
         var admin = await _app.ClientAsync(CaseDriver.Administrator);
 
-        using (var unconfirmed = await admin.PostAsync("/api/consent-template/material-revisions", new JsonObject()))
+        using (var unconfirmed = await admin.PostAsync("/api/v1/consent-template/material-revisions", new JsonObject()))
             Assert.NotNull((await ApiClient.ReadAsync(unconfirmed, 400))["errors"]!["password"]);
-        using (var confirmed = await admin.PostAsync("/api/consent-template/material-revisions", new JsonObject { ["password"] = DemoStaff.Password }))
+        using (var confirmed = await admin.PostAsync("/api/v1/consent-template/material-revisions", new JsonObject { ["password"] = DemoStaff.Password }))
             Assert.True((await ApiClient.ReadAsync(confirmed, 200))["casesAskedToReconsent"]!.GetValue<int>() >= 1);
 
-        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
         Assert.Equal("Inactive", detail["consents"]![0]!["status"]!.GetValue<string>());
     }
 }

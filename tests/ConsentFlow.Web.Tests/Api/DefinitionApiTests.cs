@@ -9,7 +9,7 @@ public sealed class DefinitionApiTests(RunningApp app)
     [Fact]
     public async Task The_workflow_folder_is_published_at_start()
     {
-        var versions = (JsonArray)await (await app.ClientAsync(CaseDriver.Administrator)).GetJsonAsync("/api/definitions");
+        var versions = (JsonArray)await (await app.ClientAsync(CaseDriver.Administrator)).GetJsonAsync("/api/v1/definitions");
         Assert.Contains(versions, v => v!["definitionId"]!.GetValue<string>() == "peld-consent");
     }
 
@@ -18,7 +18,7 @@ public sealed class DefinitionApiTests(RunningApp app)
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
         json["start"] = "no-such-step";
-        using var response = await (await app.ClientAsync(CaseDriver.Administrator)).PostAsync("/api/definitions",
+        using var response = await (await app.ClientAsync(CaseDriver.Administrator)).PostAsync("/api/v1/definitions",
             new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
         var problem = await ApiClient.ReadAsync(response, 400);
         Assert.Contains(problem["problems"]!.AsArray(), p => p!.GetValue<string>().StartsWith("request: $.start: ", StringComparison.Ordinal));
@@ -28,7 +28,7 @@ public sealed class DefinitionApiTests(RunningApp app)
     public async Task Publishing_needs_the_administrator_role()
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
-        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).PostAsync("/api/definitions",
+        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).PostAsync("/api/v1/definitions",
             new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
         await ApiClient.ReadAsync(response, 403);
     }
@@ -38,9 +38,9 @@ public sealed class DefinitionApiTests(RunningApp app)
     {
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json")))!;
         var admin = await app.ClientAsync(CaseDriver.Administrator);
-        using var withoutPassword = await admin.PostAsync("/api/definitions", new JsonObject { ["definition"] = json.DeepClone() });
+        using var withoutPassword = await admin.PostAsync("/api/v1/definitions", new JsonObject { ["definition"] = json.DeepClone() });
         Assert.NotNull((await ApiClient.ReadAsync(withoutPassword, 400))["errors"]!["password"]);
-        using var confirmed = await admin.PostAsync("/api/definitions", new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
+        using var confirmed = await admin.PostAsync("/api/v1/definitions", new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
         Assert.True(confirmed.IsSuccessStatusCode, $"{(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
     }
 }

@@ -28,16 +28,16 @@ public sealed class DocumentFailureTests : IAsyncLifetime
 
         Assert.True(lastSignature["documentPending"]!.GetValue<bool>());
         Assert.Null(lastSignature["document"]);
-        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
         Assert.Equal("Active", detail["consents"]![0]!["status"]!.GetValue<string>());
-        Assert.Empty((JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents"));
+        Assert.Empty((JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/documents"));
 
         // Once the templates are back, "Generate document" produces version 1.
         var templates = Path.Combine(_workflows, "consent-templates");
         Directory.CreateDirectory(templates);
         foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Workflows, "consent-templates")))
             File.Copy(file, Path.Combine(templates, Path.GetFileName(file)));
-        using var generated = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
+        using var generated = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/v1/cases/{patientCase.InstanceId}/documents", null);
         var document = await ApiClient.ReadAsync(generated, 201);
         Assert.Equal(1, document["version"]!.GetValue<int>());
         Assert.Equal("current", document["status"]!.GetValue<string>());

@@ -12,7 +12,7 @@ public sealed class FhirTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SignConsentAsync();
 
-        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}");
+        var detail = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
         var consentId = detail["consents"]![0]!["id"]!.GetValue<string>();
         using var response = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/fhir/Consent/{consentId}");
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);

@@ -19,13 +19,13 @@ public sealed class IdempotencyKeyTests(RunningApp app)
         var key = "key-" + Guid.NewGuid();
         var body = new JsonObject { ["userName"] = CaseDriver.Nurse, ["scopes"] = new JsonArray("read"), ["name"] = name, ["administratorPassword"] = DemoStaff.Password };
 
-        var (firstStatus, first) = await SendAsync(admin, "/api/admin/api-keys", body, key);
-        var (againStatus, again) = await SendAsync(admin, "/api/admin/api-keys", body, key);
+        var (firstStatus, first) = await SendAsync(admin, "/api/v1/admin/api-keys", body, key);
+        var (againStatus, again) = await SendAsync(admin, "/api/v1/admin/api-keys", body, key);
 
         Assert.Equal(201, firstStatus);
         Assert.Equal(201, againStatus);
         Assert.Equal(first, again);
-        var keys = (JsonArray)await admin.GetJsonAsync("/api/admin/api-keys");
+        var keys = (JsonArray)await admin.GetJsonAsync("/api/v1/admin/api-keys");
         Assert.Single(keys, k => k!["name"]?.GetValue<string>() == name);
     }
 
@@ -40,13 +40,13 @@ public sealed class IdempotencyKeyTests(RunningApp app)
             ["userName"] = userName, ["displayName"] = "Lee Retry", ["professionalTitle"] = "RN", ["roles"] = new JsonArray("nurse"),
             ["password"] = "a long enough first password", ["administratorPassword"] = DemoStaff.Password,
         };
-        var (firstStatus, first) = await SendAsync(admin, "/api/admin/users", body, key);
-        var (againStatus, again) = await SendAsync(admin, "/api/admin/users", body, key);
+        var (firstStatus, first) = await SendAsync(admin, "/api/v1/admin/users", body, key);
+        var (againStatus, again) = await SendAsync(admin, "/api/v1/admin/users", body, key);
         Assert.Equal((201, first), (againStatus, again));
         Assert.Equal(201, firstStatus);
 
         body["displayName"] = "Lee Other";
-        var (otherStatus, _) = await SendAsync(admin, "/api/admin/users", body, key);
+        var (otherStatus, _) = await SendAsync(admin, "/api/v1/admin/users", body, key);
         Assert.Equal(409, otherStatus);
     }
 
@@ -56,8 +56,8 @@ public sealed class IdempotencyKeyTests(RunningApp app)
         var scheduler = await app.ClientAsync(CaseDriver.Scheduler);
         var body = CaseDriver.NewCaseBody("RETRY-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow.AddDays(12));
         var key = "case-" + Guid.NewGuid();
-        using var first = await scheduler.PostAsync("/api/cases", body.DeepClone(), ("Idempotency-Key", key));
-        using var again = await scheduler.PostAsync("/api/cases", body.DeepClone(), ("Idempotency-Key", key));
+        using var first = await scheduler.PostAsync("/api/v1/cases", body.DeepClone(), ("Idempotency-Key", key));
+        using var again = await scheduler.PostAsync("/api/v1/cases", body.DeepClone(), ("Idempotency-Key", key));
         Assert.Equal(201, (int)first.StatusCode);
         Assert.Equal(201, (int)again.StatusCode);
         Assert.Equal(first.Headers.Location, again.Headers.Location);
@@ -68,9 +68,9 @@ public sealed class IdempotencyKeyTests(RunningApp app)
     public async Task One_key_used_by_two_people_is_two_requests_not_a_conflict()
     {
         var key = "shared-" + Guid.NewGuid();
-        var (nurseStatus, nurseCase) = await SendAsync(await app.ClientAsync(CaseDriver.Nurse), "/api/cases",
+        var (nurseStatus, nurseCase) = await SendAsync(await app.ClientAsync(CaseDriver.Nurse), "/api/v1/cases",
             CaseDriver.NewCaseBody("KEY-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow.AddDays(12)), key);
-        var (schedulerStatus, schedulerCase) = await SendAsync(await app.ClientAsync(CaseDriver.Scheduler), "/api/cases",
+        var (schedulerStatus, schedulerCase) = await SendAsync(await app.ClientAsync(CaseDriver.Scheduler), "/api/v1/cases",
             CaseDriver.NewCaseBody("KEY-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow.AddDays(12)), key);
         Assert.Equal((201, 201), (nurseStatus, schedulerStatus));
         Assert.NotEqual(nurseCase, schedulerCase);
@@ -84,16 +84,16 @@ public sealed class IdempotencyKeyTests(RunningApp app)
         var body = CaseDriver.NewCaseBody("FIX-" + Guid.NewGuid().ToString("N")[..8], DateTimeOffset.UtcNow.AddDays(12));
         var bad = (JsonObject)body.DeepClone();
         bad["level"] = "L9-Z9";
-        Assert.Equal(400, (await SendAsync(scheduler, "/api/cases", bad, key)).Status);
-        Assert.Equal(201, (await SendAsync(scheduler, "/api/cases", body, key)).Status);
+        Assert.Equal(400, (await SendAsync(scheduler, "/api/v1/cases", bad, key)).Status);
+        Assert.Equal(201, (await SendAsync(scheduler, "/api/v1/cases", body, key)).Status);
     }
 
     [Theory]
-    [InlineData("/api/cases")]
-    [InlineData("/api/cases/{instanceId}/documents")]
-    [InlineData("/api/admin/users")]
-    [InlineData("/api/admin/api-keys")]
-    [InlineData("/api/definitions")]
+    [InlineData("/api/v1/cases")]
+    [InlineData("/api/v1/cases/{instanceId}/documents")]
+    [InlineData("/api/v1/admin/users")]
+    [InlineData("/api/v1/admin/api-keys")]
+    [InlineData("/api/v1/definitions")]
     public async Task The_openapi_document_offers_the_header_on_every_creating_post(string path)
     {
         var document = await app.Anonymous().GetJsonAsync("/openapi/v1.json");

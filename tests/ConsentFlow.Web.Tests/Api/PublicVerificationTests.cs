@@ -33,7 +33,7 @@ public sealed class PublicVerificationTests(RunningApp app)
     {
         var patientCase = await CaseDriver.StartAsync(app);
         var first = (await patientCase.SignConsentAsync())["document"]!["id"]!.GetValue<string>();
-        using var regenerated = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
+        using var regenerated = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/v1/cases/{patientCase.InstanceId}/documents", null);
         var second = (await ApiClient.ReadAsync(regenerated, 201))["id"]!.GetValue<string>();
 
         var (_, old) = await AnonymousGetAsync($"/verify/{first}");

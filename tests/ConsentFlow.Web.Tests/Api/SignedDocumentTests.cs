@@ -23,7 +23,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.Equal(1, lastSignature["document"]!["version"]!.GetValue<int>());
         var consentId = lastSignature["activatedConsentId"]!.GetValue<string>();
 
-        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/documents");
         var document = Assert.Single(documents)!;
         Assert.Equal("current", document["status"]!.GetValue<string>());
         Assert.Equal(consentId, document["consentId"]!.GetValue<string>());
@@ -58,7 +58,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.DoesNotContain("Testcase", response.Content.Headers.ContentDisposition!.ToString());
         Assert.DoesNotContain(patientCase.Mrn, document["url"]!.GetValue<string>());
 
-        using var missing = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/api/documents/{Guid.NewGuid()}/pdf");
+        using var missing = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/api/v1/documents/{Guid.NewGuid()}/pdf");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
@@ -68,16 +68,16 @@ public sealed class SignedDocumentTests(RunningApp app)
         var patientCase = await CaseDriver.StartAsync(app);
         var first = (await patientCase.SignConsentAsync())["document"]!;
 
-        using var byPatient = await (await patientCase.As(CaseDriver.Patient)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
+        using var byPatient = await (await patientCase.As(CaseDriver.Patient)).PostAsync($"/api/v1/cases/{patientCase.InstanceId}/documents", null);
         Assert.Equal(HttpStatusCode.Forbidden, byPatient.StatusCode);
 
-        using var regenerated = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null);
+        using var regenerated = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/v1/cases/{patientCase.InstanceId}/documents", null);
         var second = await ApiClient.ReadAsync(regenerated, 201);
         Assert.Equal(2, second["version"]!.GetValue<int>());
         Assert.Equal(first["id"]!.GetValue<string>(), second["supersedesId"]!.GetValue<string>());
         Assert.Equal(second["url"]!.GetValue<string>(), regenerated.Headers.Location?.OriginalString);
 
-        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/documents");
         Assert.Equal([(2, "current"), (1, "superseded")],
             documents.Select(d => (d!["version"]!.GetValue<int>(), d["status"]!.GetValue<string>())));
 
@@ -100,7 +100,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         var pdf = await DownloadAsync(patientCase, document["url"]!.GetValue<string>());
         var nurse = await patientCase.As(CaseDriver.Nurse);
 
-        using var genuine = await nurse.PostBytesAsync("/api/documents/verify", pdf, "application/pdf");
+        using var genuine = await nurse.PostBytesAsync("/api/v1/documents/verify", pdf, "application/pdf");
         var ok = await ApiClient.ReadAsync(genuine, 200);
         Assert.True(ok["valid"]!.GetValue<bool>(), ok["reason"]!.GetValue<string>());
         Assert.True(ok["sealValid"]!.GetValue<bool>());
@@ -112,13 +112,13 @@ public sealed class SignedDocumentTests(RunningApp app)
         Assert.Null(ok["seal"]!["chain"]); // no trust store configured
 
         using var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "upload.pdf" } };
-        using var uploaded = await nurse.PostContentAsync("/api/documents/verify", form);
+        using var uploaded = await nurse.PostContentAsync("/api/v1/documents/verify", form);
         Assert.True((await ApiClient.ReadAsync(uploaded, 200))["storedMatch"]!.GetValue<bool>());
 
         var tampered = (byte[])pdf.Clone();
         var at = Array.IndexOf(tampered, (byte)'L', tampered.Length / 3);
         tampered[at] = (byte)'M';
-        using var changed = await nurse.PostBytesAsync("/api/documents/verify", tampered, "application/pdf");
+        using var changed = await nurse.PostBytesAsync("/api/v1/documents/verify", tampered, "application/pdf");
         var bad = await ApiClient.ReadAsync(changed, 200);
         Assert.False(bad["valid"]!.GetValue<bool>());
         Assert.False(bad["storedMatch"]!.GetValue<bool>());
@@ -131,7 +131,7 @@ public sealed class SignedDocumentTests(RunningApp app)
         var signed = await patientCase.SignConsentAsync();
         var consentId = signed["activatedConsentId"]!.GetValue<string>();
         var first = signed["document"]!["id"]!.GetValue<string>();
-        using (var regenerated = await (await patientCase.As(CaseDriver.Surgeon)).PostAsync($"/api/cases/{patientCase.InstanceId}/documents", null))
+        using (var regenerated = await (await patientCase.As(CaseDriver.Surgeon)).PostAsync($"/api/v1/cases/{patientCase.InstanceId}/documents", null))
             await ApiClient.ReadAsync(regenerated, 201);
 
         var bundle = await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/fhir/DocumentReference?patient=Patient/{patientCase.PatientId}");

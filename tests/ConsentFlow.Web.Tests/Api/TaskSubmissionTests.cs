@@ -31,8 +31,8 @@ public sealed class TaskSubmissionTests(RunningApp app)
         var answers = patientCase.Answers("imaging-review");
 
         var responses = await Task.WhenAll(
-            nurse.PostAsync($"/api/tasks/{task["id"]}/submission", answers.DeepClone(), ("Idempotency-Key", "first-" + Guid.NewGuid())),
-            nurse.PostAsync($"/api/tasks/{task["id"]}/submission", answers.DeepClone(), ("Idempotency-Key", "second-" + Guid.NewGuid())));
+            nurse.PostAsync($"/api/v1/tasks/{task["id"]}/submission", answers.DeepClone(), ("Idempotency-Key", "first-" + Guid.NewGuid())),
+            nurse.PostAsync($"/api/v1/tasks/{task["id"]}/submission", answers.DeepClone(), ("Idempotency-Key", "second-" + Guid.NewGuid())));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
     }
@@ -46,7 +46,7 @@ public sealed class TaskSubmissionTests(RunningApp app)
         using var first = await patientCase.SubmitAsync("imaging-review", CaseDriver.Nurse, idempotencyKey: key);
         var firstBody = await ApiClient.ReadAsync(first, 200);
         var task = firstBody["taskId"]!.GetValue<string>();
-        using var again = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/tasks/{task}/submission", patientCase.Answers("imaging-review"), ("Idempotency-Key", key));
+        using var again = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/v1/tasks/{task}/submission", patientCase.Answers("imaging-review"), ("Idempotency-Key", key));
         var againBody = await ApiClient.ReadAsync(again, 200);
 
         Assert.Equal(firstBody.ToJsonString(), againBody.ToJsonString());
@@ -57,7 +57,7 @@ public sealed class TaskSubmissionTests(RunningApp app)
     {
         var patientCase = await CaseDriver.StartAsync(app);
         var task = await patientCase.TaskAsync("imaging-review");
-        using var response = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/tasks/{task["id"]}/submission",
+        using var response = await (await patientCase.As(CaseDriver.Nurse)).PostAsync($"/api/v1/tasks/{task["id"]}/submission",
             patientCase.Answers("imaging-review"), ("If-Match", $"\"{task["version"]!.GetValue<int>() + 5}\""));
         await ApiClient.ReadAsync(response, 412);
     }
@@ -75,7 +75,7 @@ public sealed class TaskSubmissionTests(RunningApp app)
     {
         var patientCase = await CaseDriver.StartAsync(app);
         var task = await patientCase.TaskAsync("sedation-screening");
-        using var response = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/api/tasks/{task["id"]}?lang=es");
+        using var response = await (await patientCase.As(CaseDriver.Nurse)).GetAsync($"/api/v1/tasks/{task["id"]}?lang=es");
         var body = await ApiClient.ReadAsync(response, 200);
         Assert.Equal($"\"{task["version"]}\"", response.Headers.ETag?.ToString());
         var bmi = body["form"]!["fields"]!.AsArray().First(f => f!["id"]!.GetValue<string>() == "bmi")!;

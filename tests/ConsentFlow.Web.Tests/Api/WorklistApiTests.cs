@@ -26,11 +26,11 @@ public sealed class WorklistApiTests(RunningApp app)
         var mrns = new[] { NewMrn(), NewMrn(), NewMrn() };
         // Booked latest first: the list still comes back soonest first.
         for (var i = 0; i < mrns.Length; i++)
-            using (var created = await scheduler.PostAsync("/api/cases", Case(mrns[i], surgeon, DateTimeOffset.UtcNow.AddDays(5 - i))))
+            using (var created = await scheduler.PostAsync("/api/v1/cases", Case(mrns[i], surgeon, DateTimeOffset.UtcNow.AddDays(5 - i))))
                 await ApiClient.ReadAsync(created, 201);
 
         var nurse = await app.ClientAsync(CaseDriver.Nurse);
-        var query = $"/api/cases?surgeon={Uri.EscapeDataString(surgeon)}&pageSize=2";
+        var query = $"/api/v1/cases?surgeon={Uri.EscapeDataString(surgeon)}&pageSize=2";
         var first = await nurse.GetJsonAsync(query);
         Assert.Equal(3, first["counts"]!["all"]!.GetValue<int>());
         Assert.Equal(3, first["counts"]!["waiting"]!.GetValue<int>());
@@ -41,14 +41,14 @@ public sealed class WorklistApiTests(RunningApp app)
         Assert.Null(second["continuation"]);
         Assert.Contains(second["items"]![0]!["openTasks"]!.AsArray(), t => t!["stepId"]!.GetValue<string>() == "imaging-review");
 
-        using var found = await nurse.PostAsync("/api/cases/search", new JsonObject { ["search"] = mrns[1] });
+        using var found = await nurse.PostAsync("/api/v1/cases/search", new JsonObject { ["search"] = mrns[1] });
         var page = await ApiClient.ReadAsync(found, 200);
         Assert.Equal(mrns[1], Assert.Single(page["items"]!.AsArray())!["case"]!["patient"]!["mrn"]!.GetValue<string>());
 
-        using var badState = await nurse.GetAsync("/api/cases?state=Sleeping");
+        using var badState = await nurse.GetAsync("/api/v1/cases?state=Sleeping");
         Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
         Assert.Contains("state", await badState.Content.ReadAsStringAsync());
-        using var badToken = await nurse.GetAsync("/api/cases?continuation=made-up");
+        using var badToken = await nurse.GetAsync("/api/v1/cases?continuation=made-up");
         Assert.Equal(HttpStatusCode.BadRequest, badToken.StatusCode);
     }
 
@@ -57,26 +57,26 @@ public sealed class WorklistApiTests(RunningApp app)
     {
         var scheduler = await app.ClientAsync(CaseDriver.Scheduler);
         var mrn = NewMrn();
-        using (var first = await scheduler.PostAsync("/api/cases", Case(mrn, "Dr. M. Okafor", DateTimeOffset.UtcNow.AddDays(3))))
+        using (var first = await scheduler.PostAsync("/api/v1/cases", Case(mrn, "Dr. M. Okafor", DateTimeOffset.UtcNow.AddDays(3))))
             await ApiClient.ReadAsync(first, 201);
-        using (var second = await scheduler.PostAsync("/api/cases", Case(mrn, "Dr. M. Okafor", DateTimeOffset.UtcNow.AddDays(40))))
+        using (var second = await scheduler.PostAsync("/api/v1/cases", Case(mrn, "Dr. M. Okafor", DateTimeOffset.UtcNow.AddDays(40))))
             await ApiClient.ReadAsync(second, 201);
 
-        using var lookup = await scheduler.PostAsync("/api/patients/lookup", new JsonObject { ["mrn"] = mrn });
+        using var lookup = await scheduler.PostAsync("/api/v1/patients/lookup", new JsonObject { ["mrn"] = mrn });
         var patient = await ApiClient.ReadAsync(lookup, 200);
         Assert.Equal(2, patient["caseCount"]!.GetValue<int>());
         Assert.Equal("Testcase", patient["familyName"]!.GetValue<string>());
 
-        using var conflict = await scheduler.PostAsync("/api/cases", Case(mrn, "Dr. M. Okafor", DateTimeOffset.UtcNow.AddDays(4), birthDate: "1981-02-03"));
+        using var conflict = await scheduler.PostAsync("/api/v1/cases", Case(mrn, "Dr. M. Okafor", DateTimeOffset.UtcNow.AddDays(4), birthDate: "1981-02-03"));
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var problem = await conflict.Content.ReadAsStringAsync();
         Assert.Contains("patient.birthDate", problem);
         Assert.DoesNotContain("1981", problem);
         Assert.DoesNotContain("1972", problem);
 
-        using var unknown = await scheduler.PostAsync("/api/patients/lookup", new JsonObject { ["mrn"] = NewMrn() });
+        using var unknown = await scheduler.PostAsync("/api/v1/patients/lookup", new JsonObject { ["mrn"] = NewMrn() });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var missing = await scheduler.PostAsync("/api/patients/lookup", new JsonObject());
+        using var missing = await scheduler.PostAsync("/api/v1/patients/lookup", new JsonObject());
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Contains("mrn", await missing.Content.ReadAsStringAsync());
     }

@@ -20,8 +20,8 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : Browse
         string[] escapes =
         [
             "/", "/inbox", "/admin", $"/cases/{patientCase.InstanceId}", $"/cases/{other.InstanceId}", $"/tasks/{otherTask}",
-            $"/cases/{patientCase.InstanceId}/signing-session", "/api/cases", $"/api/cases/{other.InstanceId}", $"/api/cases/{patientCase.InstanceId}",
-            $"/api/tasks?caseId={patientCase.CaseId}", $"/api/cases/{patientCase.InstanceId}/documents", "/api/definitions", "/api/audit/access",
+            $"/cases/{patientCase.InstanceId}/signing-session", "/api/v1/cases", $"/api/v1/cases/{other.InstanceId}", $"/api/v1/cases/{patientCase.InstanceId}",
+            $"/api/v1/tasks?caseId={patientCase.CaseId}", $"/api/v1/cases/{patientCase.InstanceId}/documents", "/api/v1/definitions", "/api/v1/audit/access",
             $"/fhir/Consent?patient=Patient/{patientCase.PatientId}", $"/fhir/QuestionnaireResponse?subject=Patient/{other.PatientId}",
         ];
         foreach (var path in escapes)

@@ -21,7 +21,7 @@ public sealed class NewCaseUiTests(RunningApp app, SharedChromium chromium) : Br
     {
         var mrn = "NC-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         var api = await App.ClientAsync(CaseDriver.Scheduler);
-        using (var earlier = await api.PostAsync("/api/cases", CaseDriver.NewCaseBody(mrn, DateTimeOffset.UtcNow.AddDays(2))))
+        using (var earlier = await api.PostAsync("/api/v1/cases", CaseDriver.NewCaseBody(mrn, DateTimeOffset.UtcNow.AddDays(2))))
             await ApiClient.ReadAsync(earlier, 201);
 
         await Page.GotoAsync("/");
@@ -44,7 +44,7 @@ public sealed class NewCaseUiTests(RunningApp app, SharedChromium chromium) : Br
         await Assertions.Expect(Page.GetByText(mrn).First).ToBeVisibleAsync();
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "new-case-linked.png"), FullPage = true });
 
-        using var lookup = await api.PostAsync("/api/patients/lookup", new JsonObject { ["mrn"] = mrn });
+        using var lookup = await api.PostAsync("/api/v1/patients/lookup", new JsonObject { ["mrn"] = mrn });
         Assert.Equal(2, (await ApiClient.ReadAsync(lookup, 200))["caseCount"]!.GetValue<int>());
     }
 }

@@ -130,7 +130,7 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : Brow
         Assert.Contains(",risks:", readingTimes);
 
         // The drawn signature went into the sealed PDF produced with the surgeon's signature.
-        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        var documents = (JsonArray)await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/documents");
         Assert.Equal("current", Assert.Single(documents)!["status"]!.GetValue<string>());
     }
 
@@ -150,7 +150,7 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : Brow
         await Assertions.Expect(Page.Locator("[data-testid=document-row][data-version='2'] [data-testid=document-status]")).ToContainTextAsync("current");
         await Assertions.Expect(Page.Locator("[data-testid=document-row][data-version='1'] [data-testid=document-status]")).ToContainTextAsync("superseded");
         var href = await Page.Locator("[data-testid=document-row][data-version='1'] [data-testid=download-document]").GetAttributeAsync("href");
-        Assert.Matches("^/api/documents/[0-9a-f-]{36}/pdf$", href);
+        Assert.Matches("^/api/v1/documents/[0-9a-f-]{36}/pdf$", href);
 
         var download = await Page.RunAndWaitForDownloadAsync(() =>
             Page.Locator("[data-testid=document-row][data-version='1'] [data-testid=download-document]").ClickAsync());

@@ -124,7 +124,7 @@ public sealed class FhirApiTests(RunningApp app)
         await app.Services.GetRequiredService<ConsentFlow.Identity.Audit.AccessAudit>().FlushAsync(CancellationToken.None);
         await using var scope = app.Services.CreateAsyncScope();
         var surgeonId = (await scope.ServiceProvider.GetRequiredService<ConsentFlow.Identity.Accounts.StaffAccounts>().FindByNameAsync(CaseDriver.Surgeon))!.Id;
-        var audit = (JsonArray)await (await app.ClientAsync(CaseDriver.Administrator)).GetJsonAsync($"/api/audit/access?actorId={surgeonId}");
+        var audit = (JsonArray)await (await app.ClientAsync(CaseDriver.Administrator)).GetJsonAsync($"/api/v1/audit/access?actorId={surgeonId}");
         Assert.Contains(audit, e => e!["kind"]!.GetValue<string>() == "FhirRead" && e["subject"]?.GetValue<string>() == "/fhir/Patient");
         Assert.DoesNotContain(patientCase.Mrn, audit.ToJsonString());
     }
@@ -155,7 +155,7 @@ public sealed class FhirApiTests(RunningApp app)
         var consentId = await FhirCases.ConsentIdAsync(patientCase);
         var nurse = await Nurse();
         var before = DateTime.UtcNow.AddSeconds(-1);
-        using (var withdrawn = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/withdraw", new JsonObject()))
+        using (var withdrawn = await nurse.PostAsync($"/api/v1/cases/{patientCase.InstanceId}/withdraw", new JsonObject()))
             await ApiClient.ReadAsync(withdrawn, 200);
 
         var consent = await nurse.GetJsonAsync($"/fhir/Consent/{consentId}");
@@ -194,7 +194,7 @@ public sealed class FhirApiTests(RunningApp app)
             Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
         }
 
-        using (var withdrawn = await nurse.PostAsync($"/api/cases/{patientCase.InstanceId}/withdraw", new JsonObject()))
+        using (var withdrawn = await nurse.PostAsync($"/api/v1/cases/{patientCase.InstanceId}/withdraw", new JsonObject()))
             await ApiClient.ReadAsync(withdrawn, 200);
         using var changed = await nurse.SendAsync(HttpMethod.Get, path, null, ("If-None-Match", $"W/\"{version}\""));
         var now = await ApiClient.ReadAsync(changed, 200);

@@ -50,7 +50,7 @@ public static class FhirCases
     }
 
     public static async Task<string> ConsentIdAsync(CaseDriver patientCase) =>
-        (await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}"))["consents"]![0]!["id"]!.GetValue<string>();
+        (await (await patientCase.As(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}"))["consents"]![0]!["id"]!.GetValue<string>();
 
     public static IEnumerable<JsonNode> Resources(JsonNode bundle, string? type = null) =>
         (bundle["entry"] as JsonArray ?? []).Select(e => e!["resource"]!).Where(r => type is null || r["resourceType"]!.GetValue<string>() == type);

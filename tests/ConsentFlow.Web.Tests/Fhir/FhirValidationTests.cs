@@ -14,7 +14,7 @@ public sealed class FhirValidationTests(RunningApp app, ITestOutputHelper output
     {
         var signed = await FhirCases.PatientSignedAsync(app);
         var represented = await FhirCases.RepresentativeWithInterpreterSignedAsync(app);
-        using (var withdrawn = await (await represented.As(CaseDriver.Nurse)).PostAsync($"/api/cases/{represented.InstanceId}/withdraw", new JsonObject()))
+        using (var withdrawn = await (await represented.As(CaseDriver.Nurse)).PostAsync($"/api/v1/cases/{represented.InstanceId}/withdraw", new JsonObject()))
             await ApiClient.ReadAsync(withdrawn, 200);
         var nurse = await app.ClientAsync(CaseDriver.Nurse);
 

@@ -13,7 +13,7 @@ public sealed record NodeCase(Guid InstanceId, Guid CaseId, string Mrn, DateTime
     public static async Task<NodeCase> BookAsync(ApiClient scheduler, DateTimeOffset scheduledStart, string prefix = "NODE")
     {
         var mrn = NewMrn(prefix);
-        using var response = await scheduler.PostAsync("/api/cases", Body(mrn, scheduledStart));
+        using var response = await scheduler.PostAsync("/api/v1/cases", Body(mrn, scheduledStart));
         return From(await ApiClient.ReadAsync(response, 201), mrn, scheduledStart);
     }
 
@@ -22,7 +22,7 @@ public sealed record NodeCase(Guid InstanceId, Guid CaseId, string Mrn, DateTime
 
     public async Task<string> OpenTaskIdAsync(ApiClient reader, string stepId)
     {
-        var tasks = (JsonArray)await reader.GetJsonAsync($"/api/cases/{InstanceId}/tasks");
+        var tasks = (JsonArray)await reader.GetJsonAsync($"/api/v1/cases/{InstanceId}/tasks");
         var task = tasks.FirstOrDefault(t => t!["stepId"]!.GetValue<string>() == stepId) ?? throw new Xunit.Sdk.XunitException($"No open task {stepId}.");
         return task["id"]!.GetValue<string>();
     }

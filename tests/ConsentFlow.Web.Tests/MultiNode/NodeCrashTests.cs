@@ -44,13 +44,13 @@ public sealed class NodeCrashTests(TwoAppNodes nodes, ITestOutputHelper output) 
             while (!stop.IsCancellationRequested && !node.HasExited)
             {
                 var mrn = NodeCase.NewMrn("LOAD");
-                var booking = new Attempt("case", "/api/cases", NodeCase.Body(mrn, start), "book-" + Guid.NewGuid(), mrn, null);
+                var booking = new Attempt("case", "/api/v1/cases", NodeCase.Body(mrn, start), "book-" + Guid.NewGuid(), mrn, null);
                 if (await TryAsync(scheduler, booking) is not { } created) return;
                 var patientCase = NodeCase.From(created, mrn, start);
                 Guid task;
                 try { task = Guid.Parse(await patientCase.OpenTaskIdAsync(nurse, "imaging-review")); }
                 catch (HttpRequestException) { return; }
-                var submission = new Attempt("submission", $"/api/tasks/{task}/submission", TwoAppNodes.Answers("imaging-review", start),
+                var submission = new Attempt("submission", $"/api/v1/tasks/{task}/submission", TwoAppNodes.Answers("imaging-review", start),
                     "submit-" + Guid.NewGuid(), mrn, task);
                 if (await TryAsync(nurse, submission) is null) return;
             }
@@ -131,7 +131,7 @@ public sealed class NodeCrashTests(TwoAppNodes nodes, ITestOutputHelper output) 
 
         // The killed node comes back on the same database: no migration lock, lease or half-written state holds it up.
         await nodes.RestartBAsync();
-        using var board = await (await TwoAppNodes.SignInAsync(nodes.B, "nurse")).GetAsync("/api/cases");
+        using var board = await (await TwoAppNodes.SignInAsync(nodes.B, "nurse")).GetAsync("/api/v1/cases");
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
     }
 }

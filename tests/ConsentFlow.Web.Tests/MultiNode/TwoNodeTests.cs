@@ -26,7 +26,7 @@ public sealed class TwoNodeTests(TwoAppNodes nodes, ITestOutputHelper output) : 
         foreach (var nurse in new[] { nurseA, nurseB })
         {
             var warmUp = await NodeCase.BookAsync(scheduler, start, "WARM");
-            using var done = await nurse.PostAsync($"/api/tasks/{await warmUp.OpenTaskIdAsync(nurse, "imaging-review")}/submission", TwoAppNodes.Answers("imaging-review", start));
+            using var done = await nurse.PostAsync($"/api/v1/tasks/{await warmUp.OpenTaskIdAsync(nurse, "imaging-review")}/submission", TwoAppNodes.Answers("imaging-review", start));
             await ApiClient.ReadAsync(done, 200);
         }
 
@@ -38,7 +38,7 @@ public sealed class TwoNodeTests(TwoAppNodes nodes, ITestOutputHelper output) : 
             var task = await patientCase.OpenTaskIdAsync(nurseA, "imaging-review");
             Assert.Equal(task, await patientCase.OpenTaskIdAsync(nurseB, "imaging-review"));
             var answers = TwoAppNodes.Answers("imaging-review", start);
-            var path = $"/api/tasks/{task}/submission";
+            var path = $"/api/v1/tasks/{task}/submission";
             Task<HttpResponseMessage> Submit(ApiClient nurse) => nurse.PostAsync(path, answers.DeepClone(), ("Idempotency-Key", Guid.NewGuid().ToString()));
             // Which node's request leaves first alternates, so each node wins some races.
             var (fromA, fromB) = i % 2 == 0 ? (Submit(nurseA), Submit(nurseB)) : Swap(Submit(nurseB), Submit(nurseA));
@@ -99,7 +99,7 @@ public sealed class TwoNodeTests(TwoAppNodes nodes, ITestOutputHelper output) : 
         // Cookies are per host, not per port: the same browser session goes to whichever node the balancer picks.
         onB.Cookies.Add(onA.Cookies.GetAllCookies());
 
-        using var board = await onB.GetAsync("/api/cases");
+        using var board = await onB.GetAsync("/api/v1/cases");
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
         // The sign-in form served by node B (its antiforgery token) is posted to node A, which signs the nurse in.
         var browser = ApiClient.Anonymous(nodes.B.BaseAddress);

@@ -49,7 +49,7 @@ public sealed class CrashRecoveryTests : IDisposable
             var nurse = await restarted.ClientAsync(CaseDriver.Nurse);
             var documents = await WaitForDocumentsAsync(nurse, instanceId);
             await Task.Delay(TimeSpan.FromSeconds(2)); // several more worker passes: none may add a version
-            documents = (JsonArray)await nurse.GetJsonAsync($"/api/cases/{instanceId}/documents");
+            documents = (JsonArray)await nurse.GetJsonAsync($"/api/v1/cases/{instanceId}/documents");
             var document = Assert.Single(documents)!;
             Assert.Equal(1, document["version"]!.GetValue<int>());
             Assert.Equal("current", document["status"]!.GetValue<string>());
@@ -69,7 +69,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var until = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var documents = (JsonArray)await nurse.GetJsonAsync($"/api/cases/{instanceId}/documents");
+            var documents = (JsonArray)await nurse.GetJsonAsync($"/api/v1/cases/{instanceId}/documents");
             if (documents.Count > 0) return documents;
             if (DateTime.UtcNow > until) throw new TimeoutException("No document appeared after the restart.");
             await Task.Delay(250);

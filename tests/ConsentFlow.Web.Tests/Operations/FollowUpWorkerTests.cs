@@ -37,7 +37,7 @@ public sealed class FollowUpWorkerTests(RunningApp app)
         await app.Services.GetRequiredService<FollowUpRunner>().RunDueAsync(CancellationToken.None);
         await app.Services.GetRequiredService<FollowUpRunner>().RunDueAsync(CancellationToken.None);
 
-        var documents = (JsonArray)await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/documents");
+        var documents = (JsonArray)await (await app.ClientAsync(CaseDriver.Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/documents");
         Assert.Single(documents);
         await using var check = await Contexts.CreateDbContextAsync();
         Assert.Equal(FollowUpStatus.Done, (await check.FollowUps.SingleAsync(f => f.InstanceId == patientCase.InstanceId)).Status);

@@ -46,7 +46,7 @@ public sealed class PhiLoggingTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Case creation, with an idempotency key, then the same key with another body.
         var body = PatientCase();
-        using (var created = await scheduler.PostAsync("/api/cases", body.DeepClone(), ("Idempotency-Key", "phi-" + Mrn)))
+        using (var created = await scheduler.PostAsync("/api/v1/cases", body.DeepClone(), ("Idempotency-Key", "phi-" + Mrn)))
         {
             requests++;
             var started = await ApiClient.ReadAsync(created, 201);
@@ -59,7 +59,7 @@ public sealed class PhiLoggingTests(ITestOutputHelper output) : IAsyncLifetime
         var patientId = body["patientId"]!.GetValue<string>();
         var conflicting = PatientCase();
         conflicting["side"] = "right";
-        requests += await StatusAsync(scheduler.PostAsync("/api/cases", conflicting, ("Idempotency-Key", "phi-" + Mrn)), 409);
+        requests += await StatusAsync(scheduler.PostAsync("/api/v1/cases", conflicting, ("Idempotency-Key", "phi-" + Mrn)), 409);
 
         // Bad input carrying the values: wrong types, control characters, oversized, unknown fields, malformed JSON, bad dates.
         foreach (var (path, value) in new (string, JsonNode)[]
@@ -72,44 +72,44 @@ public sealed class PhiLoggingTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var bad = PatientCase();
             Set(bad, path, value);
-            requests += await StatusAsync(scheduler.PostAsync("/api/cases", bad), 400);
+            requests += await StatusAsync(scheduler.PostAsync("/api/v1/cases", bad), 400);
         }
-        requests += await StatusAsync(scheduler.SendContentAsync(HttpMethod.Post, "/api/cases",
+        requests += await StatusAsync(scheduler.SendContentAsync(HttpMethod.Post, "/api/v1/cases",
             new StringContent($"{{\"patient\": {{\"mrn\": \"{Mrn}\", \"familyName\": {Family} }}", Encoding.UTF8, "application/json")), 400);
 
         // Reads of the case: board, detail, readiness, tasks, audit trail.
-        foreach (var path in new[] { "/api/cases", $"/api/cases/{instanceId}", $"/api/cases/{instanceId}/readiness", $"/api/cases/{instanceId}/tasks",
-                     $"/api/cases/{instanceId}/audit-trail", "/api/tasks?role=nurse" })
+        foreach (var path in new[] { "/api/v1/cases", $"/api/v1/cases/{instanceId}", $"/api/v1/cases/{instanceId}/readiness", $"/api/v1/cases/{instanceId}/tasks",
+                     $"/api/v1/cases/{instanceId}/audit-trail", "/api/v1/tasks?role=nurse" })
             requests += await StatusAsync(nurse.GetAsync(path), 200);
 
         // Changes of plan: a valid one, a stale one, bad values carrying PHI.
-        requests += await StatusAsync(scheduler.PatchAsync($"/api/cases/{instanceId}", new JsonObject { ["surgeon"] = "Dr. M. Okafor" }), 200);
-        requests += await StatusAsync(scheduler.SendAsync(HttpMethod.Patch, $"/api/cases/{instanceId}", new JsonObject { ["side"] = "right" }, ("If-Match", "\"1\"")), 412);
-        requests += await StatusAsync(scheduler.PatchAsync($"/api/cases/{instanceId}", new JsonObject { ["level"] = Mrn, ["surgeon"] = Family + "\u0007" }), 400);
-        requests += await StatusAsync(scheduler.PatchAsync($"/api/cases/{instanceId}", new JsonObject { ["scheduledStart"] = BirthDate }), 400);
+        requests += await StatusAsync(scheduler.PatchAsync($"/api/v1/cases/{instanceId}", new JsonObject { ["surgeon"] = "Dr. M. Okafor" }), 200);
+        requests += await StatusAsync(scheduler.SendAsync(HttpMethod.Patch, $"/api/v1/cases/{instanceId}", new JsonObject { ["side"] = "right" }, ("If-Match", "\"1\"")), 412);
+        requests += await StatusAsync(scheduler.PatchAsync($"/api/v1/cases/{instanceId}", new JsonObject { ["level"] = Mrn, ["surgeon"] = Family + "\u0007" }), 400);
+        requests += await StatusAsync(scheduler.PatchAsync($"/api/v1/cases/{instanceId}", new JsonObject { ["scheduledStart"] = BirthDate }), 400);
 
         // Submissions: a checklist with PHI where it does not belong, then the whole consent with every signature.
         var driver = await DriverAsync(instanceId, caseId, patientId);
         var imaging = await driver.TaskAsync("imaging-review");
-        requests += await StatusAsync(nurse.PostAsync($"/api/tasks/{imaging["id"]}/submission", new JsonObject { ["unknown"] = Family, ["mrn"] = Mrn }), 400);
-        requests += await StatusAsync(nurse.PostAsync($"/api/tasks/{imaging["id"]}/submission", driver.Answers("imaging-review").Also("extra", Given)), 400);
+        requests += await StatusAsync(nurse.PostAsync($"/api/v1/tasks/{imaging["id"]}/submission", new JsonObject { ["unknown"] = Family, ["mrn"] = Mrn }), 400);
+        requests += await StatusAsync(nurse.PostAsync($"/api/v1/tasks/{imaging["id"]}/submission", driver.Answers("imaging-review").Also("extra", Given)), 400);
         await driver.SubmitOkAsync("imaging-review", CaseDriver.Nurse);
         var signed = await driver.SignConsentAsync();
         requests += 7;
         var documentId = signed["document"]!["id"]!.GetValue<string>();
 
         // Documents and FHIR reads; searches with an identifier instead of the opaque reference are refused.
-        foreach (var path in new[] { $"/api/cases/{instanceId}/documents", $"/api/documents/{documentId}/pdf", $"/fhir/Consent?patient=Patient/{patientId}",
+        foreach (var path in new[] { $"/api/v1/cases/{instanceId}/documents", $"/api/v1/documents/{documentId}/pdf", $"/fhir/Consent?patient=Patient/{patientId}",
                      $"/fhir/QuestionnaireResponse?subject=Patient/{patientId}", $"/fhir/DocumentReference?patient=Patient/{patientId}", $"/fhir/DocumentReference/{documentId}" })
             requests += await StatusAsync(nurse.GetAsync(path), 200);
         foreach (var path in new[] { $"/fhir/Consent?patient={Mrn}", $"/fhir/DocumentReference?patient={Uri.EscapeDataString(Family + " " + Given)}",
                      $"/fhir/QuestionnaireResponse?subject={BirthDate}" })
             requests += await StatusAsync(nurse.GetAsync(path), 400);
-        requests += await StatusAsync(nurse.PostAsync($"/api/cases/{instanceId}/documents", null), 201);
-        requests += await StatusAsync(nurse.PostBytesAsync("/api/documents/verify", Encoding.UTF8.GetBytes($"%PDF-1.7 {Family} {Mrn} {BirthDate}"), "application/pdf"), 200);
+        requests += await StatusAsync(nurse.PostAsync($"/api/v1/cases/{instanceId}/documents", null), 201);
+        requests += await StatusAsync(nurse.PostBytesAsync("/api/v1/documents/verify", Encoding.UTF8.GetBytes($"%PDF-1.7 {Family} {Mrn} {BirthDate}"), "application/pdf"), 200);
 
         // A withdrawal whose staff note names the patient.
-        requests += await StatusAsync(nurse.PostAsync($"/api/cases/{instanceId}/withdraw", new JsonObject { ["reason"] = $"{Given} {Family} ({Mrn}, born {BirthDate}) asked to stop" }), 200);
+        requests += await StatusAsync(nurse.PostAsync($"/api/v1/cases/{instanceId}/withdraw", new JsonObject { ["reason"] = $"{Given} {Family} ({Mrn}, born {BirthDate}) asked to stop" }), 200);
 
         output.WriteLine($"{requests} requests carried the patient's name, MRN and birth date; {_logs.Count} log entries captured at Trace, searched for {Forbidden.Length} forms.");
         Assert.True(_logs.Count > 100, $"Only {_logs.Count} log entries were captured: is the capture at Trace level?");

@@ -41,7 +41,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         List<string> spanNames;
         lock (_spans) spanNames = _spans.Select(s => s.DisplayName).Distinct().ToList();
-        Assert.Contains(spanNames, name => name.StartsWith("POST /api/cases", StringComparison.Ordinal)); // ASP.NET Core request span
+        Assert.Contains(spanNames, name => name.StartsWith("POST /api/v1/cases", StringComparison.Ordinal)); // ASP.NET Core request span
         Assert.Contains("consentflow.start", spanNames);
         Assert.Contains("consentflow.submit", spanNames);
         Assert.Contains("consentflow.follow_up", spanNames);

@@ -16,17 +16,17 @@ public sealed class ClinicalDetailTests(RunningApp app)
         using (var screening = await patientCase.SubmitAsync("sedation-screening", Nurse, new JsonObject { ["asaClass"] = "IV" }))
             await ApiClient.ReadAsync(screening, 200);
 
-        var nurseView = await (await app.ClientAsync(Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/readiness");
+        var nurseView = await (await app.ClientAsync(Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/readiness");
         Assert.Contains(nurseView["blockers"]!.AsArray(), b => b!["message"]!.GetValue<string>().Contains("ASA class IV"));
 
         var scheduler = await app.ClientAsync(Scheduler);
-        foreach (var path in new[] { $"/api/cases/{patientCase.InstanceId}/readiness", $"/api/cases/{patientCase.InstanceId}", $"/api/cases/{patientCase.InstanceId}/tasks",
-                     $"/api/tasks?caseId={patientCase.CaseId}", "/api/cases" })
+        foreach (var path in new[] { $"/api/v1/cases/{patientCase.InstanceId}/readiness", $"/api/v1/cases/{patientCase.InstanceId}", $"/api/v1/cases/{patientCase.InstanceId}/tasks",
+                     $"/api/v1/tasks?caseId={patientCase.CaseId}", "/api/v1/cases" })
         {
             var body = (await scheduler.GetJsonAsync(path)).ToJsonString();
             Assert.DoesNotContain("ASA class IV", body);
         }
-        var readiness = await scheduler.GetJsonAsync($"/api/cases/{patientCase.InstanceId}/readiness");
+        var readiness = await scheduler.GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/readiness");
         Assert.Contains(readiness["blockers"]!.AsArray(), b => b!["message"]!.GetValue<string>() == ClinicalDetail.HoldMessage);
     }
 }

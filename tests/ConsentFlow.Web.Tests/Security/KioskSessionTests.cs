@@ -19,7 +19,7 @@ public sealed class KioskSessionTests(RunningApp app)
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
         using var stillThePatients = await tablet.GetAsync("/kiosk/current-task");
         Assert.Equal(HttpStatusCode.OK, stillThePatients.StatusCode);
-        using var board = await tablet.GetAsync("/api/cases");
+        using var board = await tablet.GetAsync("/api/v1/cases");
         Assert.Equal(HttpStatusCode.Forbidden, board.StatusCode);
     }
 

@@ -32,14 +32,14 @@ public sealed class SignInTests(RunningApp app)
         var account = await NewAccountAsync("leaves-clinic", StaffRoles.Nurse);
         var keys = app.Services.GetRequiredService<Identity.ApiKeys.ApiKeyService>();
         var key = await keys.CreateAsync("leaves-clinic", ["read"], "script", "tests", CancellationToken.None);
-        using (var before = await ApiClient.WithApiKey(app.BaseAddress, key.Key).GetAsync("/api/tasks"))
+        using (var before = await ApiClient.WithApiKey(app.BaseAddress, key.Key).GetAsync("/api/v1/tasks"))
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DisableAsync("leaves-clinic", "tests", CancellationToken.None);
 
         Assert.Contains("error=invalid", await SignInLocationAsync("leaves-clinic", DemoStaff.Password));
-        using var after = await ApiClient.WithApiKey(app.BaseAddress, key.Key).GetAsync("/api/tasks");
+        using var after = await ApiClient.WithApiKey(app.BaseAddress, key.Key).GetAsync("/api/v1/tasks");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Contains(nameof(SecurityEventKind.SignInRefusedDisabled), await SecurityEventsAsync(account.Id));
     }
@@ -47,9 +47,9 @@ public sealed class SignInTests(RunningApp app)
     [Fact]
     public async Task A_made_up_api_key_and_forged_actor_headers_get_401()
     {
-        using var madeUp = await ApiClient.WithApiKey(app.BaseAddress, "cfk_abc_def").GetAsync("/api/cases");
+        using var madeUp = await ApiClient.WithApiKey(app.BaseAddress, "cfk_abc_def").GetAsync("/api/v1/cases");
         Assert.Equal(HttpStatusCode.Unauthorized, madeUp.StatusCode);
-        using var forged = await app.Anonymous().SendAsync(HttpMethod.Get, $"/api/documents/{Guid.NewGuid()}/pdf", null, ("X-Actor-Id", "x"), ("X-Actor-Role", "nurse"));
+        using var forged = await app.Anonymous().SendAsync(HttpMethod.Get, $"/api/v1/documents/{Guid.NewGuid()}/pdf", null, ("X-Actor-Id", "x"), ("X-Actor-Role", "nurse"));
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
     }
 
@@ -59,14 +59,14 @@ public sealed class SignInTests(RunningApp app)
         var patientCase = await StartAsync(app);
         var document = (await patientCase.SignConsentAsync())["document"]!;
         var surgeon = await app.ClientAsync(Surgeon);
-        using (var read = await surgeon.GetAsync($"/api/cases/{patientCase.InstanceId}")) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        using (var read = await surgeon.GetAsync($"/api/v1/cases/{patientCase.InstanceId}")) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         using (var pdf = await surgeon.GetAsync(document["url"]!.GetValue<string>())) Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         using (var fhir = await surgeon.GetAsync($"/fhir/Consent?patient=Patient/{patientCase.PatientId}")) Assert.Equal(HttpStatusCode.OK, fhir.StatusCode);
 
         await app.Services.GetRequiredService<AccessAudit>().FlushAsync(CancellationToken.None);
         var surgeonId = (await AccountAsync(Surgeon)).Id;
         var admin = await app.ClientAsync(Administrator);
-        var audit = (System.Text.Json.Nodes.JsonArray)await admin.GetJsonAsync($"/api/audit/access?instanceId={patientCase.InstanceId}&actorId={surgeonId}");
+        var audit = (System.Text.Json.Nodes.JsonArray)await admin.GetJsonAsync($"/api/v1/audit/access?instanceId={patientCase.InstanceId}&actorId={surgeonId}");
         var kinds = audit.Select(e => e!["kind"]!.GetValue<string>()).ToList();
         Assert.Contains(nameof(AccessKind.CaseViewed), kinds);
         Assert.Contains(nameof(AccessKind.DocumentDownloaded), kinds);
@@ -78,7 +78,7 @@ public sealed class SignInTests(RunningApp app)
     [Fact]
     public async Task Patient_data_is_never_cached_and_the_pages_cannot_be_framed()
     {
-        using var response = await (await app.ClientAsync(Nurse)).GetAsync("/api/cases");
+        using var response = await (await app.ClientAsync(Nurse)).GetAsync("/api/v1/cases");
         Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
@@ -169,14 +169,14 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
         HttpResponseMessage? limited = null;
         for (var request = 0; request < 8 && limited is null; request++)
         {
-            var response = await nurse.GetAsync("/api/tasks");
+            var response = await nurse.GetAsync("/api/v1/tasks");
             if (response.StatusCode == HttpStatusCode.TooManyRequests) limited = response;
             else response.Dispose();
         }
         Assert.NotNull(limited);
         Assert.True(limited!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         limited.Dispose();
-        using var surgeon = await (await _app.ClientAsync(Surgeon)).GetAsync("/api/tasks");
+        using var surgeon = await (await _app.ClientAsync(Surgeon)).GetAsync("/api/v1/tasks");
         Assert.Equal(HttpStatusCode.OK, surgeon.StatusCode);
     }
 }

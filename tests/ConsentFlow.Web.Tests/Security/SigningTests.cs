@@ -37,7 +37,7 @@ public sealed class SigningTests(RunningApp app)
         using var wrongPassword = await patientCase.SubmitAsync("consent-signature", Witness, signer: "witness", password: "a guess that is wrong");
         Assert.NotNull((await ApiClient.ReadAsync(wrongPassword, 400))["errors"]!["password"]);
         var task = await patientCase.TaskAsync("consent-signature", "witness");
-        using var checklistRoute = await (await patientCase.As(Witness)).PostAsync($"/api/tasks/{task["id"]}/submission", patientCase.Answers("consent-signature", "witness"));
+        using var checklistRoute = await (await patientCase.As(Witness)).PostAsync($"/api/v1/tasks/{task["id"]}/submission", patientCase.Answers("consent-signature", "witness"));
         await ApiClient.ReadAsync(checklistRoute, 400);
 
         await patientCase.SubmitOkAsync("consent-signature", Witness, "witness");
@@ -50,7 +50,7 @@ public sealed class SigningTests(RunningApp app)
         await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
         var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(Witness, [ApiKeyScopes.Write], "ehr", "tests", CancellationToken.None);
         var task = await patientCase.TaskAsync("consent-signature", "witness");
-        using var signed = await ApiClient.WithApiKey(app.BaseAddress, key.Key).PostAsync($"/api/tasks/{task["id"]}/signature",
+        using var signed = await ApiClient.WithApiKey(app.BaseAddress, key.Key).PostAsync($"/api/v1/tasks/{task["id"]}/signature",
             new JsonObject { ["answers"] = patientCase.Answers("consent-signature", "witness"), ["password"] = DemoStaff.Password });
         Assert.Equal(HttpStatusCode.Forbidden, signed.StatusCode);
     }
@@ -76,7 +76,7 @@ public sealed class SigningTests(RunningApp app)
         // The patient's identity was vouched for by the nurse who handed over the tablet.
         Assert.Contains("Identity checked by Jordan Lee, RN", text);
 
-        var trail = (JsonArray)await (await patientCase.As(Nurse)).GetJsonAsync($"/api/cases/{patientCase.InstanceId}/audit-trail");
+        var trail = (JsonArray)await (await patientCase.As(Nurse)).GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/audit-trail");
         var signatures = trail.Where(e => e!["action"]!.GetValue<string>() == "consent.signed").Select(e => e!["actor"]!["name"]!.GetValue<string>()).ToList();
         Assert.Equal(["Patient tablet session", "Casey Morgan, RN", "Dr. Maya Okafor, MD, spine surgeon"], signatures);
     }
@@ -95,9 +95,9 @@ public sealed class SigningTests(RunningApp app)
         var overrides = (await patientCase.OpenTasksAsync()).Where(t => t!["kind"]!.GetValue<string>() == "Override").ToList();
         var dual = await ApiClient.SignInAsync(app.BaseAddress, "dual-role", DemoStaff.Password);
         var body = new JsonObject { ["answers"] = new JsonObject { ["reason"] = "Daughter confirmed by phone that she drives the patient home." }, ["password"] = DemoStaff.Password };
-        using var first = await dual.PostAsync($"/api/tasks/{overrides[0]!["id"]}/signature", body.DeepClone());
+        using var first = await dual.PostAsync($"/api/v1/tasks/{overrides[0]!["id"]}/signature", body.DeepClone());
         await ApiClient.ReadAsync(first, 200);
-        using var second = await dual.PostAsync($"/api/tasks/{overrides[1]!["id"]}/signature", body.DeepClone());
+        using var second = await dual.PostAsync($"/api/v1/tasks/{overrides[1]!["id"]}/signature", body.DeepClone());
         var problem = await ApiClient.ReadAsync(second, 403);
         Assert.Contains("second person", problem["detail"]!.GetValue<string>());
     }
@@ -120,15 +120,15 @@ public sealed class SigningTests(RunningApp app)
         var nurseKey = ApiClient.WithApiKey(app.BaseAddress, (await keys.CreateAsync(Nurse, [ApiKeyScopes.Write], "ehr", "tests", CancellationToken.None)).Key);
 
         var imaging = await patientCase.TaskAsync("imaging-review");
-        using (var filled = await nurseKey.PostAsync($"/api/tasks/{imaging["id"]}/submission", patientCase.Answers("imaging-review")))
+        using (var filled = await nurseKey.PostAsync($"/api/v1/tasks/{imaging["id"]}/submission", patientCase.Answers("imaging-review")))
             await ApiClient.ReadAsync(filled, 200);
 
         var discussion = await patientCase.TaskAsync("consent-discussion");
-        using (var byKey = await surgeonKey.PostAsync($"/api/tasks/{discussion["id"]}/submission", patientCase.Answers("consent-discussion")))
+        using (var byKey = await surgeonKey.PostAsync($"/api/v1/tasks/{discussion["id"]}/submission", patientCase.Answers("consent-discussion")))
             Assert.Equal(HttpStatusCode.Forbidden, byKey.StatusCode);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
         var teachBack = await patientCase.TaskAsync("teach-back");
-        using var teachBackByKey = await nurseKey.PostAsync($"/api/tasks/{teachBack["id"]}/submission", patientCase.Answers("teach-back"));
+        using var teachBackByKey = await nurseKey.PostAsync($"/api/v1/tasks/{teachBack["id"]}/submission", patientCase.Answers("teach-back"));
         Assert.Equal(HttpStatusCode.Forbidden, teachBackByKey.StatusCode);
     }
 

@@ -18,15 +18,15 @@ public sealed class UserAdministrationTests(RunningApp app)
             ["userName"] = "new-nurse", ["displayName"] = "Robin Park", ["professionalTitle"] = "RN", ["roles"] = new JsonArray("nurse"),
             ["password"] = "a long enough first password",
         };
-        using (var unconfirmed = await admin.PostAsync("/api/admin/users", body.DeepClone()))
+        using (var unconfirmed = await admin.PostAsync("/api/v1/admin/users", body.DeepClone()))
             Assert.NotNull((await ApiClient.ReadAsync(unconfirmed, 400))["errors"]!["administratorPassword"]);
 
         body["administratorPassword"] = DemoStaff.Password;
-        using (var created = await admin.PostAsync("/api/admin/users", body))
+        using (var created = await admin.PostAsync("/api/v1/admin/users", body))
             Assert.Equal("Robin Park, RN", (await ApiClient.ReadAsync(created, 201))["printedName"]!.GetValue<string>());
 
         var nurse = await ApiClient.SignInAsync(app.BaseAddress, "new-nurse", "a long enough first password");
-        using var board = await nurse.GetAsync("/api/cases");
+        using var board = await nurse.GetAsync("/api/v1/cases");
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
     }
 
@@ -34,21 +34,21 @@ public sealed class UserAdministrationTests(RunningApp app)
     public async Task A_key_created_by_an_administrator_works_once_shown_and_stops_when_revoked()
     {
         var admin = await app.ClientAsync(CaseDriver.Administrator);
-        using var created = await admin.PostAsync("/api/admin/api-keys", new JsonObject
+        using var created = await admin.PostAsync("/api/v1/admin/api-keys", new JsonObject
         {
             ["userName"] = CaseDriver.Nurse, ["scopes"] = new JsonArray("read"), ["name"] = "EHR interface", ["administratorPassword"] = DemoStaff.Password,
         });
         var answer = await ApiClient.ReadAsync(created, 201);
         var key = answer["key"]!.GetValue<string>();
         var prefix = answer["info"]!["prefix"]!.GetValue<string>();
-        using (var read = await ApiClient.WithApiKey(app.BaseAddress, key).GetAsync("/api/cases")) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        using (var read = await ApiClient.WithApiKey(app.BaseAddress, key).GetAsync("/api/v1/cases")) Assert.Equal(HttpStatusCode.OK, read.StatusCode);
 
-        var listed = (JsonArray)await admin.GetJsonAsync("/api/admin/api-keys");
+        var listed = (JsonArray)await admin.GetJsonAsync("/api/v1/admin/api-keys");
         Assert.DoesNotContain(key, listed.ToJsonString());
 
-        using (var revoked = await admin.PostAsync($"/api/admin/api-keys/{prefix}/revoke", new JsonObject { ["administratorPassword"] = DemoStaff.Password }))
+        using (var revoked = await admin.PostAsync($"/api/v1/admin/api-keys/{prefix}/revoke", new JsonObject { ["administratorPassword"] = DemoStaff.Password }))
             await ApiClient.ReadAsync(revoked, 200);
-        using var after = await ApiClient.WithApiKey(app.BaseAddress, key).GetAsync("/api/cases");
+        using var after = await ApiClient.WithApiKey(app.BaseAddress, key).GetAsync("/api/v1/cases");
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
@@ -56,13 +56,13 @@ public sealed class UserAdministrationTests(RunningApp app)
     public async Task An_unknown_role_or_scope_is_refused_naming_the_field()
     {
         var admin = await app.ClientAsync(CaseDriver.Administrator);
-        using var role = await admin.PostAsync("/api/admin/users", new JsonObject
+        using var role = await admin.PostAsync("/api/v1/admin/users", new JsonObject
         {
             ["userName"] = "janitor-1", ["displayName"] = "J", ["roles"] = new JsonArray("janitor"), ["password"] = "a long enough first password",
             ["administratorPassword"] = DemoStaff.Password,
         });
         Assert.NotNull((await ApiClient.ReadAsync(role, 400))["errors"]!["roles"]);
-        using var scope = await admin.PostAsync("/api/admin/api-keys", new JsonObject
+        using var scope = await admin.PostAsync("/api/v1/admin/api-keys", new JsonObject
         {
             ["userName"] = CaseDriver.Nurse, ["scopes"] = new JsonArray("everything"), ["administratorPassword"] = DemoStaff.Password,
         });

@@ -67,7 +67,7 @@ public sealed class ProviderAccessTokenTests(SsoApp sso)
     private async Task<HttpStatusCode> CallBoardAsync(string accessToken)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sso.BaseAddress, "/api/cases"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(sso.BaseAddress, "/api/v1/cases"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         using var response = await http.SendAsync(request);
         return response.StatusCode;

@@ -14,7 +14,7 @@ public sealed class SingleSignOnTests(SsoApp sso)
     {
         using var browser = await SignInAsync(ClinicPerson.Nurse);
 
-        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/v1/cases"));
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
         // The journal names a local account, so the provider's subject must be linked to one.
         var account = await LinkedAccountAsync(ClinicPerson.Nurse);
@@ -27,7 +27,7 @@ public sealed class SingleSignOnTests(SsoApp sso)
     {
         using var browser = await SignInAsync(ClinicPerson.Porter);
 
-        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/v1/cases"));
         Assert.Equal(HttpStatusCode.Forbidden, board.StatusCode);
     }
 
@@ -42,7 +42,7 @@ public sealed class SingleSignOnTests(SsoApp sso)
 
         Assert.False(browser.HasCookie(sso.BaseAddress, AuthSchemes.SsoCookieName), Route(browser));
         Assert.True(browser.History[^1] is { Status: HttpStatusCode.OK } page && page.Uri.PathAndQuery == "/account/login?error=refused", Route(browser));
-        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/v1/cases"));
         Assert.Equal(HttpStatusCode.Unauthorized, board.StatusCode);
     }
 
@@ -51,7 +51,7 @@ public sealed class SingleSignOnTests(SsoApp sso)
     {
         using var browser = await SignInAsync(ClinicPerson.Surgeon);
 
-        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        using var board = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/v1/cases"));
         Assert.Equal(HttpStatusCode.OK, board.StatusCode);
     }
 
@@ -59,12 +59,12 @@ public sealed class SingleSignOnTests(SsoApp sso)
     public async Task Disabling_an_account_ends_its_single_sign_on_session()
     {
         using var browser = await SignInAsync(ClinicPerson.Locum);
-        using (var before = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"))) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        using (var before = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/v1/cases"))) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
         await using (var scope = sso.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<StaffAccounts>().DisableAsync(ClinicPerson.Locum.UserName, "test-administrator", CancellationToken.None);
 
-        using var after = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/cases"));
+        using var after = await browser.GetAsync(new Uri(sso.BaseAddress, "/api/v1/cases"));
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 

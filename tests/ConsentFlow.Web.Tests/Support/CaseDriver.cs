@@ -62,7 +62,7 @@ public sealed class CaseDriver
         var scheduledStart = new DateTimeOffset(start, TimeSpan.Zero);
         var body = NewCaseBody(mrn, scheduledStart);
         if (language is not null) body["language"] = language;
-        using var response = await (await app.ClientAsync(Scheduler)).PostAsync("/api/cases", body);
+        using var response = await (await app.ClientAsync(Scheduler)).PostAsync("/api/v1/cases", body);
         var started = await ApiClient.ReadAsync(response, 201);
         return new CaseDriver(app, Guid.Parse(started["instanceId"]!.GetValue<string>()), Guid.Parse(started["caseId"]!.GetValue<string>()), Guid.Parse(started["patientId"]!.GetValue<string>()), mrn, scheduledStart);
     }
@@ -97,7 +97,7 @@ public sealed class CaseDriver
 
     public const string KioskPin = "4321";
 
-    public async Task<JsonArray> OpenTasksAsync() => (JsonArray)await (await As(Nurse)).GetJsonAsync($"/api/cases/{InstanceId}/tasks");
+    public async Task<JsonArray> OpenTasksAsync() => (JsonArray)await (await As(Nurse)).GetJsonAsync($"/api/v1/cases/{InstanceId}/tasks");
 
     public async Task<JsonNode> TaskAsync(string stepId, string? signer = null) =>
         (await OpenTasksAsync()).FirstOrDefault(t => t!["stepId"]!.GetValue<string>() == stepId
@@ -119,13 +119,13 @@ public sealed class CaseDriver
         var answers = Answers(stepId, signer, overrides);
         var client = await As(userName);
         if (userName == Patient) return await client.PostAsync("/kiosk/current-task/signature", answers, headers);
-        if (!await NeedsReauthenticationAsync(task)) return await client.PostAsync($"/api/tasks/{task["id"]}/submission", answers, headers);
-        return await client.PostAsync($"/api/tasks/{task["id"]}/signature", new JsonObject { ["answers"] = answers, ["password"] = password }, headers);
+        if (!await NeedsReauthenticationAsync(task)) return await client.PostAsync($"/api/v1/tasks/{task["id"]}/submission", answers, headers);
+        return await client.PostAsync($"/api/v1/tasks/{task["id"]}/signature", new JsonObject { ["answers"] = answers, ["password"] = password }, headers);
     }
 
     /// <summary>What the app says of the task (signatures, overrides, decisions and personal acts such as the consent discussion).</summary>
     private async Task<bool> NeedsReauthenticationAsync(JsonNode task) =>
-        (await (await As(Nurse)).GetJsonAsync($"/api/tasks/{task["id"]}"))["needsReauthentication"]!.GetValue<bool>();
+        (await (await As(Nurse)).GetJsonAsync($"/api/v1/tasks/{task["id"]}"))["needsReauthentication"]!.GetValue<bool>();
 
     public async Task SubmitOkAsync(string stepId, string userName, string? signer = null)
     {
