@@ -33,10 +33,12 @@ public static class DefinitionEndpoints
             await reauthentication.ConfirmAsync(user, body.Password, ct);
             var result = await catalog.PublishAsync(definition.GetRawText(), "request", user.ActorFor(Policies.DesignWorkflows), ct);
             return result.Changed ? Results.Created($"/api/v1/definitions/{result.DefinitionId}/versions/{result.Version}", result) : Results.Ok(result);
-        }).WithBodyLimit(BodyLimits.Draft).WithIdempotency().WithSummary("Validate and publish { definition, password }: the administrator's password again; unchanged content keeps the current version");
+        }).Produces<PublishResult>(StatusCodes.Status201Created).Produces<PublishResult>()
+          .WithBodyLimit(BodyLimits.Draft).WithIdempotency().WithSummary("Validate and publish { definition, password }: the administrator's password again; unchanged content keeps the current version");
 
         definitions.MapGet("/{definitionId}/draft", async (string definitionId, DefinitionCatalog catalog, CancellationToken ct) =>
             await catalog.GetDraftAsync(definitionId, ct) is { } json ? Results.Text(json, "application/json") : Results.NotFound())
+            .Produces<JsonElement>().Produces(StatusCodes.Status404NotFound)
             .WithSummary("The saved draft, as written");
 
         definitions.MapPut("/{definitionId}/draft", async (string definitionId, HttpRequest request, ClaimsPrincipal user, DefinitionCatalog catalog, CancellationToken ct) =>
@@ -45,7 +47,7 @@ public static class DefinitionEndpoints
             RequireJson(draft);
             await catalog.SaveDraftAsync(DefinitionId(definitionId), draft, user.ActorFor(Policies.DesignWorkflows), ct);
             return Results.NoContent();
-        }).Accepts<object>("application/json").WithBodyLimit(BodyLimits.Draft)
+        }).Accepts<object>("application/json").Produces(StatusCodes.Status204NoContent).WithBodyLimit(BodyLimits.Draft)
           .WithSummary("Save a draft: any JSON document up to 2 MB (checked against the workflow schema only when published)");
 
         return definitions;

@@ -41,7 +41,7 @@ public static class DocumentEndpoints
             response.Headers[HeaderNames.ETag] = $"\"{found.Document.Sha256}\"";
             response.Headers[HeaderNames.CacheControl] = "private, no-store";
             return Results.File(found.Pdf, "application/pdf", DocumentView.FileName(documentId));
-        }).RequireAuthorization(Policies.ReadDocuments).Produces(StatusCodes.Status200OK, contentType: "application/pdf").WithSummary("The sealed PDF (attachment with an opaque file name)");
+        }).RequireAuthorization(Policies.ReadDocuments).Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf").WithSummary("The sealed PDF (attachment with an opaque file name)");
 
         documentsGroup.MapPost("/verify", async (HttpRequest request, ClinicCertificate certificate, DocumentArchive archive, SealTrust trust, CancellationToken ct) =>
         {

@@ -53,6 +53,7 @@ public static class WorklistEndpoints
                 await directory.FindByMrnAsync(body.Mrn ?? "", body.MrnSystem, ct) is { } patient
                     ? Results.Ok(patient)
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No patient is on record with this MRN."))
+            .Produces<PatientRecord>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithBodyLimit(BodyLimits.Small).AuditsAccess(AccessKind.PatientLookedUp)
             .WithSummary("The patient on record with an MRN (body: mrn, optional mrnSystem), for booking a case; 404 when none");
         return patients;
