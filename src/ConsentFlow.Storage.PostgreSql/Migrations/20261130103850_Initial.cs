@@ -13,34 +13,6 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
-                name: "Cases",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Mrn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FamilyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    GivenName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Sex = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Procedure = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Cpt = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Side = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Approach = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Surgeon = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SedationPlan = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ScheduledStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Cases", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Definitions",
                 columns: table => new
                 {
@@ -56,6 +28,28 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeaseExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -112,6 +106,61 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Patients",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MrnSystem = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Mrn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FamilyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    GivenName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Patients", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Mrn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FamilyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    GivenName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Procedure = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Cpt = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Side = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Approach = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Surgeon = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SedationPlan = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ScheduledStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_Patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "Patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Instances",
                 columns: table => new
                 {
@@ -134,6 +183,53 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
                         principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseReadiness",
+                columns: table => new
+                {
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SortKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ScheduledStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Procedure = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Side = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Approach = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Surgeon = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SedationPlan = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Mrn = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FamilyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    GivenName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FamilyNameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    GivenNameKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    InstanceStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Phase = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OpenRoles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OpenTaskCount = table.Column<int>(type: "integer", nullable: false),
+                    BlockerCount = table.Column<int>(type: "integer", nullable: false),
+                    BlockersJson = table.Column<string>(type: "text", nullable: false),
+                    PhasesJson = table.Column<string>(type: "text", nullable: false),
+                    OpenTasksJson = table.Column<string>(type: "text", nullable: false),
+                    InstanceVersion = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseReadiness", x => x.InstanceId);
+                    table.ForeignKey(
+                        name: "FK_CaseReadiness_Instances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "Instances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -306,9 +402,44 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseReadiness_FamilyNameKey",
+                table: "CaseReadiness",
+                column: "FamilyNameKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReadiness_GivenNameKey",
+                table: "CaseReadiness",
+                column: "GivenNameKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReadiness_Mrn",
+                table: "CaseReadiness",
+                column: "Mrn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReadiness_PatientId",
+                table: "CaseReadiness",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReadiness_SortKey_State_Surgeon_OpenRoles",
+                table: "CaseReadiness",
+                columns: new[] { "SortKey", "State", "Surgeon", "OpenRoles" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseReadiness_Surgeon_SortKey",
+                table: "CaseReadiness",
+                columns: new[] { "Surgeon", "SortKey" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_Mrn",
                 table: "Cases",
                 column: "Mrn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_PatientId",
+                table: "Cases",
+                column: "PatientId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consents_InstanceId_Status",
@@ -331,6 +462,16 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
                 name: "IX_Documents_Sha256",
                 table: "Documents",
                 column: "Sha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_Kind_SubjectId",
+                table: "FollowUps",
+                columns: new[] { "Kind", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_Status_NextAttemptAtUtc",
+                table: "FollowUps",
+                columns: new[] { "Status", "NextAttemptAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_HardStops_InstanceId_Status",
@@ -356,6 +497,12 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
                 name: "IX_Journal_Stream_Position",
                 table: "Journal",
                 columns: new[] { "Stream", "Position" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Patients_MrnSystem_Mrn",
+                table: "Patients",
+                columns: new[] { "MrnSystem", "Mrn" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -388,6 +535,9 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "CaseReadiness");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
 
             migrationBuilder.DropTable(
@@ -395,6 +545,9 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Documents");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
 
             migrationBuilder.DropTable(
                 name: "HardStops");
@@ -422,6 +575,9 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Patients");
         }
     }
 }
