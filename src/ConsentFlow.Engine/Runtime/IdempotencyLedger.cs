@@ -20,7 +20,9 @@ public abstract record IdempotencyReservation
 /// </summary>
 public sealed class IdempotencyLedger(IDbContextFactory<ConsentFlowDbContext> contexts, TimeProvider clock)
 {
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
+    // A creating request takes well under a second (a sealed document a few); a reservation older than this belongs to
+    // a node that died mid-request, and the caller's retry on another node must not wait for it for long.
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private const string Pending = "";
 

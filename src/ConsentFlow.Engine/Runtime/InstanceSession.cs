@@ -86,7 +86,11 @@ internal sealed partial class InstanceSession
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
         await StageAsync(cancellationToken);
+        var stopsRaised = _db.ChangeTracker.Entries<HardStop>().Count(e => e.State == EntityState.Added);
         await _db.SaveChangesAsync(cancellationToken);
+        if (Instance.Status == InstanceStatus.Ready && _statusAtLoad != InstanceStatus.Ready) EngineTelemetry.WorkflowsReady.Add(1);
+        if (stopsRaised > 0) EngineTelemetry.WorkflowsBlocked.Add(stopsRaised);
+        if (_signedNow.Count > 0) EngineTelemetry.FollowUpsRecorded.Add(_signedNow.Count);
     }
 
     /// <summary>Everything a save writes (data, version, journal chain, the board's row), left in the context for one SaveChanges.</summary>
@@ -108,11 +112,6 @@ internal sealed partial class InstanceSession
                 Status = FollowUpStatus.Pending, CreatedAtUtc = Now, NextAttemptAtUtc = Now + FollowUps.FollowUpQueue.InlineGrace,
             });
         }
-        var stopsRaised = _db.ChangeTracker.Entries<HardStop>().Count(e => e.State == EntityState.Added);
-        await _db.SaveChangesAsync(cancellationToken);
-        if (Instance.Status == InstanceStatus.Ready && _statusAtLoad != InstanceStatus.Ready) EngineTelemetry.WorkflowsReady.Add(1);
-        if (stopsRaised > 0) EngineTelemetry.WorkflowsBlocked.Add(stopsRaised);
-        if (_signedNow.Count > 0) EngineTelemetry.FollowUpsRecorded.Add(_signedNow.Count);
     }
 
     /// <summary>What rules see: the case's clinical facts and every answer given so far.</summary>

@@ -20,7 +20,9 @@ namespace ConsentFlow.Web.Api;
 /// </summary>
 public static class IdempotentCreation
 {
-    private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(30);
+    // Longer than the ledger's stale age, so a retry after a node crashed takes the reservation over instead of giving up,
+    // and shorter than a client's usual 30 s timeout.
+    private static readonly TimeSpan WaitForFirst = IdempotencyLedger.StaleAfter + TimeSpan.FromSeconds(5);
 
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(FilterAsync).WithMetadata(new IdempotencyKeyMetadata());
