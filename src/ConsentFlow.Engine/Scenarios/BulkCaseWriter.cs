@@ -61,6 +61,9 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
                 if (!patients.Add((PatientRegistry.SystemOf(identity), identity.Mrn.Trim()))) break;
                 await StageCaseAsync(db, batch[written], until, cancellationToken);
             }
+            // Synthetic history carries no sealed documents: a document per seeded consent would keep every node's
+            // follow-up worker busy for hours after a large seed.
+            foreach (var followUp in db.ChangeTracker.Entries<FollowUpItem>().ToList()) followUp.State = EntityState.Detached;
             await BulkInsert.SaveAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -58,6 +58,22 @@ public sealed class ConcurrencyContractTests(RunningApp app)
     }
 
     [Fact]
+    public async Task A_patch_answers_the_new_etag_so_the_next_conditional_change_needs_no_read()
+    {
+        var patientCase = await CaseDriver.StartAsync(app);
+        var surgeon = await patientCase.As(CaseDriver.Surgeon);
+        using var read = await surgeon.GetAsync($"/api/v1/cases/{patientCase.InstanceId}");
+
+        using var first = await surgeon.SendAsync(HttpMethod.Patch, $"/api/v1/cases/{patientCase.InstanceId}", new JsonObject { ["side"] = "right" }, ("If-Match", read.Headers.ETag!.Tag));
+        await ApiClient.ReadAsync(first, 200);
+        var answered = first.Headers.ETag?.Tag;
+        Assert.NotEqual(read.Headers.ETag!.Tag, answered);
+
+        using var second = await surgeon.SendAsync(HttpMethod.Patch, $"/api/v1/cases/{patientCase.InstanceId}", new JsonObject { ["side"] = "left" }, ("If-Match", answered!));
+        await ApiClient.ReadAsync(second, 200);
+    }
+
+    [Fact]
     public async Task An_if_match_that_is_not_a_version_names_the_header()
     {
         var patientCase = await CaseDriver.StartAsync(app);
