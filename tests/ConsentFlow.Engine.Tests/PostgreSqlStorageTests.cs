@@ -66,17 +66,6 @@ public sealed class PostgreSqlStorageTests
     public async Task Two_engines_on_one_database_fire_a_consent_expiry_only_once()
     {
         await using var test = await TestEngine.StartOnPostgresAsync(ProcedureStart.AddDays(-35));
-        var patient = await PeldCase.StartAsync(test, ProcedureStart);
-        await patient.SignConsentAsync();
-        var second = await ConsentFlowEngine.OpenAsync(test.Storage, test.Clock, CancellationToken.None);
-
-        test.Clock.Now = ProcedureStart.AddDays(-3);
-        await Task.WhenAll(test.Engine.Timers.RunDueAsync(CancellationToken.None), second.Timers.RunDueAsync(CancellationToken.None));
-        await Task.WhenAll(test.Engine.Timers.RunDueAsync(CancellationToken.None), second.Timers.RunDueAsync(CancellationToken.None));
-
-        await using var db = await test.Engine.Contexts.CreateDbContextAsync();
-        Assert.Equal(1, await db.Journal.CountAsync(e => e.Action == "consent.inactive"));
-        Assert.Equal(1, await db.Journal.CountAsync(e => e.Action == "consent.reconsent"));
-        Assert.Equal(0, await db.Timers.CountAsync(t => t.Status == TimerStatus.Pending && t.DueAtUtc <= test.Clock.Now.UtcDateTime));
+        await TimerTests.ConsentExpiryFiresOnceWithTwoEnginesAsync(test);
     }
 }

@@ -13,6 +13,12 @@ public sealed class TimerTests
     public async Task Two_app_processes_sharing_one_database_fire_a_consent_expiry_only_once()
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-35));
+        await ConsentExpiryFiresOnceWithTwoEnginesAsync(test);
+    }
+
+    /// <summary>Two engines on the database of <paramref name="test"/> (started 35 days before the procedure) race for the expiry timer.</summary>
+    internal static async Task ConsentExpiryFiresOnceWithTwoEnginesAsync(TestEngine test)
+    {
         var patient = await PeldCase.StartAsync(test, ProcedureStart);
         await patient.SignConsentAsync();
         var second = await ConsentFlowEngine.OpenAsync(test.Storage, test.Clock, CancellationToken.None);

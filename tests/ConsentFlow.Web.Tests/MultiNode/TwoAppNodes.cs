@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
+using ConsentFlow.Engine.Tests.Support;
 using ConsentFlow.Identity;
 using ConsentFlow.Storage.PostgreSql;
 using ConsentFlow.Web.Hosting;
