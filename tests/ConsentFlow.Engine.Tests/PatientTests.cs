@@ -31,6 +31,22 @@ public sealed class PatientTests
     }
 
     [Fact]
+    public async Task Two_schedulers_booking_the_same_new_patient_at_once_both_get_a_case_for_one_patient()
+    {
+        await using var test = await TestEngine.StartAsync();
+        // A second engine on the same file is a second app node: its write gate does not serialize with the first.
+        var node = await ConsentFlowEngine.OpenAsync(test.Storage, test.Clock, CancellationToken.None);
+
+        var bookings = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            (i % 2 == 0 ? test.Runtime : node.Runtime).StartAsync(PeldCase.Request(Start.AddDays(i)), TestEngine.Nurse, CancellationToken.None)));
+
+        await using var db = await test.Engine.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await db.Patients.CountAsync());
+        Assert.Single(bookings.Select(b => b.PatientId).Distinct());
+        Assert.Equal(6, await db.Cases.CountAsync());
+    }
+
+    [Fact]
     public async Task A_known_MRN_with_another_birth_date_or_name_is_a_conflict_naming_the_fields_not_their_values()
     {
         await using var test = await TestEngine.StartAsync();

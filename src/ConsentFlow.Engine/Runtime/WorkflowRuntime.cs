@@ -26,46 +26,57 @@ public sealed class WorkflowRuntime(
         CaseValidator.Validate(request, clock.GetUtcNow());
         using var measure = UnitOfWorkMeasure.Begin("start");
         var claim = IdempotencyClaim.For(idempotencyKey, "case.start", actor.Id, request);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first)
+        for (var attempt = 1; ; attempt++)
         {
-            measure.Succeeded();
-            return first;
-        }
-        var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, actor, cancellationToken);
-        var result = new StartResult(session.Instance.Id, session.Case.Id, session.Case.PatientId, version, OpenTaskViews(session, request.Language));
-        claim?.Record(db, result, now);
-        try
-        {
-            using (await gate.EnterAsync(cancellationToken))
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first)
             {
-                // Retries racing in this process meet here one at a time: the later ones find the first case without a failed insert.
+                measure.Succeeded();
+                return first;
+            }
+            var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, actor, cancellationToken);
+            var result = new StartResult(session.Instance.Id, session.Case.Id, session.Case.PatientId, version, OpenTaskViews(session, request.Language));
+            claim?.Record(db, result, now);
+            try
+            {
+                using (await gate.EnterAsync(cancellationToken))
+                {
+                    // Retries racing in this process meet here one at a time: the later ones find the first case without a failed insert.
+                    if (claim is not null)
+                    {
+                        await using var check = await contexts.CreateDbContextAsync(cancellationToken);
+                        if (await claim.PreviousAsync<StartResult>(check) is { } earlier)
+                        {
+                            measure.Succeeded();
+                            return earlier;
+                        }
+                    }
+                    await session.SaveAsync(cancellationToken);
+                }
+            }
+            catch (DbUpdateException)
+            {
                 if (claim is not null)
                 {
-                    await using var check = await contexts.CreateDbContextAsync(cancellationToken);
-                    if (await claim.PreviousAsync<StartResult>(check) is { } earlier)
+                    // The same key committed first (another process, or a retry racing this one): answer with its case.
+                    await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+                    if (await claim.PreviousAsync<StartResult>(again) is { } winner)
                     {
                         measure.Succeeded();
-                        return earlier;
+                        return winner;
                     }
                 }
-                await session.SaveAsync(cancellationToken);
+                // Another booking registered this new patient at the same moment: book again, now linking to that patient.
+                measure.Conflict(willRetry: attempt < 2);
+                if (attempt < 2) continue;
+                throw new ConflictException("The case could not be saved; try again.");
             }
-        }
-        catch (DbUpdateException) when (claim is not null)
-        {
-            measure.Conflict(willRetry: false);
-            // The same key committed first (another process, or a retry racing this one): answer with its case.
-            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-            var winner = await claim.PreviousAsync<StartResult>(again) ?? throw new ConflictException("The case could not be saved; try again.");
+            EngineTelemetry.WorkflowsStarted.Add(1, new KeyValuePair<string, object?>("definition", definition.Id));
             measure.Succeeded();
-            return winner;
+            return result;
         }
-        EngineTelemetry.WorkflowsStarted.Add(1, new KeyValuePair<string, object?>("definition", definition.Id));
-        measure.Succeeded();
-        return result;
     }
 
     public async Task<SubmitResult> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
