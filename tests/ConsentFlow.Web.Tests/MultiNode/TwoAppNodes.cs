@@ -33,13 +33,13 @@ public sealed class TwoAppNodes : IAsyncLifetime
         // One data folder for both: the development seal certificate must be the same on every node.
         Directory.CreateDirectory(_dataFolder);
         // Both nodes start at the same moment on the empty database: both migrate, publish and create the seal at once.
-        var (a, b) = (AppNode.StartAsync("A", _database.ConnectionString, _dataFolder, seedDemo: false), StartBAsync());
+        var (a, b) = (AppNode.StartAsync(_database.ConnectionString, _dataFolder, seedDemo: false), StartBAsync());
         A = await a;
         B = await b;
         await CreateStaffAccountsAsync();
     }
 
-    public Task<AppNode> StartBAsync() => AppNode.StartAsync("B", _database!.ConnectionString, _dataFolder, seedDemo: false);
+    public Task<AppNode> StartBAsync() => AppNode.StartAsync(_database!.ConnectionString, _dataFolder, seedDemo: false);
 
     /// <summary>Replaces node B after it was killed (same database, same data folder).</summary>
     public async Task RestartBAsync()

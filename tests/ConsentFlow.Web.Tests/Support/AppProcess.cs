@@ -7,8 +7,8 @@ using ConsentFlow.Web.Hosting;
 namespace ConsentFlow.Web.Tests.Support;
 
 /// <summary>
-/// The built app (<c>dotnet ConsentFlow.Web.dll</c>) as its own operating-system process on a SQLite file in
-/// <paramref name="dataFolder"/>, so a test can kill it with SIGKILL and start it again on the same database.
+/// The built app (<c>dotnet ConsentFlow.Web.dll</c>) as its own operating-system process, on a SQLite file in its data
+/// folder unless the settings choose another database, so a test can kill it with SIGKILL and start it again.
 /// </summary>
 public sealed class AppProcess : ITestApp, IAsyncDisposable
 {
@@ -26,7 +26,14 @@ public sealed class AppProcess : ITestApp, IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
-    /// <summary>Starts the app with demo data and <paramref name="settings"/> (configuration keys) and waits until it answers.</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Starts the app with demo data and <paramref name="settings"/> (configuration keys; a later key wins) and waits
+    /// until it is ready: migrations applied, workflows published, demo data seeded.
+    /// </summary>
     public static async Task<AppProcess> StartAsync(string dataFolder, params (string Key, string Value)[] settings)
     {
         var port = FreePort();
@@ -41,7 +48,9 @@ public sealed class AppProcess : ITestApp, IAsyncDisposable
         var configuration = new List<(string, string)>
         {
             ("ConsentFlow:DataFolder", dataFolder), ("ConsentFlow:WorkflowsFolder", RepositoryPaths.Workflows), ("ConsentFlow:SeedDemo", "true"),
-            ("ConsentFlow:Security:SignInPermitsPerMinute", "10000"), ("Logging:LogLevel:Default", "Warning"),
+            // The tests are many callers behind one address; the limits themselves are tested elsewhere.
+            ("ConsentFlow:Security:SignInPermitsPerMinute", "100000"), ("ConsentFlow:Security:ApiPermitsPerMinute", "1000000"),
+            ("Logging:LogLevel:Default", "Warning"),
         };
         configuration.AddRange(settings);
         foreach (var (key, value) in configuration) start.ArgumentList.Add($"--{key}={value}");
@@ -52,7 +61,7 @@ public sealed class AppProcess : ITestApp, IAsyncDisposable
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) app._output.Enqueue(line.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await app.WaitUntilLiveAsync();
+        await app.WaitUntilReadyAsync();
         return app;
     }
 
@@ -91,7 +100,7 @@ public sealed class AppProcess : ITestApp, IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilLiveAsync()
+    private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow.AddSeconds(120);
@@ -100,8 +109,8 @@ public sealed class AppProcess : ITestApp, IAsyncDisposable
             if (_process.HasExited) throw new InvalidOperationException($"The app exited ({_process.ExitCode}) during start-up. Output:\n{Output}");
             try
             {
-                using var live = await http.GetAsync("/health/live");
-                if (live.StatusCode == HttpStatusCode.OK) return;
+                using var ready = await http.GetAsync("/health/ready");
+                if (ready.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
