@@ -65,7 +65,15 @@ public sealed record Blocker(BlockerSeverity Severity, string StepId, string Mes
 
 /// <param name="Phases">The procedure day's open steps after readiness (WHO Sign In, Time Out, Sign Out, close-out); they do not undo readiness.</param>
 public sealed record Readiness(Guid InstanceId, ReadinessState State, string InstanceStatus, IReadOnlyList<Blocker> Blockers,
-    IReadOnlyList<ProcedurePhase>? Phases = null);
+    IReadOnlyList<ProcedurePhase>? Phases = null)
+{
+    /// <summary>
+    /// The instance version this readiness was computed at (the case's ETag) when it comes from the instance itself, so a
+    /// caller's next conditional change needs no second read that another change could slip in before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Version { get; init; }
+}
 
 /// <summary>An open step of the procedure day, e.g. "WHO Time Out: waiting for nurse", with the items last answered "no".</summary>
 public sealed record ProcedurePhase(string StepId, string Message);

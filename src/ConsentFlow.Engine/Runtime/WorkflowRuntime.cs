@@ -301,7 +301,7 @@ public sealed class WorkflowRuntime(
             {
                 using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
                 measure.Succeeded();
-                return ReadinessCalculator.Calculate(session, session.Case.Language);
+                return ReadinessCalculator.Calculate(session, session.Case.Language) with { Version = session.Instance.Version };
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {

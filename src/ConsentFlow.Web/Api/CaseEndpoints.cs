@@ -40,12 +40,11 @@ public static class CaseEndpoints
             (await runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: Language.Normalize(lang)), ct)).For(user))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Open tasks of one case");
 
-        cases.MapPatch("/{instanceId:guid}", async (Guid instanceId, CaseChangeBody change, ClaimsPrincipal user, WorkflowRuntime runtime, CaseDirectory directory,
+        cases.MapPatch("/{instanceId:guid}", async (Guid instanceId, CaseChangeBody change, ClaimsPrincipal user, WorkflowRuntime runtime,
             HttpResponse response, CancellationToken ct, [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
         {
             var readiness = await runtime.ChangeCaseAsync(instanceId, change.ToChange().AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.ExpectedVersion(ifMatch));
-            // The caller's next conditional change needs the new version without another round trip.
-            response.Headers.ETag = Preconditions.ETag((await directory.GetAsync(instanceId, Language.Normalize(null), ct)).Version);
+            if (readiness.Version is { } version) response.Headers.ETag = Preconditions.ETag(version);
             return readiness.For(user);
         })
             .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case)
