@@ -3,7 +3,12 @@ using ConsentFlow.Application.Reading;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Engine.Tests.Support;
+using System.Data.Common;
+using ConsentFlow.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace ConsentFlow.Engine.Tests;
 
@@ -162,6 +167,90 @@ public sealed class WorklistTests
         await patientCase.SubmitAsync("imaging-review", TestEngine.Nurse);
         await using var check = await reopened.Contexts.CreateDbContextAsync();
         Assert.DoesNotContain("imaging-review", (await check.CaseReadiness.SingleAsync()).OpenTasksJson);
+    }
+
+    [Fact]
+    public async Task A_family_name_prefix_search_reaches_cases_beyond_the_first_page_in_date_order()
+    {
+        await using var test = await TestEngine.StartAsync(Now);
+        var random = new Random(12);
+        // Twelve Whit… patients this week, booked in shuffled order, among others; two more Whit… outside the week.
+        var whit = new List<Guid>();
+        var starts = Enumerable.Range(0, 12).Select(i => Now.AddHours(3 + 13 * i)).OrderBy(_ => random.Next()).ToList();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            whit.Add(await BookAsync(test, Request(i, starts[i], family: i % 2 == 0 ? "Whitfield" : "Whitaker")));
+            await BookAsync(test, Request(50 + i, starts[i].AddMinutes(30), family: "Avery"));
+        }
+        await BookAsync(test, Request(90, Now.AddDays(10), family: "Whitfield"));
+        await BookAsync(test, Request(91, Now.AddDays(20), family: "Whitaker"));
+
+        var worklist = WorklistOf(test);
+        var seen = new List<WorklistItem>();
+        string? continuation = null;
+        do
+        {
+            var page = await worklist.ListAsync(new WorklistQuery(Search: "whit", PageSize: 5, Continuation: continuation), CancellationToken.None);
+            Assert.Equal(whit.Count, page.Counts.All);
+            seen.AddRange(page.Items);
+            continuation = page.Continuation;
+        } while (continuation is not null);
+
+        Assert.Equal(whit.Order(), seen.Select(i => i.Case.InstanceId).Order());
+        Assert.Equal(seen.Select(i => i.Case.ScheduledStartUtc).Order(), seen.Select(i => i.Case.ScheduledStartUtc));
+        Assert.All(seen, i => Assert.StartsWith("Whit", i.Case.Patient.FamilyName));
+        Assert.Equal([whit[0]], Ids(await worklist.ListAsync(new WorklistQuery(Search: "MRN-00000"), CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task On_SQLite_a_name_or_MRN_search_seeks_the_search_indexes_and_never_walks_the_date_range()
+    {
+        await using var test = await TestEngine.StartAsync(Now);
+        for (var i = 0; i < 8; i++) await BookAsync(test, Request(i, Now.AddHours(5 + 9 * i), family: i % 2 == 0 ? "Whitfield" : "Avery"));
+        var recorder = new CommandRecorder();
+        var options = new DbContextOptionsBuilder<ConsentFlowDbContext>();
+        DatabaseSetup.Configure(options, test.Storage);
+        options.AddInterceptors(recorder);
+        var worklist = new Worklist(new PooledDbContextFactory<ConsentFlowDbContext>(options.Options), new ClinicSettings("America/Chicago"), test.Clock);
+
+        var first = await worklist.ListAsync(new WorklistQuery(Search: "whit", PageSize: 2), CancellationToken.None);
+        await worklist.ListAsync(new WorklistQuery(Search: "whit", PageSize: 2, Continuation: first.Continuation, State: ReadinessState.Waiting,
+            Surgeon: "Dr. M. Okafor"), CancellationToken.None);
+
+        Assert.True(4 == recorder.Commands.Count, string.Join("\n----\n", recorder.Commands.Select(c => c.Sql))); // counts and page, twice: one query each, no list of ids in between
+        await using var connection = new SqliteConnection(((SqliteStorage)test.Storage).ConnectionString);
+        await connection.OpenAsync();
+        foreach (var (sql, parameters) in recorder.Commands)
+        {
+            await using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var (name, value) in parameters) explain.Parameters.AddWithValue(name, value);
+            var plan = new List<string>();
+            await using (var reader = await explain.ExecuteReaderAsync())
+                while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+            var text = string.Join("\n", plan);
+            Assert.Contains("MULTI-INDEX OR", text);
+            Assert.Contains("USING INDEX IX_CaseReadiness_Mrn_SortKey (Mrn=?)", text);
+            Assert.Contains("USING INDEX IX_CaseReadiness_FamilyNameKey_SortKey (FamilyNameKey>? AND FamilyNameKey<?)", text);
+            Assert.Contains("USING INDEX IX_CaseReadiness_GivenNameKey_SortKey (GivenNameKey>? AND GivenNameKey<?)", text);
+            Assert.DoesNotContain("SCAN", text);
+            Assert.DoesNotContain("IX_CaseReadiness_SortKey_State_Surgeon_OpenRoles", text);
+            Assert.DoesNotContain("IX_CaseReadiness_Surgeon_SortKey", text);
+        }
+    }
+
+    /// <summary>The board's SQL as sent, with its parameters, so a test can ask SQLite how it would run it.</summary>
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        public List<(string Sql, List<(string Name, object Value)> Parameters)> Commands { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("\"CaseReadiness\"", StringComparison.Ordinal))
+                lock (Commands) Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value ?? DBNull.Value)).ToList()));
+            return ValueTask.FromResult(result);
+        }
     }
 
     private static JsonObject TypicalAnswers(string stepId, DateTimeOffset start, JsonObject overrides) =>

@@ -66,8 +66,11 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
         var high = ReadinessProjection.SortKeyPrefix(TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var inRange = Filtered(db.CaseReadiness.AsNoTracking().Where(r => string.Compare(r.SortKey, low) >= 0 && string.Compare(r.SortKey, high) < 0), query);
-        if (!string.IsNullOrWhiteSpace(query.Search)) inRange = await SearchedAsync(db, inRange, query.Search.Trim(), cancellationToken);
+        var term = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        var inRange = term is null
+            ? Filtered(db.CaseReadiness.AsNoTracking().Where(r => string.Compare(r.SortKey, low) >= 0 && string.Compare(r.SortKey, high) < 0), query)
+            : Searched(db.CaseReadiness.AsNoTracking(), term, query)
+                .Where(r => string.Compare(r.SortKey + "", low) >= 0 && string.Compare(r.SortKey + "", high) < 0);
 
         var counts = await inRange.GroupBy(r => r.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         int Count(ReadinessState state) => counts.FirstOrDefault(c => c.State == state.ToString())?.Count ?? 0;
@@ -78,7 +81,8 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
             var name = wanted.ToString();
             page = page.Where(r => r.State == name);
         }
-        if (after is not null) page = page.Where(r => string.Compare(r.SortKey, after) > 0);
+        if (after is not null)
+            page = term is null ? page.Where(r => string.Compare(r.SortKey, after) > 0) : page.Where(r => string.Compare(r.SortKey + "", after) > 0);
         var rows = await page.OrderBy(r => r.SortKey).Take(size + 1).ToListAsync(cancellationToken);
         var more = rows.Count > size;
         if (more) rows.RemoveAt(rows.Count - 1);
@@ -115,28 +119,26 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
         return rows;
     }
 
-    /// <summary>Most searches find a handful of cases: look them up by their own indexes first, then keep those in range.</summary>
-    private const int SearchByIdLimit = 2000;
-
     /// <summary>
-    /// An MRN matches exactly; anything else is the start of a family or given name ("smi" finds Smith). The matches are
-    /// found through the MRN and name indexes (a key range, which every provider can seek) rather than by reading the
-    /// whole date range; a very common prefix falls back to filtering the range.
+    /// An MRN matches exactly; anything else is the start of a family or given name ("smi" finds Smith). One query: each
+    /// alternative seeks its own (key, SortKey) index and checks the date range in that index before reading a row.
+    /// The range, the keyset position and the surgeon are written as expressions (<c>SortKey || ''</c>) that no index can
+    /// serve, on purpose: a name or MRN is far more selective than a week of the calendar, and SQLite, which keeps no
+    /// statistics, would otherwise walk every case of the range and read each row to test its name.
     /// </summary>
-    private static async Task<IQueryable<CaseReadinessRow>> SearchedAsync(ConsentFlowDbContext db, IQueryable<CaseReadinessRow> rows, string term,
-        CancellationToken cancellationToken)
+    private static IQueryable<CaseReadinessRow> Searched(IQueryable<CaseReadinessRow> rows, string term, WorklistQuery query)
     {
         var name = ReadinessProjection.NameKey(term);
         var end = name + char.MaxValue;
-        var all = db.CaseReadiness.AsNoTracking();
-        var ids = await all.Where(r => r.Mrn == term).Select(r => r.InstanceId)
-            .Union(all.Where(r => string.Compare(r.FamilyNameKey, name) >= 0 && string.Compare(r.FamilyNameKey, end) < 0).Select(r => r.InstanceId))
-            .Union(all.Where(r => string.Compare(r.GivenNameKey, name) >= 0 && string.Compare(r.GivenNameKey, end) < 0).Select(r => r.InstanceId))
-            .Take(SearchByIdLimit + 1).ToListAsync(cancellationToken);
-        return ids.Count <= SearchByIdLimit
-            ? rows.Where(r => ids.Contains(r.InstanceId))
-            : rows.Where(r => r.Mrn == term || (string.Compare(r.FamilyNameKey, name) >= 0 && string.Compare(r.FamilyNameKey, end) < 0)
-                              || (string.Compare(r.GivenNameKey, name) >= 0 && string.Compare(r.GivenNameKey, end) < 0));
+        rows = rows.Where(r => r.Mrn == term
+                               || (string.Compare(r.FamilyNameKey, name) >= 0 && string.Compare(r.FamilyNameKey, end) < 0)
+                               || (string.Compare(r.GivenNameKey, name) >= 0 && string.Compare(r.GivenNameKey, end) < 0));
+        if (!string.IsNullOrWhiteSpace(query.Surgeon))
+        {
+            var surgeon = query.Surgeon.Trim();
+            rows = rows.Where(r => r.Surgeon + "" == surgeon);
+        }
+        return Filtered(rows, query with { Surgeon = null });
     }
 
     /// <summary>An open task for any of <paramref name="roles"/> ("nurse,witness": a nurse's inbox): OR of LIKEs on the ",role," list.</summary>

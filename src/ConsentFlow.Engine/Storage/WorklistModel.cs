@@ -51,9 +51,10 @@ internal static class WorklistModel
             // or open-task role: one index covers all of it, so counting a week of a large clinic never reads the rows.
             e.HasIndex(x => new { x.SortKey, x.State, x.Surgeon, x.OpenRoles });
             e.HasIndex(x => new { x.Surgeon, x.SortKey });
-            e.HasIndex(x => x.Mrn);
-            e.HasIndex(x => x.FamilyNameKey);
-            e.HasIndex(x => x.GivenNameKey);
+            // Search: an MRN or a name prefix seeks its index, and the date range is checked in the index before a row is read.
+            e.HasIndex(x => new { x.Mrn, x.SortKey });
+            e.HasIndex(x => new { x.FamilyNameKey, x.SortKey });
+            e.HasIndex(x => new { x.GivenNameKey, x.SortKey });
             e.HasIndex(x => x.PatientId);
         });
     }

@@ -158,13 +158,13 @@ namespace ConsentFlow.Storage.SqlServer.Migrations
 
                     b.HasKey("InstanceId");
 
-                    b.HasIndex("FamilyNameKey");
-
-                    b.HasIndex("GivenNameKey");
-
-                    b.HasIndex("Mrn");
-
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("FamilyNameKey", "SortKey");
+
+                    b.HasIndex("GivenNameKey", "SortKey");
+
+                    b.HasIndex("Mrn", "SortKey");
 
                     b.HasIndex("Surgeon", "SortKey");
 

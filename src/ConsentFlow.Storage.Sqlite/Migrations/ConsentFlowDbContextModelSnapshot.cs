@@ -153,13 +153,13 @@ namespace ConsentFlow.Storage.Sqlite.Migrations
 
                     b.HasKey("InstanceId");
 
-                    b.HasIndex("FamilyNameKey");
-
-                    b.HasIndex("GivenNameKey");
-
-                    b.HasIndex("Mrn");
-
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("FamilyNameKey", "SortKey");
+
+                    b.HasIndex("GivenNameKey", "SortKey");
+
+                    b.HasIndex("Mrn", "SortKey");
 
                     b.HasIndex("Surgeon", "SortKey");
 
