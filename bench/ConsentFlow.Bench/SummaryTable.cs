@@ -20,6 +20,17 @@ public static class SummaryTable
         }
         for (var i = 1; i < results.Count; i++)
             Console.WriteLine($"ratio {results[0].System} / {results[i].System}: journeys/s ×{results[0].JourneysPerSecond / results[i].JourneysPerSecond:F2}, p99 ×{results[0].Submit.P99Ms / results[i].Submit.P99Ms:F2}");
+        if (results.Count > 1 && results[0].System.StartsWith("ConsentFlow", StringComparison.Ordinal))
+        {
+            var ours = results[0];
+            var bestPeer = results.Skip(1).MaxBy(r => r.JourneysPerSecond)!;
+            Console.WriteLine();
+            Console.WriteLine("Issue 8 targets (same run, same machine):");
+            Console.WriteLine($"  journeys/s: ours {ours.JourneysPerSecond:F1} vs best peer {bestPeer.JourneysPerSecond:F1} ({bestPeer.System})  ratio ×{ours.JourneysPerSecond / bestPeer.JourneysPerSecond:F2}" +
+                              $"  target ≥ ×1.00  {Verdict(ours.JourneysPerSecond >= bestPeer.JourneysPerSecond)}");
+            var scale = ours.Journeys >= TargetConcurrentJourneys ? "" : $" (this run: {ours.Journeys:N0} concurrent journeys, the target is stated for {TargetConcurrentJourneys:N0})";
+            Console.WriteLine($"  submit p99: {ours.Submit.P99Ms:F2} ms  target ≤ {TargetP99Ms:F0} ms at {TargetConcurrentJourneys:N0} concurrent journeys  {Verdict(ours.Submit.P99Ms <= TargetP99Ms)}{scale}");
+        }
         if (results.Count > 0 && !results[0].System.StartsWith("ConsentFlow", StringComparison.Ordinal))
             Console.WriteLine("(no ConsentFlow driver registered or --peer-only: ratios are between peer settings)");
         using var self = System.Diagnostics.Process.GetCurrentProcess();
@@ -39,7 +50,25 @@ public static class SummaryTable
             if (r.Failure is not null) Console.WriteLine($"  {r.System}: FAILED {r.Failure}");
         }
         Console.WriteLine("heap = GC.GetTotalMemory after collection; WS = process working set (includes runtime, JIT, earlier runs); + = growth over the set-up baseline");
+        if (results.Count > 0 && results[0].System.StartsWith("ConsentFlow", StringComparison.Ordinal))
+        {
+            var ours = results[0];
+            Console.WriteLine();
+            Console.WriteLine($"Issue 8 target: {TargetMemoryInstances:N0} active instances in ≤ {TargetWorkingSetMb:F0} MB working set");
+            var complete = ours.ActiveWithTasksOpen >= TargetMemoryInstances && !ours.TimedOut && ours.Failure is null;
+            Console.WriteLine($"  ours: {ours.ActiveWithTasksOpen:N0} active, working set {Mb(ours.After.WorkingSetBytes):F0} MB  " +
+                              (complete ? Verdict(Mb(ours.After.WorkingSetBytes) <= TargetWorkingSetMb) : $"NOT MEASURED at {TargetMemoryInstances:N0} (run --instances {TargetMemoryInstances})"));
+            foreach (var peer in results.Skip(1))
+                Console.WriteLine($"  ratio to {peer.System} ({peer.ActiveWithTasksOpen:N0} active, {Mb(peer.After.WorkingSetBytes):F0} MB): working set ×{(double)ours.After.WorkingSetBytes / peer.After.WorkingSetBytes:F2}");
+        }
     }
+
+    public const double TargetP99Ms = 5;
+    public const int TargetConcurrentJourneys = 1000;
+    public const int TargetMemoryInstances = 100_000;
+    public const double TargetWorkingSetMb = 400;
+
+    private static string Verdict(bool met) => met ? "MET" : "MISSED";
 
     private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
 using Microsoft.Data.Sqlite;
@@ -88,13 +89,21 @@ public sealed class SqliteStorage(string connectionString) : StorageProvider(con
             return Task.CompletedTask;
         }
 
+        // Pragmas live as long as the native connection, which the pool hands out again and again: set them once per
+        // native connection instead of on every open (two statements before each query otherwise).
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
         private static void Apply(DbConnection connection)
         {
-            using var command = connection.CreateCommand();
-            // Checkpoints normally run beside the writers (SqliteCheckpointer); the automatic one stays as a far-off safety net
-            // (about 40 MB of WAL) for writes that do not pass the gate.
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;";
-            command.ExecuteNonQuery();
+            if (((SqliteConnection)connection).Handle is not { } handle || Configured.TryGetValue(handle, out _)) return;
+            using (var command = connection.CreateCommand())
+            {
+                // Checkpoints normally run beside the writers (SqliteCheckpointer); the automatic one stays as a far-off safety net
+                // (about 40 MB of WAL) for writes that do not pass the gate.
+                command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;";
+                command.ExecuteNonQuery();
+            }
+            Configured.AddOrUpdate(handle, Configured);
         }
     }
 }

@@ -6,6 +6,7 @@ using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Scenarios;
 using ConsentFlow.Engine.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Bench.ConsentFlowDriver;
 
@@ -13,7 +14,7 @@ namespace ConsentFlow.Bench.ConsentFlowDriver;
 /// ConsentFlow on a SQLite file, running the real default workflow (workflows/peld-consent.workflow.json) with the
 /// typical answers. Every submission is durable (committed in WAL mode) before it returns the next open tasks.
 /// </summary>
-public sealed class ConsentFlowJourneyDriver : IJourneyDriver
+public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "consentflow-bench", Guid.NewGuid().ToString("N"));
     private ConsentFlowEngine? _engine;
@@ -51,11 +52,33 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver
     {
         // Booked for later today: day-of verification is only accepted within its window before the start.
         var start = DateTimeOffset.UtcNow.AddHours(6);
-        var request = new StartCaseRequest("peld-consent",
-            new PatientIdentity($"BENCH-{patientNumber:D6}", "Synthetic", $"Patient{patientNumber}", new DateOnly(1970, 1, 1).AddDays(patientNumber % 9000), "F"),
-            "Percutaneous endoscopic lumbar discectomy", "62380", "L4-L5", "left", "transforaminal", "Dr. Bench", "moderate", start);
-        var started = await Runtime.StartAsync(request, new Actor("bench-scheduler", "nurse"), cancellationToken);
+        var started = await Runtime.StartAsync(Request(patientNumber, start), new Actor("bench-scheduler", "nurse"), cancellationToken);
         return new ConsentFlowJourney(this, started, start);
+    }
+
+    private static StartCaseRequest Request(int patientNumber, DateTimeOffset start) => new("peld-consent",
+        new PatientIdentity($"BENCH-{patientNumber:D6}", "Synthetic", $"Patient{patientNumber}", new DateOnly(1970, 1, 1).AddDays(patientNumber % 9000), "F"),
+        "Percutaneous endoscopic lumbar discectomy", "62380", "L4-L5", "left", "transforaminal", "Dr. Bench", "moderate", start);
+
+    /// <summary>Cases booked per transaction by the memory run.</summary>
+    public const int HeldJourneysPerTransaction = 1000;
+
+    /// <summary>
+    /// The memory run's 100,000 waiting cases: booked through the engine's own booking unit (patient, case, instance,
+    /// tokens, tasks, timers, journal, board row), a thousand per transaction by the bulk writer instead of one
+    /// transaction each, then counted in the file: a case is held when imaging review, sedation screening and the
+    /// consent branch's first task (the surgeon's discussion) are open.
+    /// </summary>
+    public async Task<int> StartHeldJourneysAsync(int count, Action<int> progress, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var start = now.AddHours(6);
+        var writer = new BulkCaseWriter(_engine!, Answers, HeldJourneysPerTransaction);
+        await writer.WriteAsync(Enumerable.Range(0, count).Select(n => new PlannedCase(Request(n, start), now, [])), now, progress, cancellationToken);
+        await using var db = await _engine!.Contexts.CreateDbContextAsync(cancellationToken);
+        string[] branches = ["imaging-review", "sedation-screening", "consent-discussion"];
+        return await db.Tasks.Where(t => t.Status == WorkTaskStatus.Open && branches.Contains(t.StepId))
+            .GroupBy(t => t.InstanceId).Where(g => g.Count() == branches.Length).CountAsync(cancellationToken);
     }
 
     internal async Task<T> AsConsentStaffAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)

@@ -20,6 +20,18 @@ public static class MemoryRun
         var clock = Stopwatch.StartNew();
         try
         {
+            if (driver is IHeldJourneys held)
+            {
+                var reported = 0;
+                open = await held.StartHeldJourneysAsync(instances, started =>
+                {
+                    if (started - reported < 10_000 && started != instances) return;
+                    reported = started;
+                    Console.WriteLine($"  {started:N0} started, {clock.Elapsed.TotalSeconds:F0} s");
+                }, limit.Token);
+                clock.Stop();
+                return Finish(driver, instances, open, clock, before, limit, failure);
+            }
             await Parallel.ForAsync(0, instances,
                 new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = limit.Token },
                 async (patient, ct) => journeys[patient] = await driver.StartJourneyAsync(patient, ct));
@@ -32,9 +44,15 @@ public static class MemoryRun
         catch (OperationCanceledException) when (limit.IsCancellationRequested) { }
         catch (Exception ex) { failure = $"{ex.GetType().Name}: {ex.Message}"; }
         clock.Stop();
-
-        var after = SettledMemory.Measure();
+        var result = Finish(driver, instances, open, clock, before, limit, failure);
         GC.KeepAlive(journeys);
+        return result;
+    }
+
+    private static MemoryResult Finish(IJourneyDriver driver, int instances, int open, Stopwatch clock, SettledMemory before,
+        CancellationTokenSource limit, string? failure)
+    {
+        var after = SettledMemory.Measure();
         return new MemoryResult(driver.Name, driver.Persistence, instances, open, clock.Elapsed, before, after,
             limit.IsCancellationRequested, failure);
     }

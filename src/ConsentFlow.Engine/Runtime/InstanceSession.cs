@@ -64,10 +64,24 @@ internal sealed partial class InstanceSession
     public static async Task<InstanceSession> LoadAsync(ConsentFlowDbContext db, TimeProvider clock,
         Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid instanceId, Actor actor, CancellationToken cancellationToken)
     {
-        var instance = await SessionQueries.Instance(db, instanceId) ?? throw new NotFoundException($"Workflow instance {instanceId}");
-        var patientCase = await SessionQueries.Case(db, instance.CaseId) ?? throw new NotFoundException($"Case of instance {instanceId}");
-        var definition = await definitions(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var session = new InstanceSession(db, clock, definition, instance, patientCase, actor)
+        var loaded = await SessionQueries.InstanceWithCase(db, instanceId) ?? throw new NotFoundException($"Workflow instance {instanceId}");
+        return await LoadLiveStateAsync(db, clock, definitions, loaded, actor, cancellationToken);
+    }
+
+    /// <summary>The session of the instance a task belongs to, found in the same query as the instance; null for an unknown task.</summary>
+    public static async Task<InstanceSession?> LoadForTaskAsync(ConsentFlowDbContext db, TimeProvider clock,
+        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid taskId, Actor actor, CancellationToken cancellationToken)
+    {
+        var loaded = await SessionQueries.InstanceWithCaseOfTask(db, taskId);
+        return loaded is null ? null : await LoadLiveStateAsync(db, clock, definitions, loaded, actor, cancellationToken);
+    }
+
+    private static async Task<InstanceSession> LoadLiveStateAsync(ConsentFlowDbContext db, TimeProvider clock,
+        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, InstanceWithCase loaded, Actor actor, CancellationToken cancellationToken)
+    {
+        var instanceId = loaded.Instance.Id;
+        var definition = await definitions(loaded.Instance.DefinitionId, loaded.Instance.DefinitionVersion, cancellationToken);
+        var session = new InstanceSession(db, clock, definition, loaded.Instance, loaded.Case, actor)
         {
             Tokens = await SessionQueries.ToListAsync(SessionQueries.LiveTokens(db, instanceId), cancellationToken),
             OpenTasks = await SessionQueries.ToListAsync(SessionQueries.OpenTasks(db, instanceId), cancellationToken),

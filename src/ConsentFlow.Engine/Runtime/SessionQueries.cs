@@ -12,11 +12,22 @@ namespace ConsentFlow.Engine.Runtime;
 /// </summary>
 internal static class SessionQueries
 {
-    public static readonly Func<ConsentFlowDbContext, Guid, Task<WorkflowInstance?>> Instance =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Instances.FirstOrDefault(i => i.Id == id)));
+    /// <summary>The instance and its case in one round trip (both tracked).</summary>
+    public static readonly Func<ConsentFlowDbContext, Guid, Task<InstanceWithCase?>> InstanceWithCase =
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) =>
+            (from instance in db.Instances
+             join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+             where instance.Id == id
+             select new InstanceWithCase(instance, patientCase)).FirstOrDefault()));
 
-    public static readonly Func<ConsentFlowDbContext, Guid, Task<PatientCase?>> Case =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Cases.FirstOrDefault(c => c.Id == id)));
+    /// <summary>A submission names a task: its instance and case come in the same round trip.</summary>
+    public static readonly Func<ConsentFlowDbContext, Guid, Task<InstanceWithCase?>> InstanceWithCaseOfTask =
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid taskId) =>
+            (from task in db.Tasks
+             join instance in db.Instances on task.InstanceId equals instance.Id
+             join patientCase in db.Cases on instance.CaseId equals patientCase.Id
+             where task.Id == taskId
+             select new InstanceWithCase(instance, patientCase)).FirstOrDefault()));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ExecutionToken>> LiveTokens =
         PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tokens.Where(t => t.InstanceId == id
@@ -34,9 +45,6 @@ internal static class SessionQueries
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ConsentRecord>> LiveConsents =
         PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Consents.Where(c => c.InstanceId == id
             && (c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active))));
-
-    public static readonly Func<ConsentFlowDbContext, Guid, Task<Guid>> InstanceOfTask =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid taskId) => db.Tasks.Where(t => t.Id == taskId).Select(t => t.InstanceId).FirstOrDefault()));
 
     public static readonly Func<ConsentFlowDbContext, string, Task<IdempotencyRecord?>> Idempotency =
         PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, string key) => db.IdempotencyKeys.AsNoTracking().FirstOrDefault(r => r.Key == key)));
@@ -57,3 +65,5 @@ internal static class SessionQueries
         return list;
     }
 }
+
+internal sealed record InstanceWithCase(WorkflowInstance Instance, PatientCase Case);

@@ -28,7 +28,7 @@ public sealed class WorkflowRuntime(
         var claim = IdempotencyClaim.For(idempotencyKey, "case.start", actor.Id, request);
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var db = await UnitContextAsync(cancellationToken);
             if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first)
             {
                 measure.Succeeded();
@@ -87,16 +87,15 @@ public sealed class WorkflowRuntime(
         {
             // Reads happen outside the write gate (WAL readers never block); the instance's version column catches
             // any commit that lands between this read and our save, and the loop then reads again.
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var db = await UnitContextAsync(cancellationToken);
             if (claim is not null && await claim.PreviousAsync<SubmitResult>(db, submission.TaskId) is { } previous)
             {
                 measure.Succeeded();
                 return previous;
             }
 
-            var instanceId = await SessionQueries.InstanceOfTask(db, submission.TaskId);
-            if (instanceId == Guid.Empty) throw new NotFoundException($"Task {submission.TaskId}");
-            var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, submission.Actor, cancellationToken);
+            var session = await InstanceSession.LoadForTaskAsync(db, clock, catalog.GetAsync, submission.TaskId, submission.Actor, cancellationToken)
+                ?? throw new NotFoundException($"Task {submission.TaskId}");
             var open = session.OpenTasks.FirstOrDefault(t => t.Id == submission.TaskId)
                 ?? throw await AlreadyDoneAsync(db, submission.TaskId, cancellationToken);
             if (submission.ExpectedVersion is { } expected && expected != open.Version)
@@ -175,7 +174,7 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<ConsentSnapshot> GetConsentFactsAsync(Guid instanceId, string? language, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await UnitContextAsync(cancellationToken);
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
         var consent = session.LiveConsents.Where(c => c.Status == ConsentStatus.Active).OrderByDescending(c => c.SignedAtUtc).FirstOrDefault();
         return ConsentSnapshots.From(session, consent, language ?? session.Case.Language);
@@ -183,7 +182,7 @@ public sealed class WorkflowRuntime(
 
     public async Task<Readiness> GetReadinessAsync(Guid instanceId, string language, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await UnitContextAsync(cancellationToken);
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
         return ReadinessCalculator.Calculate(session, language);
     }
@@ -265,7 +264,7 @@ public sealed class WorkflowRuntime(
     /// <summary>Fires one due timer that this owner holds the lease for; the conditional update on the instance makes a second firing impossible.</summary>
     internal async Task<bool> FireTimerAsync(Guid timerId, string leaseOwner, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await UnitContextAsync(cancellationToken);
         var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
         if (timer is null || timer.Status != TimerStatus.Pending || timer.LeaseOwner != leaseOwner) return false;
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, timer.InstanceId, Actor.System, cancellationToken);
@@ -292,7 +291,7 @@ public sealed class WorkflowRuntime(
         using var measure = UnitOfWorkMeasure.Begin("change");
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var db = await UnitContextAsync(cancellationToken);
             var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken);
             if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn or InstanceStatus.Completed)
                 throw new RejectedException($"Workflow instance {instanceId} has ended ({session.Instance.Status}).");
@@ -307,6 +306,25 @@ public sealed class WorkflowRuntime(
             {
                 measure.Conflict(willRetry: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// A unit of work's context with its connection opened once: EF would otherwise open and close a pooled connection
+    /// around each of the unit's reads and its save (on SQLite a round of connection set-up each time).
+    /// </summary>
+    private async Task<ConsentFlowDbContext> UnitContextAsync(CancellationToken cancellationToken)
+    {
+        var db = await contexts.CreateDbContextAsync(cancellationToken);
+        try
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
         }
     }
 
