@@ -37,7 +37,9 @@ public sealed class SqliteStorage(string connectionString) : StorageProvider(con
     public override Task AfterMigrateAsync(DbContext db, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
-    public override WriteGate CreateWriteGate() => WriteGate.Serialized(new SqliteCheckpointer(ConnectionString).WriteCommitted);
+    /// <summary>Group commit: concurrent units of work share one transaction (one writer at a time is all SQLite allows).</summary>
+    public override WriteGate CreateWriteGate() =>
+        WriteGate.GroupCommitted(new SqliteUnitOfWork(ConnectionString), new SqliteCheckpointer(ConnectionString).WriteCommitted);
 
     public override void ReleaseConnections()
     {
@@ -89,21 +91,29 @@ public sealed class SqliteStorage(string connectionString) : StorageProvider(con
             return Task.CompletedTask;
         }
 
-        // Pragmas live as long as the native connection, which the pool hands out again and again: set them once per
-        // native connection instead of on every open (two statements before each query otherwise).
-        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+        private static void Apply(DbConnection connection) => SqliteDurability.ApplyOnce((SqliteConnection)connection);
+    }
+}
 
-        private static void Apply(DbConnection connection)
+/// <summary>
+/// In WAL mode NORMAL sync survives an application crash and skips an fsync per commit. Pragmas live as long as the
+/// native connection, which the pool hands out again and again: they are set once per native connection instead of on
+/// every open (two statements before each query otherwise).
+/// </summary>
+internal static class SqliteDurability
+{
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+
+    public static void ApplyOnce(SqliteConnection connection)
+    {
+        if (connection.Handle is not { } handle || Configured.TryGetValue(handle, out _)) return;
+        using (var command = connection.CreateCommand())
         {
-            if (((SqliteConnection)connection).Handle is not { } handle || Configured.TryGetValue(handle, out _)) return;
-            using (var command = connection.CreateCommand())
-            {
-                // Checkpoints normally run beside the writers (SqliteCheckpointer); the automatic one stays as a far-off safety net
-                // (about 40 MB of WAL) for writes that do not pass the gate.
-                command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;";
-                command.ExecuteNonQuery();
-            }
-            Configured.AddOrUpdate(handle, Configured);
+            // Checkpoints normally run beside the writers (SqliteCheckpointer); the automatic one stays as a far-off safety net
+            // (about 40 MB of WAL) for writes that do not pass the gate.
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;";
+            command.ExecuteNonQuery();
         }
+        Configured.AddOrUpdate(handle, Configured);
     }
 }

@@ -28,7 +28,7 @@ public sealed class WorkflowRuntime(
         var claim = IdempotencyClaim.For(idempotencyKey, "case.start", actor.Id, request);
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await UnitContextAsync(cancellationToken);
+            await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
             if (claim is not null && await claim.PreviousAsync<StartResult>(db) is { } first)
             {
                 measure.Succeeded();
@@ -39,21 +39,23 @@ public sealed class WorkflowRuntime(
             var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, actor, cancellationToken);
             var result = new StartResult(session.Instance.Id, session.Case.Id, session.Case.PatientId, version, OpenTaskViews(session, request.Language));
             claim?.Record(db, result, now);
+            StartResult? earlier = null;
             try
             {
-                using (await gate.EnterAsync(cancellationToken))
+                await gate.SaveAsync(db, async ct =>
                 {
                     // Retries racing in this process meet here one at a time: the later ones find the first case without a failed insert.
                     if (claim is not null)
                     {
-                        await using var check = await contexts.CreateDbContextAsync(cancellationToken);
-                        if (await claim.PreviousAsync<StartResult>(check) is { } earlier)
-                        {
-                            measure.Succeeded();
-                            return earlier;
-                        }
+                        await using var check = await contexts.CreateDbContextAsync(ct);
+                        if ((earlier = await claim.PreviousAsync<StartResult>(check)) is not null) return;
                     }
-                    await session.SaveAsync(cancellationToken);
+                    await session.SaveAsync(ct);
+                }, cancellationToken);
+                if (earlier is not null)
+                {
+                    measure.Succeeded();
+                    return earlier;
                 }
             }
             catch (DbUpdateException)
@@ -87,7 +89,7 @@ public sealed class WorkflowRuntime(
         {
             // Reads happen outside the write gate (WAL readers never block); the instance's version column catches
             // any commit that lands between this read and our save, and the loop then reads again.
-            await using var db = await UnitContextAsync(cancellationToken);
+            await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
             if (claim is not null && await claim.PreviousAsync<SubmitResult>(db, submission.TaskId) is { } previous)
             {
                 measure.Succeeded();
@@ -109,7 +111,7 @@ public sealed class WorkflowRuntime(
             claim?.Record(db, result, session.Now, open.Id);
             try
             {
-                using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
+                await gate.SaveAsync(db, session.SaveAsync, cancellationToken);
                 measure.Succeeded();
                 return result;
             }
@@ -174,7 +176,7 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<ConsentSnapshot> GetConsentFactsAsync(Guid instanceId, string? language, CancellationToken cancellationToken)
     {
-        await using var db = await UnitContextAsync(cancellationToken);
+        await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
         var consent = session.LiveConsents.Where(c => c.Status == ConsentStatus.Active).OrderByDescending(c => c.SignedAtUtc).FirstOrDefault();
         return ConsentSnapshots.From(session, consent, language ?? session.Case.Language);
@@ -182,7 +184,7 @@ public sealed class WorkflowRuntime(
 
     public async Task<Readiness> GetReadinessAsync(Guid instanceId, string language, CancellationToken cancellationToken)
     {
-        await using var db = await UnitContextAsync(cancellationToken);
+        await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
         return ReadinessCalculator.Calculate(session, language);
     }
@@ -264,7 +266,7 @@ public sealed class WorkflowRuntime(
     /// <summary>Fires one due timer that this owner holds the lease for; the conditional update on the instance makes a second firing impossible.</summary>
     internal async Task<bool> FireTimerAsync(Guid timerId, string leaseOwner, CancellationToken cancellationToken)
     {
-        await using var db = await UnitContextAsync(cancellationToken);
+        await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
         var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
         if (timer is null || timer.Status != TimerStatus.Pending || timer.LeaseOwner != leaseOwner) return false;
         var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, timer.InstanceId, Actor.System, cancellationToken);
@@ -274,7 +276,7 @@ public sealed class WorkflowRuntime(
         TimerFiring.Fire(session, live);
         try
         {
-            using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
+            await gate.SaveAsync(db, session.SaveAsync, cancellationToken);
             measure.Succeeded();
             EngineTelemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("purpose", live.Purpose.ToString()));
             return true;
@@ -291,14 +293,14 @@ public sealed class WorkflowRuntime(
         using var measure = UnitOfWorkMeasure.Begin("change");
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await UnitContextAsync(cancellationToken);
+            await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
             var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken);
             if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn or InstanceStatus.Completed)
                 throw new RejectedException($"Workflow instance {instanceId} has ended ({session.Instance.Status}).");
             change(session);
             try
             {
-                using (await gate.EnterAsync(cancellationToken)) await session.SaveAsync(cancellationToken);
+                await gate.SaveAsync(db, session.SaveAsync, cancellationToken);
                 measure.Succeeded();
                 return ReadinessCalculator.Calculate(session, session.Case.Language) with { Version = session.Instance.Version };
             }
@@ -306,25 +308,6 @@ public sealed class WorkflowRuntime(
             {
                 measure.Conflict(willRetry: true);
             }
-        }
-    }
-
-    /// <summary>
-    /// A unit of work's context with its connection opened once: EF would otherwise open and close a pooled connection
-    /// around each of the unit's reads and its save (on SQLite a round of connection set-up each time).
-    /// </summary>
-    private async Task<ConsentFlowDbContext> UnitContextAsync(CancellationToken cancellationToken)
-    {
-        var db = await contexts.CreateDbContextAsync(cancellationToken);
-        try
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            return db;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
         }
     }
 
