@@ -1,7 +1,7 @@
 namespace ConsentFlow.Bench;
 
 /// <summary>Command line of the load driver. Every run is bounded by <see cref="TimeLimit"/> per system.</summary>
-public sealed record BenchOptions(int Journeys, int Concurrency, int MemoryInstances, bool PeerOnly, bool MemoryMode, TimeSpan TimeLimit)
+public sealed record BenchOptions(int Journeys, int Concurrency, int MemoryInstances, bool PeerOnly, bool MemoryMode, TimeSpan TimeLimit, bool OursOnly = false)
 {
     public const string Usage =
         "usage: ConsentFlow.Bench [--journeys N] [--concurrency N] [--quick] [--peer-only] [--memory [--instances N]] [--time-limit-s N]\n" +
@@ -9,6 +9,7 @@ public sealed record BenchOptions(int Journeys, int Concurrency, int MemoryInsta
         "  --concurrency N   starts/submissions in flight at once, i.e. staff working (default 16)\n" +
         "  --quick           smoke run: 100 journeys, 1000 memory instances, 50 s limit\n" +
         "  --peer-only       skip ConsentFlow, run only WorkflowCore\n" +
+        "  --ours-only       skip WorkflowCore, run only ConsentFlow (no ratios)\n" +
         "  --memory          instead of the load run, hold N active instances and report memory (default N 10000)\n" +
         "  --time-limit-s N  give up on a system after N seconds (default 300)";
 
@@ -25,6 +26,7 @@ public sealed record BenchOptions(int Journeys, int Concurrency, int MemoryInsta
                 "--instances" => options with { MemoryInstances = PositiveInt(args, ++i) },
                 "--time-limit-s" => options with { TimeLimit = TimeSpan.FromSeconds(PositiveInt(args, ++i)) },
                 "--peer-only" => options with { PeerOnly = true },
+                "--ours-only" => options with { OursOnly = true },
                 "--memory" => options with { MemoryMode = true },
                 "--quick" => options,
                 _ => throw new ArgumentException($"unknown argument '{args[i]}'"),

@@ -18,5 +18,5 @@ public static class SystemsUnderTest
     ];
 
     public static IReadOnlyList<Func<IJourneyDriver>> For(BenchOptions options) =>
-        options.PeerOnly ? Peers : [ConsentFlow(options), .. Peers];
+        options.PeerOnly ? Peers : options.OursOnly ? [ConsentFlow(options)] : [ConsentFlow(options), .. Peers];
 }

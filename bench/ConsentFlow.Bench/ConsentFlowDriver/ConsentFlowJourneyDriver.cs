@@ -30,7 +30,7 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
     public IReadOnlyList<string> Settings =>
     [
         $"database {Path.Combine(_folder, "bench.db")}",
-        "one transaction per submission; in-process write gate",
+        "group commit: concurrent units of work share one transaction, a savepoint each, acknowledged after the shared commit",
         "consent path: 4 extra submissions per journey (discussion, teach-back, patient, witness) before the measured surgeon attestation",
     ];
 

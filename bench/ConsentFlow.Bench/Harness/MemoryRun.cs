@@ -27,7 +27,8 @@ public static class MemoryRun
                 {
                     if (started - reported < 10_000 && started != instances) return;
                     reported = started;
-                    Console.WriteLine($"  {started:N0} started, {clock.Elapsed.TotalSeconds:F0} s");
+                    // Without a collection: a trend while the run goes, the settled figure comes at the end.
+                    Console.WriteLine($"  {started:N0} started, {clock.Elapsed.TotalSeconds:F0} s, working set {Environment.WorkingSet / 1_048_576.0:F0} MB, heap {GC.GetTotalMemory(false) / 1_048_576.0:F0} MB");
                 }, limit.Token);
                 clock.Stop();
                 return Finish(driver, instances, open, clock, before, limit, failure);
