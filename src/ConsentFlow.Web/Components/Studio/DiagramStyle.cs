@@ -16,7 +16,7 @@ internal static class DiagramStyle
         StepKind.Parallel => new("bar", "#eceff1", "#37474f", "#1c262b", "⇉"),
         StepKind.Join => new("bar", "#eceff1", "#37474f", "#1c262b", "⇊"),
         StepKind.Timer => new("ellipse", "#e0f2f1", "#00695c", "#00332c", "◷"),
-        StepKind.HardStop => new("octagon", "#fdecea", "#c62828", "#5c0d0d", "✋"),
+        StepKind.HardStop => new("octagon", "#fdecea", "#c62828", "#5c0d0d", "⊘"),
         StepKind.Escalation => new("hexagon", "#fff0e0", "#b34700", "#4a1d00", "⚑"),
         StepKind.End => new("stadium", "#37474f", "#1c262b", "#ffffff", "■"),
         StepKind.Milestone => new("banner", "#e8f5e9", "#2e7d32", "#0f3d12", "★"),

@@ -11,8 +11,11 @@ public sealed record PlacedNode(GraphNode Node, int Layer, int Order, double X, 
     public double Bottom => Y + Height;
 }
 
+/// <summary>Which side of <see cref="PlacedEdge.LabelAt"/> a label extends to, so the labels of diverging arrows move apart.</summary>
+public enum LabelSide { Left, Centre, Right }
+
 /// <summary>An arrow as a polyline; a back edge (a loop back to an earlier step) runs up the right-hand side.</summary>
-public sealed record PlacedEdge(GraphEdge Edge, bool IsBackEdge, IReadOnlyList<DiagramPoint> Points, DiagramPoint LabelAt);
+public sealed record PlacedEdge(GraphEdge Edge, bool IsBackEdge, IReadOnlyList<DiagramPoint> Points, DiagramPoint LabelAt, LabelSide LabelSide = LabelSide.Centre);
 
 /// <summary>The whole diagram: every step of the definition once, top to bottom by layer.</summary>
 public sealed record DiagramLayout(double Width, double Height, int LayerCount, IReadOnlyList<PlacedNode> Nodes, IReadOnlyList<PlacedEdge> Edges)

@@ -59,7 +59,9 @@ public static class LayeredLayout
             var drop = points[1].Y - points[0].Y;
             var along = drop <= 0 ? 0.5 : Math.Min(1, options.LayerGap / 2 / drop);
             var label = new DiagramPoint(points[0].X + (points[1].X - points[0].X) * along, points[0].Y + drop * along);
-            edges.Add(new PlacedEdge(edge, IsBackEdge: false, points, label));
+            var slope = points[1].X - points[0].X;
+            var side = Math.Abs(slope) < 12 ? LabelSide.Centre : slope < 0 ? LabelSide.Left : LabelSide.Right;
+            edges.Add(new PlacedEdge(edge, IsBackEdge: false, points, label, side));
         }
 
         var right = placed.Select(p => p.Right).Append(vertices.Select(v => v.X + v.Width / 2).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max();
@@ -72,7 +74,7 @@ public static class LayeredLayout
             var clear = vertices.Where(v => v.Layer >= low && v.Layer <= high).Select(v => v.X + v.Width / 2).DefaultIfEmpty(from.Right).Max();
             var lane = clear + 24 + 14 * loopLane++;
             List<DiagramPoint> points = [new(from.Right, from.CenterY + 8), new(lane, from.CenterY + 8), new(lane, to.CenterY - 8), new(to.Right, to.CenterY - 8)];
-            edges.Add(new PlacedEdge(edge, IsBackEdge: true, points, new DiagramPoint(lane + 4, (from.CenterY + to.CenterY) / 2)));
+            edges.Add(new PlacedEdge(edge, IsBackEdge: true, points, new DiagramPoint(lane, (from.CenterY + to.CenterY) / 2), LabelSide.Right));
             right = Math.Max(right, lane);
         }
 
