@@ -1,5 +1,6 @@
 using ConsentFlow.Web.Tests.Browser;
 using ConsentFlow.Web.Tests.Support;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace ConsentFlow.Web.Tests.Studio;
@@ -32,6 +33,21 @@ public sealed class StudioDiagramUiTests(RunningApp app, SharedChromium chromium
         await Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(panel).ToHaveAttributeAsync("data-step", "sedation-hard-stops");
         await Assertions.Expect(panel.GetByTestId("panel-rules")).ToContainTextAsync("asa-iv-v");
+    }
+
+    [Fact]
+    public async Task The_diagram_with_a_step_open_has_no_serious_accessibility_violation()
+    {
+        await Page.GotoAsync("/admin/studio/peld-consent/diagram");
+        await Page.Locator("[data-testid=diagram-node][data-step=consent-signature]").ClickAsync();
+        await Page.GetByTestId("diagram-panel").WaitForAsync();
+        var result = await Page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
+        {
+            RunOnly = Deque.AxeCore.Commons.RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"),
+        });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .SelectMany(v => v.Nodes.Take(3).Select(n => $"{v.Id} ({v.Impact}): {n.Target} {v.Help}")).ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 
     [Fact]

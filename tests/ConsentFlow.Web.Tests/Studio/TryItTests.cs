@@ -44,6 +44,22 @@ public sealed class TryItTests(RunningApp app)
         Assert.False(Directory.Exists(folder), "the sandbox folder outlived the try-it session");
     }
 
+    [Fact]
+    public async Task A_sedation_screening_that_raises_a_hard_stop_shows_the_stop_as_blocked_with_the_token_on_it()
+    {
+        await using var sandbox = await app.Services.GetRequiredService<TryItSandboxes>().StartAsync("peld-consent", CancellationToken.None);
+        var screening = (await sandbox.OpenTasksAsync(CancellationToken.None)).Single(t => t.StepId == "sedation-screening");
+        var answers = sandbox.TypicalAnswers(screening);
+        answers["asaClass"] = "IV";
+        await sandbox.SubmitAsync(screening, answers, CancellationToken.None);
+
+        var overlay = await sandbox.OverlayAsync(CancellationToken.None);
+        Assert.Equal(StepState.Done, overlay.StateOf("sedation-screening"));
+        Assert.Equal(StepState.Blocked, overlay.StateOf("sedation-hard-stops"));
+        Assert.Contains(overlay.Tokens, t => t.StepId == "sedation-hard-stops" && t.State == StepState.Blocked);
+        Assert.Contains(await sandbox.OpenTasksAsync(CancellationToken.None), t => t.StepId == "sedation-hard-stops" && t.Kind == "Override");
+    }
+
     private static async Task<(int Cases, int Instances, int Tasks, int Patients)> CountsAsync(IDbContextFactory<ConsentFlowDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync();

@@ -45,7 +45,9 @@ public sealed class WorkflowDiagramTests : IAsyncLifetime
         {
             Assert.Equal("button", n.GetAttribute("role"));
             Assert.Equal("0", n.GetAttribute("tabindex"));
-            Assert.False(string.IsNullOrWhiteSpace(n.GetAttribute("aria-label")));
+            // Named by its visible text (WCAG 2.5.3), described by a <desc> with the full title and roles.
+            Assert.Null(n.GetAttribute("aria-label"));
+            Assert.Contains(n.GetAttribute("aria-describedby")!, n.QuerySelector("desc")!.Id);
         });
         Assert.Contains("Diagram of the workflow", diagram.Find("svg > title").TextContent);
         // The role is written on the step, not only implied.
@@ -71,8 +73,8 @@ public sealed class WorkflowDiagramTests : IAsyncLifetime
         Assert.Equal("octagon", stop.GetAttribute("data-shape"));
         var outline = stop.QuerySelector("polygon.diagram-shape")!.GetAttribute("points")!;
         Assert.Equal(8, outline.Split(' ').Length);
-        Assert.Contains("HARD STOP", stop.TextContent);
-        Assert.Contains("Hard stop", stop.GetAttribute("aria-label"));
+        Assert.Contains("Hard stop", stop.QuerySelector("text")!.TextContent);
+        Assert.Contains("Hard stop: Sedation hard stops", stop.QuerySelector("desc")!.TextContent);
         Assert.Equal("diamond", Diagram().Find("[data-step=teach-back-check]").GetAttribute("data-shape"));
     }
 
@@ -128,7 +130,7 @@ public sealed class WorkflowDiagramTests : IAsyncLifetime
     public void The_diagram_speaks_Spanish_when_the_screen_does()
     {
         var diagram = Diagram(language: "es");
-        Assert.Contains("PARADA OBLIGATORIA", diagram.Find("[data-step=sedation-hard-stops]").TextContent);
+        Assert.Contains("Parada obligatoria", diagram.Find("[data-step=sedation-hard-stops] text").TextContent);
         Assert.Contains("Diagrama del flujo", diagram.Find("svg > title").TextContent);
         Assert.Contains(diagram.FindAll("[data-testid=edge-label]"), l => l.TextContent.Contains("si no"));
     }

@@ -60,7 +60,9 @@ public static class LayeredLayout
             var along = drop <= 0 ? 0.5 : Math.Min(1, options.LayerGap / 2 / drop);
             var label = new DiagramPoint(points[0].X + (points[1].X - points[0].X) * along, points[0].Y + drop * along);
             var slope = points[1].X - points[0].X;
-            var side = Math.Abs(slope) < 12 ? LabelSide.Centre : slope < 0 ? LabelSide.Left : LabelSide.Right;
+            // Only arrows leaving the same step need their labels pushed apart; a lone label sits centred on its arrow.
+            var siblings = graph.Edges.Count(e => e.From == edge.From && !backEdges.Contains(e));
+            var side = siblings < 2 || Math.Abs(slope) < 12 ? LabelSide.Centre : slope < 0 ? LabelSide.Left : LabelSide.Right;
             edges.Add(new PlacedEdge(edge, IsBackEdge: false, points, label, side));
         }
 
