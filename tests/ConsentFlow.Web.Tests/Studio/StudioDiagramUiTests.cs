@@ -41,13 +41,23 @@ public sealed class StudioDiagramUiTests(RunningApp app, SharedChromium chromium
         await Page.GotoAsync("/admin/studio/peld-consent/diagram");
         await Page.Locator("[data-testid=diagram-node][data-step=consent-signature]").ClickAsync();
         await Page.GetByTestId("diagram-panel").WaitForAsync();
-        var result = await Page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
+        var problems = await SeriousViolationsAsync(Page);
+
+        await Page.GotoAsync("/admin/studio/peld-consent/try");
+        await Page.Locator("[data-testid=try-task]").First.ClickAsync();
+        await Page.GetByTestId("try-form").WaitForAsync();
+        problems.AddRange(await SeriousViolationsAsync(Page));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    internal static async Task<List<string>> SeriousViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions
         {
             RunOnly = Deque.AxeCore.Commons.RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"),
         });
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
-            .SelectMany(v => v.Nodes.Take(3).Select(n => $"{v.Id} ({v.Impact}): {n.Target} {v.Help}")).ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        return result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .SelectMany(v => v.Nodes.Take(3).Select(n => $"{page.Url}: {v.Id} ({v.Impact}): {n.Target} {v.Help}")).ToList();
     }
 
     [Fact]
@@ -85,6 +95,8 @@ public sealed class CaseFlowUiTests(RunningApp app, SharedChromium chromium) : B
         await Assertions.Expect(Page.Locator("[data-testid=diagram-node][data-step=prerequisites]")).ToHaveAttributeAsync("data-state", "Done");
         await Assertions.Expect(Page.Locator("[data-testid=diagram-node][data-step=day-of-verification]")).ToHaveAttributeAsync("data-state", "NotReached");
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "case-flow.png"), FullPage = true });
+        var problems = await StudioDiagramUiTests.SeriousViolationsAsync(Page);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     [Theory]
