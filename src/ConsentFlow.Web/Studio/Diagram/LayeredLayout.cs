@@ -74,8 +74,17 @@ public static class LayeredLayout
             var to = placedById[edge.To];
             var (low, high) = (Math.Min(from.Layer, to.Layer), Math.Max(from.Layer, to.Layer));
             var clear = vertices.Where(v => v.Layer >= low && v.Layer <= high).Select(v => v.X + v.Width / 2).DefaultIfEmpty(from.Right).Max();
-            var lane = clear + 24 + 14 * loopLane++;
-            List<DiagramPoint> points = [new(from.Right, from.CenterY + 8), new(lane, from.CenterY + 8), new(lane, to.CenterY - 8), new(to.Right, to.CenterY - 8)];
+            var step = 14 * loopLane;
+            var lane = clear + 24 + step;
+            loopLane++;
+            // Out of the source's right side and into the target's, unless another step sits there: then through the gap below or above.
+            bool Crowded(PlacedNode node) => vertices.Any(v => v.Layer == node.Layer && v.X > node.CenterX + 1);
+            List<DiagramPoint> points = Crowded(from)
+                ? [new(from.CenterX + 10, from.Bottom), new(from.CenterX + 10, from.Bottom + 12 + step % 42), new(lane, from.Bottom + 12 + step % 42)]
+                : [new(from.Right, from.CenterY + 8), new(lane, from.CenterY + 8)];
+            points.AddRange(Crowded(to)
+                ? [new(lane, to.Y - 12 - step % 42), new(to.CenterX + 10, to.Y - 12 - step % 42), new(to.CenterX + 10, to.Y)]
+                : [new(lane, to.CenterY - 8), new(to.Right, to.CenterY - 8)]);
             edges.Add(new PlacedEdge(edge, IsBackEdge: true, points, new DiagramPoint(lane, (from.CenterY + to.CenterY) / 2), LabelSide.Right));
             right = Math.Max(right, lane);
         }
