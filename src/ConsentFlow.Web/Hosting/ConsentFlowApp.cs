@@ -8,6 +8,7 @@ using ConsentFlow.Application.Reading;
 using ConsentFlow.Web.Security;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
+using ConsentFlow.Web.Studio.Templates;
 
 namespace ConsentFlow.Web.Hosting;
 
@@ -50,6 +51,7 @@ public static class ConsentFlowApp
         services.AddSingleton<CaseDirectory>();
         services.AddSingleton<CaseJournal>();
         services.AddSingleton<PublishedDefinitionText>();
+        services.AddConsentTemplateStudio();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
