@@ -126,7 +126,8 @@ public static class ConsentTemplateEndpoints
             var review = studio.Review(templateId, texts);
             if (TemplateStudio.Preview(review, body.Language, SyntheticCases.Find(body.SyntheticCase)) is null) return LintProblem(review.Findings);
             return TypedResults.File(studio.SamplePdf(review, body.Language, SyntheticCases.Find(body.SyntheticCase)), "application/pdf", $"{templateId}-sample.{body.Language}.pdf");
-        }).WithBodyLimit(BodyLimits.Draft).WithSummary("The draft as a consent PDF for a synthetic case: unsealed, stamped 'SAMPLE – NOT SIGNED'");
+        }).Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf")
+          .WithBodyLimit(BodyLimits.Draft).WithSummary("The draft as a consent PDF for a synthetic case: unsealed, stamped 'SAMPLE – NOT SIGNED' (or 'MUESTRA – SIN FIRMAR')");
     }
 
     private static TemplateTexts? Texts(string? en, string? es) => en is null || es is null ? null : new TemplateTexts(en, es);

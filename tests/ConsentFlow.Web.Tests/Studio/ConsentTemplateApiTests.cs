@@ -120,7 +120,7 @@ public sealed class ConsentTemplateApiTests : IAsyncLifetime
         using var pdf = PdfDocument.Open(bytes);
         var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
         Assert.Contains("representante legal", text);
-        Assert.Contains("SAMPLE", text);
+        Assert.Contains("MUESTRA", text);
         // Never sealed: a sample carries no signature dictionary at all.
         Assert.DoesNotContain("/ByteRange", System.Text.Encoding.Latin1.GetString(bytes));
     }

@@ -14,8 +14,6 @@ public sealed class TemplateStudioBrowserTests(RunningApp app, SharedChromium ch
     [Fact]
     public async Task An_administrator_breaks_the_spanish_text_sees_the_marker_fixes_it_and_sees_the_spanish_preview_change()
     {
-        Page.Console += (_, m) => File.AppendAllText("/tmp/st-console.log", m.Type + ": " + m.Text + "\n");
-        Page.PageError += (_, e) => File.AppendAllText("/tmp/st-console.log", "ERR: " + e + "\n");
         await Chromium.SignInAsync(Page, Administrator, returnUrl: StudioPage);
         var spanishEditor = Page.GetByTestId("template-editor-es");
         var spanishPreview = Page.GetByTestId("template-preview-es");

@@ -22,7 +22,8 @@ public sealed partial class TemplateStudio(ConsentTemplateLibrary library, Conse
     /// <summary>Studio texts have no file; lint problems and the library name them by this virtual path.</summary>
     public const string StudioFolder = "studio";
 
-    public const string SampleWatermark = "SAMPLE – NOT SIGNED";
+    /// <summary>Stamped across every page of a sample PDF, in the document's language.</summary>
+    public static string SampleWatermark(string language) => language == "es" ? "MUESTRA – SIN FIRMAR" : "SAMPLE – NOT SIGNED";
 
     [GeneratedRegex(@"^(version:\s*)(\d+)", RegexOptions.Multiline)]
     private static partial Regex VersionLine();
@@ -93,7 +94,7 @@ public sealed partial class TemplateStudio(ConsentTemplateLibrary library, Conse
     {
         var text = Preview(review, language, syntheticCase)
             ?? throw new FormValidationException("samplePdf", [new(language, "the template has problems that keep it from being rendered; fix the findings first")]);
-        return SampleConsentPdf.Render(SampleDocument.Request(syntheticCase, text, clinic), SampleWatermark, clock.GetUtcNow());
+        return SampleConsentPdf.Render(SampleDocument.Request(syntheticCase, text, clinic), SampleWatermark(language), clock.GetUtcNow());
     }
 
     public Task SaveDraftAsync(string templateId, TemplateTexts texts, Actor actor, CancellationToken cancellationToken) =>
