@@ -17,12 +17,12 @@ public sealed class TemplateStudioBrowserTests(RunningApp app, SharedChromium ch
         await Chromium.SignInAsync(Page, Administrator, returnUrl: StudioPage);
         var spanishEditor = Page.GetByTestId("template-editor-es");
         var spanishPreview = Page.GetByTestId("template-preview-es");
-        await Page.GetByTestId("template-editor-en").Locator(".monaco-editor").WaitForAsync();
+        await Page.GetByTestId("template-editor-en").Locator(".monaco-editor").First.WaitForAsync();
         await Assertions.Expect(spanishPreview).ToContainTextAsync("Sample Patient");
         await Assertions.Expect(Page.GetByTestId("template-findings")).ToContainTextAsync("No lint findings");
 
         await Page.GetByTestId("edit-es").ClickAsync();
-        await spanishEditor.Locator(".monaco-editor .view-lines").ClickAsync();
+        await spanishEditor.Locator(".monaco-editor .view-lines").First.ClickAsync();
         await Page.Keyboard.PressAsync("Control+End");
         await Page.Keyboard.PressAsync("Enter");
         await Page.Keyboard.PressAsync("Enter");

@@ -22,7 +22,22 @@ export async function ensureMonaco() {
     // editor.main.js defines its modules through the AMD loader; wait until the editor API is there.
     for (let i = 0; i < 200 && !(window.monaco && window.monaco.editor); i++)
         await new Promise(r => setTimeout(r, 25));
+    oneEditorPerContainer();
     return !!(window.monaco && window.monaco.editor);
+}
+
+// BlazorMonaco disposes an editor it still knows under the same id before creating another; an editor it no longer
+// knows (a page rendered again) can leave its DOM behind, so the container is emptied first: one editor per container.
+function oneEditorPerContainer() {
+    const api = window.blazorMonaco && window.blazorMonaco.editor;
+    if (!api || api.consentFlowOneEditor) return;
+    const create = api.create;
+    api.create = function (id, options, override, dotnetRef) {
+        const container = document.getElementById(id);
+        if (container && this.getEditor(id, true) === null) container.replaceChildren();
+        return create.call(this, id, options, override, dotnetRef);
+    };
+    api.consentFlowOneEditor = true;
 }
 
 function editorOf(id) {
