@@ -19,6 +19,7 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     public DbSet<FollowUpItem> FollowUps => Set<FollowUpItem>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<CaseReadinessRow> CaseReadiness => Set<CaseReadinessRow>();
+    public DbSet<Publishing.StoredConsentTemplate> ConsentTemplates => Set<Publishing.StoredConsentTemplate>();
 
     private const int IdLength = 64;
     private const int NameLength = 200;
@@ -157,5 +158,6 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
             e.HasIndex(x => new { x.Kind, x.SubjectId });
         });
         WorklistModel.Configure(model);
+        model.ApplyConfiguration(new Publishing.StoredConsentTemplateConfiguration());
     }
 }

@@ -9,6 +9,7 @@ using ConsentFlow.Web.Security;
 using ConsentFlow.Web.Studio.Diagram;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
+using ConsentFlow.Web.Studio.Templates;
 
 namespace ConsentFlow.Web.Hosting;
 
@@ -52,6 +53,7 @@ public static class ConsentFlowApp
         services.AddSingleton<CaseDirectory>();
         services.AddSingleton<CaseJournal>();
         services.AddSingleton<PublishedDefinitionText>();
+        services.AddConsentTemplateStudio();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

@@ -200,6 +200,13 @@ public sealed class WriteEndpointFuzzTests(ITestOutputHelper output) : IAsyncLif
             new("POST publish", HttpMethod.Post, "/api/v1/definitions", CaseDriver.Administrator,
                 new JsonObject { ["definition"] = new JsonObject { ["id"] = "fuzz" }, ["password"] = DemoStaff.Password }, [("definition", Kind.Object), ("password", Kind.Identifier)],
                 () => StateAsync("/api/v1/definitions", CaseDriver.Administrator, count: true)),
+            new("PUT consent template draft", HttpMethod.Put, "/api/v1/consent-templates/peld-consent/draft", CaseDriver.Administrator, null, [],
+                () => StateAsync("/api/v1/consent-templates/peld-consent/draft", CaseDriver.Administrator)),
+            // The current text (version 2) again: lint refuses it (it must be version 3), so no spoilt request can publish.
+            new("POST consent template version", HttpMethod.Post, "/api/v1/consent-templates/peld-consent/versions", CaseDriver.Administrator,
+                new JsonObject { ["en"] = Studio.TemplateDrafts.Current().En, ["es"] = Studio.TemplateDrafts.Current().Es, ["note"] = "fuzz", ["password"] = DemoStaff.Password },
+                [("en", Kind.FreeText), ("es", Kind.FreeText), ("note", Kind.FreeText), ("password", Kind.Identifier)],
+                () => StateAsync("/api/v1/consent-templates", CaseDriver.Administrator)),
             new("POST users", HttpMethod.Post, "/api/v1/admin/users", CaseDriver.Administrator,
                 new JsonObject { ["userName"] = "fuzz.user", ["displayName"] = "Fuzz User", ["professionalTitle"] = "RN", ["roles"] = new JsonArray("nurse"),
                     ["password"] = "short", ["administratorPassword"] = DemoStaff.Password },
