@@ -1,3 +1,4 @@
+using ConsentFlow.Web.Studio.Publishing;
 using ConsentFlow.Web.Verification;
 using System.Text.Json.Serialization;
 using ConsentFlow.Engine;
@@ -35,6 +36,7 @@ public static class ConsentFlowApp
         builder.Services.AddPhiSafeLogging();
         builder.Services.AddConsentFlowWorklist(builder.Configuration);
         builder.Services.AddConsentFlowFhir(builder.Configuration);
+        builder.Services.AddStudioPublishing(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;
