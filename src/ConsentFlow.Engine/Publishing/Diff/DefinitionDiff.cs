@@ -119,23 +119,28 @@ public static partial class DefinitionDiff
         diff.Value(DiffArea.Role, id, "override by", before.OverrideBy, after.OverrideBy);
         diff.Text(id, "reason", before.Reason, after.Reason);
 
-        diff.Keyed(before.Signers, after.Signers, s => s.Role, DiffArea.Role, s => $"signer {s.Role}", (b, a) =>
+        // A role may sign twice in different cases (the patient, or their representative): the n-th signer of a role is matched with the n-th.
+        diff.Keyed(Signers(before), Signers(after), s => s.Key, DiffArea.Role, s => $"signer {s.Key}", (b, a) =>
         {
-            var subject = $"{id} › signer {a.Role}";
-            diff.Text(subject, "meaning", b.Meaning, a.Meaning);
-            diff.Rule(subject, "required when", b.When, a.When);
-            CompareAcceptRules(diff, subject, b.AcceptOnlyWhen, a.AcceptOnlyWhen);
+            var subject = $"{id} › signer {a.Key}";
+            diff.Text(subject, "meaning", b.Signer.Meaning, a.Signer.Meaning);
+            diff.Rule(subject, "required when", b.Signer.When, a.Signer.When);
+            CompareAcceptRules(diff, subject, b.Signer.AcceptOnlyWhen, a.Signer.AcceptOnlyWhen);
         }, id + " › signer ");
-        var signerOrder = (StepDefinition s) => s.Signers.Select(x => x.Role).ToList();
-        var keptSigners = signerOrder(after).Where(signerOrder(before).Contains).ToList();
-        if (!keptSigners.SequenceEqual(signerOrder(before).Where(keptSigners.Contains)))
-            diff.Add(new(DiffArea.Role, DiffKind.Changed, id, "signing order", string.Join(", ", signerOrder(before)), string.Join(", ", signerOrder(after))));
+        var keptSigners = Signers(after).Select(s => s.Key).Where(Signers(before).Select(s => s.Key).Contains).ToList();
+        var keptBefore = Signers(before).Select(s => s.Key).Where(keptSigners.Contains).ToList();
+        if (!keptSigners.SequenceEqual(keptBefore))
+            diff.Add(new(DiffArea.Role, DiffKind.Changed, id, "signing order", string.Join(", ", keptBefore), string.Join(", ", keptSigners)));
         diff.Value(DiffArea.Threshold, id, "valid for days", before.ValidForDays, after.ValidForDays);
         diff.Set(DiffArea.Step, id, "invalidated by", before.InvalidatedBy, after.InvalidatedBy);
         diff.Set(DiffArea.Step, id, "re-consent on", before.ReconsentOn, after.ReconsentOn);
         diff.Value(DiffArea.Step, id, "re-consent at", before.Reconsent, after.Reconsent);
         diff.Value(DiffArea.Step, id, "outcome", before.Outcome, after.Outcome);
     }
+
+    private static List<(string Key, SignerDefinition Signer)> Signers(StepDefinition step) =>
+        step.Signers.Select((signer, i) => (Occurrence: step.Signers.Take(i).Count(s => s.Role == signer.Role), Signer: signer))
+            .Select(s => (s.Occurrence == 0 ? s.Signer.Role : $"{s.Signer.Role} #{s.Occurrence + 1}", s.Signer)).ToList();
 
     private static void CompareAcceptRules(Collector diff, string owner, IReadOnlyList<AcceptRule> before, IReadOnlyList<AcceptRule> after) =>
         diff.Keyed(before, after, r => r.Id, DiffArea.Rule, r => r.When, (b, a) =>
