@@ -42,7 +42,8 @@ public sealed class Publications(DefinitionCatalog catalog, PublicationScenarios
     {
         var definition = Parse(request.Json);
         var published = await LatestOrNullAsync(definition.Id, cancellationToken);
-        if (published is not null && await catalog.GetJsonAsync(definition.Id, published.Value.Version, cancellationToken) == request.Json)
+        // Whitespace around the document (a file's final newline, an editor's) is not a change worth a version.
+        if (published is not null && (await catalog.GetJsonAsync(definition.Id, published.Value.Version, cancellationToken)).Trim() == request.Json.Trim())
             return new PublicationOutcome(new PublishResult(definition.Id, published.Value.Version, Changed: false), null);
 
         var note = RequiredNote(request.Note);
@@ -67,9 +68,10 @@ public sealed class Publications(DefinitionCatalog catalog, PublicationScenarios
         }
     }
 
+    /// <summary>Problems name the definition "request", as the API always has: <c>request: $.start: ...</c>.</summary>
     internal static WorkflowDefinition Parse(string json)
     {
-        var (definition, problems) = DefinitionLoader.Check(json, "draft");
+        var (definition, problems) = DefinitionLoader.Check(json, "request");
         return definition ?? throw new InvalidDefinitionException(problems);
     }
 
