@@ -159,5 +159,6 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
         });
         WorklistModel.Configure(model);
         model.ApplyConfiguration(new Publishing.StoredConsentTemplateConfiguration());
+        Publishing.PublicationModel.Configure(model);
     }
 }

@@ -40,7 +40,10 @@ public sealed class DefinitionApiTests(RunningApp app)
         var admin = await app.ClientAsync(CaseDriver.Administrator);
         using var withoutPassword = await admin.PostAsync("/api/v1/definitions", new JsonObject { ["definition"] = json.DeepClone() });
         Assert.NotNull((await ApiClient.ReadAsync(withoutPassword, 400))["errors"]!["password"]);
-        using var confirmed = await admin.PostAsync("/api/v1/definitions", new JsonObject { ["definition"] = json, ["password"] = Web.Hosting.DemoStaff.Password });
+        // The published text exactly (not re-serialized): unchanged content needs no change note and runs no scenarios.
+        var exact = $"{{\"definition\": {await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json"))}, \"password\": \"{Web.Hosting.DemoStaff.Password}\"}}";
+        using var confirmed = await admin.PostContentAsync("/api/v1/definitions", new StringContent(exact, System.Text.Encoding.UTF8, "application/json"));
         Assert.True(confirmed.IsSuccessStatusCode, $"{(int)confirmed.StatusCode}: {await confirmed.Content.ReadAsStringAsync()}");
+        Assert.False((await ApiClient.ReadAsync(confirmed, 200))["changed"]!.GetValue<bool>());
     }
 }
