@@ -157,5 +157,6 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
             e.HasIndex(x => new { x.Kind, x.SubjectId });
         });
         WorklistModel.Configure(model);
+        model.ApplyConfiguration(new Publishing.DraftRevisionConfiguration());
     }
 }
