@@ -96,6 +96,8 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", $"/cases/{other.InstanceId}", ReadCases, Page: true),
             new("GET", $"/tasks/{task}", ReadCases, Page: true),
             new("GET", "/admin", Studio, Page: true),
+            new("GET", "/admin/studio", Studio, Page: true),
+            new("GET", "/admin/studio/peld-consent", Studio, Page: true),
             new("GET", "/admin/users", UsersAndKeys, Page: true),
             new("GET", $"/cases/{id}/signing-session", StartKiosk, Page: true),
             new("GET", "/kiosk", TabletOnly, Page: true),

@@ -80,15 +80,19 @@ const studioEditor = (() => {
             return position ? { line: position.lineNumber, column: position.column } : null;
         },
 
-        // Selects the first occurrence of text (used by the studio's tests to type over a word as a person would).
-        select(id, text) {
+        // Selects `word` inside the first occurrence of `context` (the studio's tests type over it as a person would).
+        select(id, context, word) {
             const editor = editorOf(id);
-            const match = editor?.getModel().findNextMatch(text, { lineNumber: 1, column: 1 }, false, true, null, false);
+            const model = editor?.getModel();
+            const match = model?.findNextMatch(context, { lineNumber: 1, column: 1 }, false, true, null, false);
             if (!match) return null;
-            editor.setSelection(match.range);
-            editor.revealLineInCenter(match.range.startLineNumber);
+            const offset = context.indexOf(word);
+            const start = model.getPositionAt(model.getOffsetAt(match.range.getStartPosition()) + offset);
+            const end = model.getPositionAt(model.getOffsetAt(start) + word.length);
+            editor.setSelection({ startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column });
+            editor.revealLineInCenter(start.lineNumber);
             editor.focus();
-            return match.range.startLineNumber;
+            return start.lineNumber;
         },
     };
 })();
