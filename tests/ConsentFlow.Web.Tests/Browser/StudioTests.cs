@@ -59,7 +59,7 @@ public sealed class StudioTests(StudioApp studio) : IClassFixture<StudioApp>, IA
         // The list takes the cursor to the problem.
         await Page.EvaluateAsync("id => studioEditor.reveal(id, 1, 1)", Editor);
         await problem.ClickAsync();
-        Assert.Equal(line, (await Page.EvaluateAsync<JsonElement>("id => studioEditor.cursor(id)", Editor)).GetProperty("line").GetInt32());
+        await Page.WaitForFunctionAsync("([id, line]) => studioEditor.cursor(id)?.line === line", new object[] { Editor, line });
 
         // Fixes it: the marker goes away.
         await Page.EvaluateAsync("([id, context, word]) => studioEditor.select(id, context, word)", new[] { Editor, "\"next\": \"imaging-chekcs\"", "imaging-chekcs" });
@@ -69,7 +69,7 @@ public sealed class StudioTests(StudioApp studio) : IClassFixture<StudioApp>, IA
 
         // A change without JSON: the imaging study date gets a clearer Spanish label.
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Forms, thresholds, roles" }).ClickAsync();
-        var label = Page.Locator("[data-field=studyDate] [data-testid=field-label-es] input");
+        var label = Page.Locator("[data-field=studyDate] [data-testid=field-label-es]");
         await label.FillAsync("Fecha del estudio de imagen");
         await label.PressAsync("Tab");
         await Assertions.Expect(Page.GetByTestId("unsaved")).ToBeVisibleAsync();
