@@ -6,6 +6,7 @@ using ConsentFlow.Web.Components;
 using ConsentFlow.Web.Fhir;
 using ConsentFlow.Application.Reading;
 using ConsentFlow.Web.Security;
+using ConsentFlow.Web.Studio.Diagram;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -36,6 +37,7 @@ public static class ConsentFlowApp
         builder.Services.AddConsentFlowWorklist(builder.Configuration);
         builder.Services.AddConsentFlowFhir(builder.Configuration);
         Studio.Editing.StudioEditingServices.AddWorkflowStudioEditing(builder.Services);
+        builder.Services.AddStudioDiagram();
         var app = builder.Build();
         UsePipeline(app);
         return app;
