@@ -11,6 +11,9 @@ namespace ConsentFlow.Engine.Publishing;
 
 public sealed record PublishResult(string DefinitionId, int Version, bool Changed);
 
+/// <summary>What the administrator says about a publication and how its scenarios ran.</summary>
+public sealed record PublicationDetails(string Note, int ScenariosPassed, int ScenariosFailed, Guid? OverrideId = null, int? RolledBackFromVersion = null);
+
 public sealed record DefinitionVersionInfo(string DefinitionId, int Version, string Sha256, DateTime PublishedAtUtc, string PublishedBy);
 
 /// <summary>
@@ -22,7 +25,14 @@ public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> co
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _published = new();
 
     /// <summary>Validates and publishes; an invalid definition throws <see cref="InvalidDefinitionException"/> and changes nothing.</summary>
-    public async Task<PublishResult> PublishAsync(string json, string file, Actor actor, CancellationToken cancellationToken)
+    public Task<PublishResult> PublishAsync(string json, string file, Actor actor, CancellationToken cancellationToken) =>
+        PublishAsync(json, file, actor, details: null, cancellationToken);
+
+    /// <summary>
+    /// Publishes with the administrator's change note: the note, the readable diff against the version before and the
+    /// scenario outcome are stored with the version in the same transaction (see <see cref="Publications"/> for the gate).
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(string json, string file, Actor actor, PublicationDetails? details, CancellationToken cancellationToken)
     {
         var (definition, problems) = DefinitionLoader.Check(json, file);
         if (definition is null) throw new InvalidDefinitionException(problems);
@@ -34,14 +44,37 @@ public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> co
         if (latest?.Sha256 == hash) return new PublishResult(definition.Id, latest.Version, Changed: false);
 
         var version = (latest?.Version ?? 0) + 1;
+        var now = clock.GetUtcNow().UtcDateTime;
         db.Definitions.Add(new StoredDefinition
         {
             Id = Ids.New(), DefinitionId = definition.Id, Version = version, State = DefinitionState.Published,
-            Json = json, Sha256 = hash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, CreatedBy = actor.Id,
+            Json = json, Sha256 = hash, CreatedAtUtc = now, CreatedBy = actor.Id,
         });
         var journal = new JournalWriter(db, clock);
-        journal.Record(JournalStreams.Definitions, null, null, actor, "definition.published",
-            new { definition = definition.Id, version, sha256 = hash, previous = latest?.Version }, definition.Id, version);
+        if (details is null)
+        {
+            journal.Record(JournalStreams.Definitions, null, null, actor, "definition.published",
+                new { definition = definition.Id, version, sha256 = hash, previous = latest?.Version }, definition.Id, version);
+        }
+        else
+        {
+            var before = latest is null ? null : DefinitionLoader.Check(latest.Json, $"{definition.Id}@{latest.Version}").Definition;
+            var changes = DefinitionDiff.Compare(before, definition, latest?.Version);
+            if (details.OverrideId is { } overrideId) await UseOverrideAsync(db, overrideId, definition.Id, hash, cancellationToken);
+            db.Set<DefinitionPublication>().Add(new DefinitionPublication
+            {
+                Id = Ids.New(), DefinitionId = definition.Id, Version = version, Note = details.Note, DiffSummary = changes.Summary,
+                PublishedBy = actor.Id, PublishedAtUtc = now, ScenariosPassed = details.ScenariosPassed, ScenariosFailed = details.ScenariosFailed,
+                OverrideId = details.OverrideId, RolledBackFromVersion = details.RolledBackFromVersion,
+            });
+            journal.Record(JournalStreams.Definitions, null, null, actor, "definition.published",
+                new
+                {
+                    definition = definition.Id, version, sha256 = hash, previous = latest?.Version, note = details.Note, changes = changes.Changes.Count,
+                    scenariosPassed = details.ScenariosPassed, scenariosFailed = details.ScenariosFailed, @override = details.OverrideId,
+                    rolledBackFrom = details.RolledBackFromVersion,
+                }, definition.Id, version);
+        }
         await journal.ChainAsync(cancellationToken);
         try
         {
@@ -53,6 +86,29 @@ public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> co
         }
         _published[(definition.Id, version)] = definition;
         return new PublishResult(definition.Id, version, Changed: true);
+    }
+
+    /// <summary>An approved override lets exactly the draft it was approved for through, once.</summary>
+    private static async Task UseOverrideAsync(ConsentFlowDbContext db, Guid overrideId, string definitionId, string hash, CancellationToken cancellationToken)
+    {
+        var approved = await db.Set<PublicationOverride>().FirstOrDefaultAsync(o => o.Id == overrideId, cancellationToken);
+        if (approved is null || approved.DefinitionId != definitionId) throw new NotFoundException($"Override {overrideId} of workflow '{definitionId}'");
+        if (approved.DraftSha256 != hash) throw new RejectedException("The override was approved for other content; the draft changed since, so ask for a new override.");
+        if (approved.Status != PublicationOverrideStatus.Approved)
+            throw new RejectedException(approved.Status == PublicationOverrideStatus.Used
+                ? "The override was already used for a publication."
+                : "The override still needs a second administrator's approval.");
+        approved.Status = PublicationOverrideStatus.Used;
+        approved.Version++;
+    }
+
+    /// <summary>The exact text of a published version (for history and roll back).</summary>
+    public async Task<string> GetJsonAsync(string definitionId, int version, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Definitions.Where(d => d.DefinitionId == definitionId && d.Version == version && d.State == DefinitionState.Published)
+            .Select(d => d.Json).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Workflow '{definitionId}' version {version}");
     }
 
     /// <summary>Saves a draft (validated only on publish) so an administrator can keep editing.</summary>

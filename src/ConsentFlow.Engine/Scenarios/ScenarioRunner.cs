@@ -16,7 +16,11 @@ public static class ScenarioRunner
     private static readonly Actor Scheduler = CaseDriver.ActorFor("scheduler");
 
     /// <param name="database">Creates the throwaway database each scenario runs on, in the folder it is given.</param>
-    public static async Task<ScenarioResult> RunAsync(Scenario scenario, Func<string, StorageProvider> database, CancellationToken cancellationToken)
+    public static Task<ScenarioResult> RunAsync(Scenario scenario, Func<string, StorageProvider> database, CancellationToken cancellationToken) =>
+        RunAsync(scenario, workflowJson: null, database, cancellationToken);
+
+    /// <param name="workflowJson">The definition text to publish instead of the scenario's workflow file (a studio draft); null reads the file.</param>
+    public static async Task<ScenarioResult> RunAsync(Scenario scenario, string? workflowJson, Func<string, StorageProvider> database, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var trace = new List<string>();
@@ -25,7 +29,7 @@ public static class ScenarioRunner
         {
             try
             {
-                failures = await RunInAsync(workspace, scenario, trace, cancellationToken);
+                failures = await RunInAsync(workspace, scenario, workflowJson, trace, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -37,7 +41,7 @@ public static class ScenarioRunner
     }
 
     private static async Task<IReadOnlyList<ScenarioProblem>> RunInAsync(
-        ScenarioWorkspace workspace, Scenario scenario, List<string> trace, CancellationToken cancellationToken)
+        ScenarioWorkspace workspace, Scenario scenario, string? workflowJson, List<string> trace, CancellationToken cancellationToken)
     {
         ScenarioProblem Fail(string path, string message) => new(scenario.File, path, message);
 
@@ -46,7 +50,7 @@ public static class ScenarioRunner
         string definitionId;
         try
         {
-            var json = await File.ReadAllTextAsync(scenario.WorkflowFile, cancellationToken);
+            var json = workflowJson ?? await File.ReadAllTextAsync(scenario.WorkflowFile, cancellationToken);
             definitionId = (await engine.Catalog.PublishAsync(json, scenario.WorkflowFile, Publisher, cancellationToken)).DefinitionId;
         }
         catch (InvalidDefinitionException invalid)

@@ -158,5 +158,6 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
         });
         WorklistModel.Configure(model);
         model.ApplyConfiguration(new Publishing.DraftRevisionConfiguration());
+        Publishing.PublicationModel.Configure(model);
     }
 }

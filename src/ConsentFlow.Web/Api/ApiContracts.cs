@@ -58,6 +58,7 @@ public sealed record TaskWithForm(TaskView Task, FormDefinition? Form, IReadOnly
 
 public sealed record ValidationResult(string DefinitionId, string Title);
 
-/// <summary>A definition to publish, exactly as written, and the administrator's password (publishing is re-authenticated).</summary>
+/// <summary>A definition to publish, exactly as written, the administrator's password (publishing is re-authenticated), the change
+/// note kept with the version, and an approved override when scenarios fail.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record PublishBody(System.Text.Json.JsonElement? Definition, string? Password);
+public sealed record PublishBody(System.Text.Json.JsonElement? Definition, string? Password, string? Note = null, Guid? OverrideId = null);

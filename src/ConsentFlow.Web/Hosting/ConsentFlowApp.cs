@@ -1,3 +1,4 @@
+using ConsentFlow.Web.Studio.Publishing;
 using ConsentFlow.Web.Verification;
 using System.Text.Json.Serialization;
 using ConsentFlow.Engine;
@@ -38,6 +39,7 @@ public static class ConsentFlowApp
         builder.Services.AddConsentFlowFhir(builder.Configuration);
         Studio.Editing.StudioEditingServices.AddWorkflowStudioEditing(builder.Services);
         builder.Services.AddStudioDiagram();
+        builder.Services.AddStudioPublishing(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;
