@@ -19,6 +19,7 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     public DbSet<FollowUpItem> FollowUps => Set<FollowUpItem>();
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<CaseReadinessRow> CaseReadiness => Set<CaseReadinessRow>();
+    public DbSet<Publishing.StoredConsentTemplate> ConsentTemplates => Set<Publishing.StoredConsentTemplate>();
 
     private const int IdLength = 64;
     private const int NameLength = 200;
@@ -159,5 +160,6 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
         WorklistModel.Configure(model);
         model.ApplyConfiguration(new Publishing.DraftRevisionConfiguration());
         Publishing.PublicationModel.Configure(model);
+        model.ApplyConfiguration(new Publishing.StoredConsentTemplateConfiguration());
     }
 }

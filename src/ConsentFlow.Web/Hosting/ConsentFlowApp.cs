@@ -10,6 +10,7 @@ using ConsentFlow.Web.Security;
 using ConsentFlow.Web.Studio.Diagram;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
+using ConsentFlow.Web.Studio.Templates;
 
 namespace ConsentFlow.Web.Hosting;
 
@@ -55,6 +56,7 @@ public static class ConsentFlowApp
         services.AddSingleton<CaseDirectory>();
         services.AddSingleton<CaseJournal>();
         services.AddSingleton<PublishedDefinitionText>();
+        services.AddConsentTemplateStudio();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
