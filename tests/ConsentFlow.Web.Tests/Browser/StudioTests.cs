@@ -117,12 +117,24 @@ public sealed class StudioTests(StudioApp studio) : IClassFixture<StudioApp>, IA
         await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Workflows" })).ToHaveCountAsync(0);
     }
 
+    /// <summary>Runs the scenarios on the draft, reads the diff and the affected cases, then publishes with a note.</summary>
     private async Task PublishAsync()
     {
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Scenarios & publish" }).ClickAsync();
-        await Page.GetByTestId("publish-password").Locator("input").FillAsync(Web.Hosting.DemoStaff.Password);
+        await Page.GetByTestId("run-scenarios").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("scenario-summary")).ToContainTextAsync(" 0 failed", new() { Timeout = 300_000 });
+
+        await Page.GetByTestId("review-changes").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("publish-diff")).ToContainTextAsync("studyDate");
+        await Assertions.Expect(Page.GetByTestId("affected-count")).ToBeVisibleAsync();
+
+        await Page.GetByTestId("publish-note").FillAsync("Clearer Spanish label for the imaging study date.");
+        await Page.GetByTestId("publish-password").FillAsync(Web.Hosting.DemoStaff.Password);
         await Page.GetByTestId("publish").ClickAsync();
-        await Assertions.Expect(Page.GetByText("Published peld-consent version 2.")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("publish-result")).ToContainTextAsync("Published peld-consent version 2.");
+
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("version-note").First).ToContainTextAsync("Clearer Spanish label");
     }
 
     private ILocator InEditor(string testId) => Page.GetByTestId("studio-editor").GetByTestId(testId);
