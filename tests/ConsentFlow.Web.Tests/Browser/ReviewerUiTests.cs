@@ -46,6 +46,6 @@ public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : B
         await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/studio$"));
         await Assertions.Expect(Page.GetByTestId("studio-definitions")).ToContainTextAsync("peld-consent");
         await Page.Locator("[data-definition=peld-consent]").GetByTestId("open-definition").ClickAsync();
-        await Assertions.Expect(Page.GetByTestId("editor-valid")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("studio-editor").GetByTestId("editor-valid")).ToBeVisibleAsync();
     }
 }

@@ -134,7 +134,7 @@ public sealed class StudioTests(StudioApp studio) : IClassFixture<StudioApp>, IA
         await Assertions.Expect(Page.GetByTestId("publish-result")).ToContainTextAsync("Published peld-consent version 2.");
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
-        await Assertions.Expect(Page.GetByTestId("version-note").First).ToContainTextAsync("Clearer Spanish label");
+        await Assertions.Expect(Page.GetByTestId("version-note").Filter(new() { HasText = "Clearer Spanish label" })).ToBeVisibleAsync();
     }
 
     private ILocator InEditor(string testId) => Page.GetByTestId("studio-editor").GetByTestId(testId);
