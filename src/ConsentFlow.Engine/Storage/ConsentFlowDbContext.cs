@@ -158,7 +158,8 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
             e.HasIndex(x => new { x.Kind, x.SubjectId });
         });
         WorklistModel.Configure(model);
-        model.ApplyConfiguration(new Publishing.StoredConsentTemplateConfiguration());
+        model.ApplyConfiguration(new Publishing.DraftRevisionConfiguration());
         Publishing.PublicationModel.Configure(model);
+        model.ApplyConfiguration(new Publishing.StoredConsentTemplateConfiguration());
     }
 }

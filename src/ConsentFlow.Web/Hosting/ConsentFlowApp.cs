@@ -38,6 +38,7 @@ public static class ConsentFlowApp
         builder.Services.AddPhiSafeLogging();
         builder.Services.AddConsentFlowWorklist(builder.Configuration);
         builder.Services.AddConsentFlowFhir(builder.Configuration);
+        Studio.Editing.StudioEditingServices.AddWorkflowStudioEditing(builder.Services);
         builder.Services.AddStudioDiagram();
         builder.Services.AddStudioPublishing(builder.Configuration);
         var app = builder.Build();

@@ -39,12 +39,13 @@ public sealed class ReviewerUiTests(RunningApp app, SharedChromium chromium) : B
     }
 
     [Fact]
-    public async Task The_adminPage_validates_the_published_definition()
+    public async Task The_admin_page_opens_the_studio_which_checks_the_published_definition()
     {
-        await Chromium.SignInAsync(Page, CaseDriver.Administrator, returnUrl: "/admin");
-        await Assertions.Expect(Page.Locator("table")).ToContainTextAsync("peld-consent");
-        await Assertions.Expect(Page.Locator(".json-editor textarea")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\"id\": *\"peld-consent\""));
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
-        await Assertions.Expect(Page.GetByText("Valid: peld-consent")).ToBeVisibleAsync();
+        await Chromium.SignInAsync(Page, CaseDriver.Administrator, returnUrl: "/admin/studio");
+        await Page.GotoAsync("/admin");
+        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/studio$"));
+        await Assertions.Expect(Page.GetByTestId("studio-definitions")).ToContainTextAsync("peld-consent");
+        await Page.Locator("[data-definition=peld-consent]").GetByTestId("open-definition").ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("studio-editor").GetByTestId("editor-valid")).ToBeVisibleAsync();
     }
 }

@@ -116,6 +116,8 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", "/admin/studio/templates", Studio, Page: true),
             new("GET", "/admin/studio/templates/peld-consent", Studio, Page: true),
             new("GET", "/admin/studio/peld-consent/history", Studio, Page: true),
+            new("GET", "/admin/studio", Studio, Page: true),
+            new("GET", "/admin/studio/peld-consent", Studio, Page: true),
             new("GET", "/admin/users", UsersAndKeys, Page: true),
             new("GET", $"/cases/{id}/signing-session", StartKiosk, Page: true),
             new("GET", "/kiosk", TabletOnly, Page: true),
