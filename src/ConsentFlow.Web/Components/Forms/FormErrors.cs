@@ -32,6 +32,14 @@ public sealed class FormErrors
         foreach (var key in _byKey.Keys.Where(k => Belongs(k, fieldId)).ToList()) _byKey.Remove(key);
     }
 
+    /// <summary>Replaces one field's errors (and its entries') with the engine's current verdict on it.</summary>
+    public void Set(string fieldId, IEnumerable<FieldError> fieldErrors, UiState ui)
+    {
+        Remove(fieldId);
+        foreach (var group in fieldErrors.GroupBy(e => e.Field))
+            _byKey[group.Key] = string.Join("; ", group.Select(e => ui.Message(e.Message)));
+    }
+
     /// <summary>The field's own errors and, for a list, its entries' errors ("[1].lastDose: is required").</summary>
     public string? For(string fieldId)
     {
