@@ -41,7 +41,7 @@ public sealed partial class SedationFormTests(RunningApp app, SharedChromium chr
         await Page.Keyboard.PressAsync("Enter");
         await Page.Locator("[data-field=screenedOn]").WaitForAsync();
 
-        var score = Page.GetByTestId("computed-stopBangScore").Locator("input");
+        var score = Page.Locator("[data-field=stopBangScore] input");
         await Assertions.Expect(score).ToHaveValueAsync(new Regex("^Shown once these are answered: Snores loudly, .*Neck circumference$"));
         foreach (var (field, answer) in Screening(escort: "yes"))
         {
@@ -92,7 +92,7 @@ public sealed partial class SedationFormTests(RunningApp app, SharedChromium chr
 
         await Page.Locator("[data-field=screenedOn] input").FocusAsync();
         foreach (var (field, answer) in Screening(escort: "no")) await AnswerAsync(field, answer);
-        await Assertions.Expect(Page.GetByTestId("computed-stopBangScore").Locator("input")).ToHaveValueAsync("5");
+        await Assertions.Expect(Page.Locator("[data-field=stopBangScore] input")).ToHaveValueAsync("5");
 
         await Page.GetByTestId("submit-task").ClickAsync();
         await Assertions.Expect(Page).ToHaveURLAsync(new Regex($"/cases/{patientCase.InstanceId}$"));
