@@ -14,9 +14,9 @@ namespace ConsentFlow.Web.Tests.Browser;
 public sealed partial class SedationFormTests(RunningApp app, SharedChromium chromium) : BrowserTest(app, chromium, 1280, 900, Nurse)
 {
     /// <summary>Each field in the form's order: a radio's position (0 = Yes / first choice), a check box by its test id or label position, or text to type.</summary>
-    private static (string Field, object Answer)[] Screening(string escort) =>
+    private static (string Field, object Answer)[] Screening(string escort, int screenedDaysAgo = 1) =>
     [
-        ("screenedOn", Today), ("asaClass", 2), ("asaAssignedBy", "Dr. A. Rivera"), ("mallampati", 1),
+        ("screenedOn", ClinicDate(-screenedDaysAgo)), ("asaClass", 2), ("asaAssignedBy", "Dr. A. Rivera"), ("mallampati", 1),
         ("snoring", 0), ("tired", 0), ("observedApnea", 1), ("highBloodPressure", 0),
         ("bmi", "31.2"), ("neckCircumference", "41"),
         ("osaDiagnosed", 1), ("difficultAirway", 1), ("priorSedationReaction", 1), ("chronicOpioids", 1), ("benzodiazepines", 1),
@@ -27,9 +27,26 @@ public sealed partial class SedationFormTests(RunningApp app, SharedChromium chr
 
     private enum Check { First }
 
-    /// <summary>Yesterday at the clinic (the case's zone), as typed into the browser's en-US date input.</summary>
-    private static string Today =>
-        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).AddDays(-1).ToString("MMddyyyy");
+    /// <summary>A day at the clinic (the case's zone) counted from today, as typed into the browser's en-US date input.</summary>
+    private static string ClinicDate(int days) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")).AddDays(days).ToString("MMddyyyy");
+
+    [Fact]
+    public async Task A_refusal_that_names_no_field_is_focused_on_screen_not_left_above_the_viewport()
+    {
+        var patientCase = await StartAsync(App);
+        await Page.GotoAsync($"/tasks/{(await patientCase.TaskAsync("sedation-screening"))["id"]}");
+        await Page.Locator("[data-field=screenedOn] input").FocusAsync();
+        foreach (var (field, answer) in Screening(escort: "yes", screenedDaysAgo: -1)) await AnswerAsync(field, answer);
+        await TabToAsync("[data-testid=submit-task]");
+        await Page.Keyboard.PressAsync("Enter");
+
+        // A screening dated tomorrow breaks a workflow rule, not a field's type: the banner takes focus, in view.
+        var banner = Page.GetByTestId("form-banner");
+        await Assertions.Expect(banner).ToContainTextAsync("dated after the day it is recorded");
+        await Assertions.Expect(banner).ToBeFocusedAsync();
+        await Assertions.Expect(banner).ToBeInViewportAsync();
+    }
 
     [Fact]
     public async Task A_nurse_completes_sedation_screening_with_the_keyboard_only_and_reads_that_it_went_to_anesthesiology()
