@@ -115,7 +115,7 @@ public sealed partial class SedationFormTests(RunningApp app, SharedChromium chr
         await Assertions.Expect(Page).ToHaveURLAsync(new Regex($"/cases/{patientCase.InstanceId}$"));
         var message = Page.Locator(".mud-snackbar");
         await Assertions.Expect(message).ToContainTextAsync(
-            "Guardado — el caso queda bloqueado: No hay un adulto responsable para llevar al paciente a casa. Para seguir hace falta la anulación de cirujano/a y anestesiólogo/a.");
+            "Guardado — el caso queda bloqueado: No hay un adulto responsable para llevar al paciente a casa. Para seguir hace falta la anulación de anestesiólogo/a y cirujano/a.");
         await Assertions.Expect(message).ToHaveClassAsync(new Regex("warning"));
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "es-sedation-blocked.png") });
     }

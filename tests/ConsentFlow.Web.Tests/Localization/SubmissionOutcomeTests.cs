@@ -55,13 +55,23 @@ public sealed class SubmissionOutcomeTests
             [new Blocker(BlockerSeverity.Blocked, "sedation-hard-stops", "No responsible adult arranged to take the patient home.")]);
         IReadOnlyList<TaskView> opened = [Task("Override", ["surgeon"]), Task("Override", ["anesthesiologist"])];
 
-        Assert.Equal("Saved — the case is now blocked: No responsible adult arranged to take the patient home. An override by surgeon and anesthesiologist is needed to go ahead.",
+        Assert.Equal("Saved — the case is now blocked: No responsible adult arranged to take the patient home. An override by anesthesiologist and surgeon is needed to go ahead.",
             SubmissionOutcome.Describe(blocked, UiState.Default, opened).Text);
         var (spanish, severity) = SubmissionOutcome.Describe(blocked, UiState.For("es"), opened);
-        Assert.EndsWith("Para seguir hace falta la anulación de cirujano/a y anestesiólogo/a.", spanish);
+        Assert.EndsWith("Para seguir hace falta la anulación de anestesiólogo/a y cirujano/a.", spanish);
         Assert.Equal(Severity.Warning, severity);
     }
 
     private static TaskView Task(string kind, IReadOnlyList<string> roles, DateTime? due = null) =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "step", kind, roles, null, null, "Title", null, DateTime.UtcNow, due, 1);
+
+    [Fact]
+    public void A_hold_s_end_in_the_blocker_reads_as_every_other_case_time()
+    {
+        var blocked = new Readiness(Guid.NewGuid(), ReadinessState.Blocked, "Running",
+            [new Blocker(BlockerSeverity.Blocked, "sedation-hard-stops", "apixaban last taken 2 days before the procedure; the hold is 3 days. The hold is met from 2026-12-09 08:00.")]);
+        var at = new DateTime(2026, 12, 9, 14, 0, 0, DateTimeKind.Utc); // 08:00 in Chicago
+        Assert.Equal($"Saved — the case is now blocked: apixaban last taken 2 days before the procedure; the hold is 3 days. The hold is met from {UiState.Default.Time(at, "America/Chicago")}.",
+            SubmissionOutcome.Describe(blocked, UiState.Default, [], "America/Chicago").Text);
+    }
 }
