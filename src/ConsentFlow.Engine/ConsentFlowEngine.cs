@@ -58,6 +58,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(storage.CreateWriteGate());
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<Forms.FormDrafts>();
         services.AddSingleton<DocumentArchive>();
         services.AddSingleton<FollowUpQueue>();
         services.AddSingleton<IdempotencyLedger>();

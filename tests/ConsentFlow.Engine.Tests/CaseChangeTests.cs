@@ -35,6 +35,6 @@ public sealed class CaseChangeTests
         var readiness = await test.Runtime.ChangeCaseAsync(patient.InstanceId, new CaseChange(ScheduledStart: ProcedureStart.AddDays(-2)), TestEngine.Nurse, CancellationToken.None);
 
         Assert.Equal(ReadinessState.Blocked, readiness.State);
-        Assert.Contains(readiness.Blockers, b => b.Message == "apixaban last taken 2 days before the procedure; the hold is 3 days.");
+        Assert.Contains(readiness.Blockers, b => b.Message.StartsWith("apixaban last taken 2 days before the procedure; the hold is 3 days. The hold is met from ", StringComparison.Ordinal));
     }
 }

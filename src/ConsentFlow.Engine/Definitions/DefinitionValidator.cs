@@ -97,6 +97,9 @@ public static class DefinitionValidator
                 problem($"{at}.fields[{i}].itemFields", "an entry of a list holds plain answers only (no lists, computed or signature fields)");
             if (field.Type != FieldType.List && field.ItemFields.Count > 0)
                 problem($"{at}.fields[{i}].itemFields", "only a field of type 'list' has item fields");
+            foreach (var (bounded, path) in field.ItemFields.Select((f, j) => (f, $"{at}.fields[{i}].itemFields[{j}]")).Prepend((field, $"{at}.fields[{i}]")))
+                if (bounded.NotAfter.Count > 0 && bounded.Type is not (FieldType.Date or FieldType.DateTime))
+                    problem($"{path}.notAfter", "only a date or dateTime field has notAfter");
         }
     }
 

@@ -61,6 +61,8 @@ public sealed record FieldDefinition
     public string? Expression { get; init; }
     /// <summary>For list fields: the fields of one entry (e.g. a drug and its last dose); rules read them as <c>[item.x]</c>.</summary>
     public IReadOnlyList<FieldDefinition> ItemFields { get; init; } = [];
+    /// <summary>For date and date-time fields: moments the answer cannot come after (e.g. a last dose is never in the future).</summary>
+    public IReadOnlyList<Forms.DateBound> NotAfter { get; init; } = [];
 
     public FieldDefinition? FindItemField(string id) => ItemFields.FirstOrDefault(f => f.Id == id);
 }

@@ -40,6 +40,10 @@ public static partial class Vocabulary
         ["must be a date and time with its offset, like 2026-03-01T07:30:00-05:00"] = "debe ser una fecha y hora",
         ["must be one of the listed choices"] = "debe ser una de las opciones",
         ["must be a list of choices"] = "debe ser una lista de opciones",
+        // Date answers checked against the case (DateBounds)
+        ["must not be in the future"] = "no puede ser una fecha futura",
+        ["must not be after the day of the procedure"] = "no puede ser posterior al día del procedimiento",
+        ["must not be after the scheduled start of the procedure"] = "no puede ser posterior a la hora prevista de inicio del procedimiento",
     };
 
     public static string Term(string code, string language) =>
