@@ -11,6 +11,7 @@ namespace ConsentFlow.Web.Components.Layout;
 public abstract class LocalizedLayout : LayoutComponentBase
 {
     [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private Preferences.StaffPreferences Preferences { get; set; } = null!;
 
     /// <summary>Null until the first render has read the browser's choice.</summary>
     protected UiState? State { get; private set; }
@@ -19,6 +20,12 @@ public abstract class LocalizedLayout : LayoutComponentBase
     {
         if (!firstRender) return;
         State = await LanguagePreference.ReadAsync(JS);
+        // A staff member's own choice follows them to every device: it wins over this browser's cookie.
+        if (await Preferences.LanguageAsync() is { } chosen && chosen != State.Language)
+        {
+            State = UiState.For(chosen);
+            await LanguagePreference.RememberAsync(JS, chosen);
+        }
         StateHasChanged();
     }
 
@@ -26,5 +33,6 @@ public abstract class LocalizedLayout : LayoutComponentBase
     {
         State = UiState.For(language);
         await LanguagePreference.RememberAsync(JS, language);
+        await Preferences.RememberLanguageAsync(language);
     }
 }
