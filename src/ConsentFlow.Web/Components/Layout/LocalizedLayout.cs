@@ -20,12 +20,6 @@ public abstract class LocalizedLayout : LayoutComponentBase
     {
         if (!firstRender) return;
         State = await LanguagePreference.ReadAsync(JS);
-        // A staff member's own choice follows them to every device: it wins over this browser's cookie.
-        if (await Preferences.LanguageAsync() is { } chosen && chosen != State.Language)
-        {
-            State = UiState.For(chosen);
-            await LanguagePreference.RememberAsync(JS, chosen);
-        }
         StateHasChanged();
     }
 
@@ -33,6 +27,7 @@ public abstract class LocalizedLayout : LayoutComponentBase
     {
         State = UiState.For(language);
         await LanguagePreference.RememberAsync(JS, language);
+        // Kept with the account too: signing in on another device starts in this language (SignInLanguage).
         await Preferences.RememberLanguageAsync(language);
     }
 }

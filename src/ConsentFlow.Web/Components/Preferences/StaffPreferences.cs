@@ -18,10 +18,6 @@ public sealed record InboxFilters(int? FromDays, int? ToDays);
 /// </summary>
 public sealed class StaffPreferences(AuthenticationStateProvider authentication, UserPreferences store)
 {
-    public async Task<string?> LanguageAsync(CancellationToken cancellationToken = default) =>
-        await StaffIdAsync() is { } id && await store.GetAsync(id, PreferenceKeys.Language, cancellationToken) is { } language && UiState.Languages.Contains(language)
-            ? language : null;
-
     public async Task RememberLanguageAsync(string language, CancellationToken cancellationToken = default)
     {
         if (UiState.Languages.Contains(language) && await StaffIdAsync() is { } id) await store.SetAsync(id, PreferenceKeys.Language, language, cancellationToken);
