@@ -39,6 +39,22 @@ public sealed class HistoryUiTests(RunningApp app, SharedChromium chromium) : Br
     }
 
     [Fact]
+    public async Task The_anesthesiologists_review_shows_every_answer_of_the_sedation_screening()
+    {
+        var patientCase = await StartAsync(App);
+        await ApiClient.ReadAsync(await patientCase.SubmitAsync("sedation-screening", Nurse, new JsonObject { ["osaDiagnosed"] = true }), 200);
+        var review = await patientCase.TaskAsync("anesthesia-escalation");
+
+        await Chromium.SignInAsync(Page, Anesthesiologist, returnUrl: $"/tasks/{review["id"]}");
+
+        var screening = Page.GetByTestId("reviewed-screening");
+        await Assertions.Expect(screening).ToContainTextAsync("Sedation screening: every answer");
+        await Assertions.Expect(screening).ToContainTextAsync("STOP-BANG score");
+        await Assertions.Expect(screening).ToContainTextAsync("Someone observed breathing stop during sleep");
+        Assert.True(await screening.GetByTestId("reviewed-answer").CountAsync() >= 20, "every answer of the screening, not a summary");
+    }
+
+    [Fact]
     public async Task A_two_role_override_says_one_of_two_roles_has_overridden_and_which_is_still_needed()
     {
         var patientCase = await StartAsync(App);

@@ -3,13 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Web.Components.Timeline;
 
-/// <summary>Account id → the name a signature block prints ("Dr. Maya Okafor, MD"): the journal keeps ids only.</summary>
+/// <summary>
+/// Account id → the person's display name ("Dr. Maya Okafor"): the journal keeps ids only. Sentences add the capacity
+/// they acted in, so the professional title (which may itself name a role) is left out.
+/// </summary>
 public sealed class StaffNames(IDbContextFactory<IdentityStoreContext> contexts)
 {
     public async Task<IReadOnlyDictionary<string, string>> AllAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var people = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.ProfessionalTitle }).ToListAsync(cancellationToken);
-        return people.ToDictionary(p => p.Id, p => string.IsNullOrEmpty(p.ProfessionalTitle) ? p.DisplayName : $"{p.DisplayName}, {p.ProfessionalTitle}");
+        return await db.Users.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 }
