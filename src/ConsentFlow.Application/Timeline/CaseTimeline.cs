@@ -16,7 +16,10 @@ namespace ConsentFlow.Application.Timeline;
 public sealed class CaseTimeline(IDbContextFactory<ConsentFlowDbContext> contexts, DefinitionCatalog catalog)
 {
     /// <param name="people">Account id → printed name; an id not in it is described by the capacity it acted in.</param>
-    public async Task<CaseHistory> ReadAsync(Guid instanceId, string language, IReadOnlyDictionary<string, string> people, CancellationToken cancellationToken)
+    /// <param name="roleName">Words a role code ("surgeon" → "cirujano/a") in the reader's language; codes stay as they are without it.
+    /// Only role codes are worded: reasons and plans people wrote are quoted exactly.</param>
+    public async Task<CaseHistory> ReadAsync(Guid instanceId, string language, IReadOnlyDictionary<string, string> people, CancellationToken cancellationToken,
+        Func<string, string>? roleName = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var instance = await (from i in db.Instances.AsNoTracking()
@@ -28,13 +31,14 @@ public sealed class CaseTimeline(IDbContextFactory<ConsentFlowDbContext> context
         var stops = await db.HardStops.AsNoTracking().Where(s => s.InstanceId == instanceId).ToListAsync(cancellationToken);
         var definition = await catalog.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
 
-        var story = new Story(definition, stops, language, instance.TimeZoneId, people);
+        var story = new Story(definition, stops, language, instance.TimeZoneId, people, roleName ?? (role => role));
         var entries = journal.Select(story.Tell).OfType<TimelineEntry>().Reverse().ToList();
         return new CaseHistory(instanceId, instance.TimeZoneId, entries);
     }
 
     /// <summary>Walks the journal in order, remembering what later entries need (how many roles a stop waits for).</summary>
-    private sealed class Story(WorkflowDefinition definition, IReadOnlyList<HardStop> stops, string language, string timeZoneId, IReadOnlyDictionary<string, string> people)
+    private sealed class Story(WorkflowDefinition definition, IReadOnlyList<HardStop> stops, string language, string timeZoneId,
+        IReadOnlyDictionary<string, string> people, Func<string, string> term)
     {
         private readonly Dictionary<string, (int Needed, List<string> Done, IReadOnlyList<string> Roles)> _openStops = [];
         private bool Es => language == "es";
@@ -63,7 +67,7 @@ public sealed class CaseTimeline(IDbContextFactory<ConsentFlowDbContext> context
                 case "task.completed":
                     return Completed(details, step, stepTitle, who, Entry);
                 case "escalation.opened":
-                    var role = Text(details, "role") ?? "anesthesiologist";
+                    var role = term(Text(details, "role") ?? "anesthesiologist");
                     return Entry(TimelineKind.Escalation, T($"Sent to {role} for review: “{stepTitle}”.", $"Enviado a {role} para revisión: «{stepTitle}»."));
                 case "hardstop.raised":
                     return Raised(entry, details, stepTitle, Entry);
@@ -125,7 +129,7 @@ public sealed class CaseTimeline(IDbContextFactory<ConsentFlowDbContext> context
             _openStops[journal.StepId ?? ""] = (everyRole ? roles.Count : 1, [], roles);
             var findings = stops.Where(s => s.StepId == journal.StepId && Math.Abs((s.RaisedAtUtc - journal.AtUtc).TotalMilliseconds) < 1)
                 .Select(s => Localized(s.MessageJson)).Where(m => m.Length > 0).ToList();
-            var needs = string.Join(T(everyRole ? " and " : " or ", everyRole ? " y " : " o "), roles);
+            var needs = string.Join(T(everyRole ? " and " : " or ", everyRole ? " y " : " o "), roles.Select(term));
             var because = findings.Count == 0 ? "" : " " + string.Join(" ", findings);
             return entry(TimelineKind.Override,
                 T($"Hard stop at “{stepTitle}”:{because} An override with a written reason is needed from {needs}.",
@@ -147,7 +151,7 @@ public sealed class CaseTimeline(IDbContextFactory<ConsentFlowDbContext> context
                 open.Done.Add(journal.Role);
                 if (!complete && open.Needed > 1)
                 {
-                    var progress = " " + OverrideProgress.Sentence(open.Done, open.Roles, language);
+                    var progress = " " + OverrideProgress.Sentence(open.Done, open.Roles, language, term);
                     sentence += progress;
                     plain += progress;
                 }
@@ -174,7 +178,7 @@ public sealed class CaseTimeline(IDbContextFactory<ConsentFlowDbContext> context
                 "interpreter" when who == Capacity("interpreter") => T("The interpreter", "El intérprete"),
                 _ => who,
             };
-            return entry(TimelineKind.Signature, T($"{signer} signed as {signerRole}: “{meaning}”", $"{signer} firmó como {signerRole}: «{meaning}»"), null, null);
+            return entry(TimelineKind.Signature, T($"{signer} signed as {term(signerRole)}: “{meaning}”", $"{signer} firmó como {term(signerRole)}: «{meaning}»"), null, null);
         }
 
         private TimelineEntry Stored(JsonObject details, string who, Func<TimelineKind, string, IReadOnlyList<AnswerLine>?, string?, TimelineEntry> entry)
@@ -218,14 +222,14 @@ public sealed class CaseTimeline(IDbContextFactory<ConsentFlowDbContext> context
             _ => field,
         };
 
-        private string Who(string actorId, string role) => people.TryGetValue(actorId, out var name) ? $"{name} ({role})" : Capacity(role);
+        private string Who(string actorId, string role) => people.TryGetValue(actorId, out var name) ? $"{name} ({term(role)})" : Capacity(role);
 
         /// <summary>Someone without an account here (the tablet, the system, a key's service account unknown to this list).</summary>
         private string Capacity(string role) => role switch
         {
             "system" => "ConsentFlow",
             "patient" => T("The patient", "El paciente"),
-            _ => T($"A {role}", $"Un/a {role}"),
+            _ => T($"A {term(role)}", $"Un/a {term(role)}"),
         };
 
         private string Localized(string json)

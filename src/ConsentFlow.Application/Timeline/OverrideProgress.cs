@@ -20,8 +20,8 @@ public sealed record OverrideState(
     IReadOnlyList<GivenOverride> Given, IReadOnlyList<string> Needed, bool Lifted, DateTime RaisedAtUtc)
 {
     /// <summary>"1 of 2 roles have overridden: surgeon done, anesthesiologist needed" while a second role must still act; else null.</summary>
-    public string? Progress(string language) =>
-        EveryRole && Roles.Count > 1 && !Lifted ? OverrideProgress.Sentence(Given.Select(g => g.Role).ToList(), Roles, language) : null;
+    public string? Progress(string language, Func<string, string>? roleName = null) =>
+        EveryRole && Roles.Count > 1 && !Lifted ? OverrideProgress.Sentence(Given.Select(g => g.Role).ToList(), Roles, language, roleName) : null;
 
     /// <summary>The stop without its findings and reasons (screening answers) for a reader without a clinical role.</summary>
     public OverrideState WithoutClinicalDetail() => this with { Findings = [], Given = Given.Select(g => g with { Reason = "" }).ToList() };
@@ -30,12 +30,13 @@ public sealed record OverrideState(
 /// <summary>Reads a case's hard stops with the overrides given and still needed, for the case page and the override task.</summary>
 public sealed class OverrideProgress(IDbContextFactory<ConsentFlowDbContext> contexts, DefinitionCatalog catalog)
 {
-    /// <summary>"1 of 2 roles have overridden: surgeon done, anesthesiologist needed." Roles stay codes; the screen words them.</summary>
-    public static string Sentence(IReadOnlyCollection<string> doneRoles, IReadOnlyList<string> roles, string language)
+    /// <summary>"1 of 2 roles have overridden: surgeon done, anesthesiologist needed"; <paramref name="roleName"/> words the role codes.</summary>
+    public static string Sentence(IReadOnlyCollection<string> doneRoles, IReadOnlyList<string> roles, string language, Func<string, string>? roleName = null)
     {
+        var term = roleName ?? (role => role);
         var parts = roles.Select(r => doneRoles.Contains(r)
-            ? (language == "es" ? $"{r} hecho" : $"{r} done")
-            : (language == "es" ? $"falta {r}" : $"{r} needed"));
+            ? (language == "es" ? $"{term(r)} hecho" : $"{term(r)} done")
+            : (language == "es" ? $"falta {term(r)}" : $"{term(r)} needed"));
         var done = roles.Count(doneRoles.Contains);
         return language == "es"
             ? $"{done} de {roles.Count} roles han anulado: {string.Join(", ", parts)}."

@@ -74,6 +74,8 @@ public sealed class HistoryUiTests(RunningApp app, SharedChromium chromium) : Br
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "ES", Exact = true }).ClickAsync();
         await Assertions.Expect(state.GetByTestId("override-progress")).ToHaveTextAsync("1 de 2 roles han anulado: cirujano/a hecho, falta anestesiólogo/a.");
+        // Roles are worded in Spanish; what the surgeon wrote is quoted exactly, "patient" and all.
+        await Assertions.Expect(Page.GetByTestId("case-timeline")).ToContainTextAsync($"Dr. Maya Okafor (cirujano/a) anuló la parada obligatoria en «Paradas obligatorias de sedación». Motivo: «{SurgeonReason}».");
     }
 
     [Fact]
@@ -84,7 +86,15 @@ public sealed class HistoryUiTests(RunningApp app, SharedChromium chromium) : Br
         await OverrideAsync(patientCase, Surgeon, SurgeonReason);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
 
-        await Chromium.SignInAsync(Page, Nurse);
+        try
+        {
+            await Chromium.SignInAsync(Page, Nurse);
+        }
+        catch (TimeoutException)
+        {
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "history-sign-in-timeout.png"), FullPage = true });
+            throw new Xunit.Sdk.XunitException($"Sign-in did not reach the board; the page is {Page.Url}: {await Page.Locator("body").InnerTextAsync()}");
+        }
         var report = new StringBuilder();
         foreach (var language in new[] { "en", "es" })
         {
