@@ -2,6 +2,7 @@ using ConsentFlow.Identity.Accounts;
 using ConsentFlow.Identity.ApiKeys;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Identity.Kiosk;
+using ConsentFlow.Identity.Preferences;
 using ConsentFlow.Engine.Storage;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> 
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -32,6 +34,7 @@ public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> 
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
+        model.ApplyConfiguration(new UserPreferenceConfiguration());
         model.Entity<StaffUser>(e =>
         {
             e.Property(x => x.DisplayName).HasMaxLength(200);

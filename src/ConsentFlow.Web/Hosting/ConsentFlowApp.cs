@@ -41,6 +41,7 @@ public static class ConsentFlowApp
         Studio.Editing.StudioEditingServices.AddWorkflowStudioEditing(builder.Services);
         builder.Services.AddStudioDiagram();
         builder.Services.AddStudioPublishing(builder.Configuration);
+        builder.Services.AddCaseHistory();
         var app = builder.Build();
         UsePipeline(app);
         return app;

@@ -42,6 +42,7 @@ public static class AccountEndpoints
             var kind = result.Succeeded ? SecurityEventKind.SignedIn : result.IsLockedOut ? SecurityEventKind.LockedOut : SecurityEventKind.SignInFailed;
             // Not the request's token: a client that hangs up must not erase its failed attempt from the audit.
             await audit.WriteAsync(new SecurityEvent(kind, user?.Id ?? "anonymous", Channel: Channels.Cookie, ClientAddress: Address(http)), CancellationToken.None);
+            if (result.Succeeded && user is not null) await Components.Preferences.SignInLanguage.ApplyAsync(http, user.Id);
             if (result.Succeeded) return Results.LocalRedirect(returnUrl);
             return Again(result.IsLockedOut ? "locked" : "invalid", returnUrl);
         }).AllowAnonymous().RequireRateLimiting(SecurityServiceCollectionExtensions.SignInRateLimit);

@@ -1,4 +1,5 @@
 using ConsentFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace ConsentFlow.Web.Tests.Browser;
@@ -20,5 +21,11 @@ public abstract class BrowserTest(RunningApp app, SharedChromium chromium, int w
         if (signedInAs is not null) await Chromium.SignInAsync(Page, signedInAs);
     }
 
-    public async Task DisposeAsync() => await Context.CloseAsync();
+    public async Task DisposeAsync()
+    {
+        await Context.CloseAsync();
+        // Remembered choices (language, filters) belong to the account, and the demo accounts are shared: one test's choice must not greet the next.
+        await using var identity = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Identity.Storage.IdentityStoreContext>>().CreateDbContextAsync();
+        await identity.UserPreferences.ExecuteDeleteAsync();
+    }
 }

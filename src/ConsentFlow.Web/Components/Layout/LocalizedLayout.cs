@@ -11,6 +11,7 @@ namespace ConsentFlow.Web.Components.Layout;
 public abstract class LocalizedLayout : LayoutComponentBase
 {
     [Inject] private IJSRuntime JS { get; set; } = null!;
+    [Inject] private Preferences.StaffPreferences Preferences { get; set; } = null!;
 
     /// <summary>Null until the first render has read the browser's choice.</summary>
     protected UiState? State { get; private set; }
@@ -26,5 +27,7 @@ public abstract class LocalizedLayout : LayoutComponentBase
     {
         State = UiState.For(language);
         await LanguagePreference.RememberAsync(JS, language);
+        // Kept with the account too: signing in on another device starts in this language (SignInLanguage).
+        await Preferences.RememberLanguageAsync(language);
     }
 }

@@ -27,10 +27,14 @@ public static class LanguagePreference
         var asked = http.Request.Query["lang"].ToString();
         if (UiState.Languages.Contains(asked))
         {
-            http.Response.Cookies.Append(UiState.CookieName, asked,
-                new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Strict, HttpOnly = false, IsEssential = true });
+            Remember(http.Response, asked);
             return UiState.For(asked);
         }
         return UiState.For(http.Request.Cookies[UiState.CookieName]);
     }
+
+    /// <summary>Sets the browser's choice from the server (a "?lang=" link, or the person's own choice at sign-in).</summary>
+    public static void Remember(HttpResponse response, string language) =>
+        response.Cookies.Append(UiState.CookieName, language,
+            new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Strict, HttpOnly = false, IsEssential = true });
 }
