@@ -31,6 +31,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<AccessLog>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<KioskSessions>();
+        services.AddSingleton<PatientCopyLinks>();
         services.AddScoped<StaffAccounts>();
 
         return services.AddIdentityCore<StaffUser>(ConfigurePolicy)

@@ -61,6 +61,14 @@ public sealed record FieldDefinition
     public string? Expression { get; init; }
     /// <summary>For list fields: the fields of one entry (e.g. a drug and its last dose); rules read them as <c>[item.x]</c>.</summary>
     public IReadOnlyList<FieldDefinition> ItemFields { get; init; } = [];
+    /// <summary>
+    /// For a choice field the patient answers as a teach-back question: the rule giving the right choice, a constant
+    /// (<c>'untilTheStart'</c>) or a case fact (<c>[case.level]</c>). The tablet shows it after a wrong answer.
+    /// </summary>
+    public string? Answer { get; init; }
+
+    /// <summary>A teach-back question: a choice with a right answer.</summary>
+    public bool IsQuestion => Type == FieldType.Choice && Answer is not null;
 
     public FieldDefinition? FindItemField(string id) => ItemFields.FirstOrDefault(f => f.Id == id);
 }

@@ -20,6 +20,7 @@ public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> 
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
+    public DbSet<PatientCopyLink> PatientCopyLinks => Set<PatientCopyLink>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -32,6 +33,7 @@ public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> 
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
+        model.ApplyConfiguration(new PatientCopyLinkConfiguration());
         model.Entity<StaffUser>(e =>
         {
             e.Property(x => x.DisplayName).HasMaxLength(200);

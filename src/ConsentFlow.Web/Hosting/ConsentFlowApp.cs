@@ -35,6 +35,7 @@ public static class ConsentFlowApp
         builder.Services.AddPhiSafeLogging();
         builder.Services.AddConsentFlowWorklist(builder.Configuration);
         builder.Services.AddConsentFlowFhir(builder.Configuration);
+        builder.Services.AddPatientTablet(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;

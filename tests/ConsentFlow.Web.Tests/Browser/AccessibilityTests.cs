@@ -26,7 +26,7 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
         var report = new StringBuilder();
         var patientCase = await StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         var imagingTask = (await patientCase.TaskAsync("imaging-review"))["id"];
 
         await using (var admin = await PagesAsync(width, height))

@@ -96,7 +96,7 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : Browse
     {
         var patientCase = await StartAsync(App);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         return patientCase;
     }
 
@@ -144,7 +144,7 @@ public sealed class IdleScreenTests : IAsyncLifetime
 
         var patientCase = await StartAsync(_app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         await Chromium.SignInAsync(page, Nurse, returnUrl: $"/cases/{patientCase.InstanceId}/signing-session");
         await page.GetByLabel("The patient told me their name").CheckAsync();
         await page.GetByLabel("I checked the signer's photo ID").CheckAsync();

@@ -73,7 +73,7 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : Brow
     {
         var patientCase = await CaseDriver.StartAsync(App);
         await patientCase.SubmitOkAsync("consent-discussion", CaseDriver.Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", CaseDriver.Nurse);
+        await patientCase.SubmitOkAsync("teach-back", CaseDriver.Patient);
         var task = await patientCase.TaskAsync("consent-signature", "patient");
 
         // The nurse checks identity and hands over a tablet locked to this case.
