@@ -20,6 +20,9 @@ public static class KioskEndpoints
     public const string LockedPath = "/kiosk/locked";
     public const string CurrentTaskPath = KioskPath + "/current-task";
 
+    /// <summary>The tablet's JSON calls: a caller without the session gets 401/403, never a redirect to a page.</summary>
+    public static readonly string[] JsonPaths = [CurrentTaskPath, KioskPath + "/questions", KioskPath + "/decline", KioskPath + "/copy-link"];
+
     // Settable properties, not a positional record: a browser leaves unchecked boxes and empty inputs out of the post.
     public sealed class StartForm
     {

@@ -141,9 +141,9 @@ public sealed class TabletApiTests(RunningApp app)
         var nurse = await patientCase.As(Nurse);
         foreach (var path in new[] { "/kiosk/decline", "/kiosk/questions" })
         {
-            using (var byStaff = await nurse.PostAsync(path, null))
+            using (var byStaff = await nurse.PostAsync(path, new JsonObject()))
                 Assert.Equal(HttpStatusCode.Forbidden, byStaff.StatusCode);
-            using (var byNobody = await app.Anonymous().PostAsync(path, null))
+            using (var byNobody = await app.Anonymous().PostAsync(path, new JsonObject()))
                 Assert.True(byNobody.StatusCode is HttpStatusCode.Unauthorized || byNobody.Headers.Location?.OriginalString.StartsWith("/account/login") == true,
                     $"anonymous {path}: {(int)byNobody.StatusCode}");
         }

@@ -89,7 +89,7 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", "/kiosk/current-task", TabletOnly),
             new("POST", "/kiosk/current-task/signature", TabletOnly, Malformed),
             new("POST", "/kiosk/current-task/submission", TabletOnly, Malformed),
-            new("POST", "/kiosk/copy-link", TabletOnly, ""),
+            new("POST", "/kiosk/copy-link", TabletOnly, "{}"),
             new("POST", "/kiosk/start", StartKiosk, "", Page: true, ContentType: "application/x-www-form-urlencoded"),
             new("GET", "/", ReadCases, Page: true),
             new("GET", "/inbox", ReadCases, Page: true),
