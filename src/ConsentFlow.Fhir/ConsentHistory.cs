@@ -13,7 +13,7 @@ internal sealed record ConsentEvent(string Action, DateTime AtUtc);
 internal sealed record LoadedConsent(ConsentRecord Record, FhirPatientFacts Patient, PatientCase Case, ConsentParties Parties,
     IReadOnlyList<ConsentEvent> Events, IReadOnlyList<(Guid Id, DateTime CreatedAtUtc)> Documents)
 {
-    public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "consent.proposed", "consent.signed", "consent.active", "consent.inactive" };
+    public static readonly IReadOnlySet<string> Actions = new HashSet<string> { "consent.proposed", "consent.signed", "consent.active", "consent.inactive", "consent.rejected" };
 
     public ConsentFacts Current() => new(Record, Patient, Case, Parties, DocumentOf(Record), Math.Max(1, Events.Count), Events.Count > 0 ? Events[^1].AtUtc : Record.CreatedAtUtc);
 
@@ -45,6 +45,10 @@ internal sealed record LoadedConsent(ConsentRecord Record, FhirPatientFacts Pati
                     break;
                 case "consent.inactive":
                     (state.Status, state.InactiveReason, state.InactiveAtUtc) = (ConsentStatus.Inactive, Record.InactiveReason, at);
+                    break;
+                case "consent.rejected":
+                    // The patient declined before signing (FHIR Consent "rejected").
+                    (state.Status, state.InactiveReason, state.InactiveAtUtc) = (ConsentStatus.Rejected, Record.InactiveReason, at);
                     break;
             }
             yield return new ConsentFacts(Copy(state), Patient, Case, Parties, DocumentOf(state), i + 1, at);

@@ -32,6 +32,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<KioskSessions>();
         services.AddSingleton<Preferences.UserPreferences>();
+        services.AddSingleton<PatientCopyLinks>();
         services.AddScoped<StaffAccounts>();
 
         return services.AddIdentityCore<StaffUser>(ConfigurePolicy)

@@ -105,7 +105,7 @@ public sealed class ConsentLifecycleTests
             ["hasCapacity"] = false, ["signer"] = "legalRepresentative", ["representativeRelationship"] = "Son",
             ["representativeAuthority"] = "Court-appointed guardian, order on file",
         });
-        await patient.SubmitAsync("teach-back", TestEngine.Nurse);
+        await patient.SubmitAsync("teach-back", TestEngine.Patient);
 
         var signature = await patient.TaskAsync("consent-signature", "patient");
         Assert.StartsWith("I am the patient's legally authorized representative.", signature.Reason);

@@ -22,7 +22,7 @@ internal sealed class ConsentFlowJourney(ConsentFlowJourneyDriver driver, StartR
             await driver.AsConsentStaffAsync(async () =>
             {
                 await SubmitStepAsync("consent-discussion", null, "surgeon", cancellationToken);
-                await SubmitStepAsync("teach-back", null, "nurse", cancellationToken);
+                await SubmitStepAsync("teach-back", null, "patient", cancellationToken);
                 await SubmitStepAsync("consent-signature", "patient", "patient", cancellationToken);
                 return await SubmitStepAsync("consent-signature", "witness", "witness", cancellationToken);
             }, cancellationToken);

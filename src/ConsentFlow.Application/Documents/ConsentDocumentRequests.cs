@@ -39,11 +39,21 @@ internal static class ConsentDocumentRequests
         return new ConsentCircumstances(Yes("hasCapacity"), Answer("capacityAssessedBy"), representative, interpreter);
     }
 
-    private static List<TeachBackItem> TeachBack(ConsentSnapshot consent) =>
-        consent.Forms.FirstOrDefault(f => f.FormId == "teachBack")?.Fields
-            .Where(f => f.FieldId != "passed")
-            .Select(f => new TeachBackItem(f.Label, f.Value, f.Value is "yes" or "sí"))
-            .ToList() ?? [];
+    /// <summary>
+    /// The patient's teach-back: each question with the answer given and whether it was right (the definition's
+    /// "{question}AnsweredRight" field). Older answers were a yes/no checklist the nurse filled, each "yes" a pass.
+    /// </summary>
+    private static List<TeachBackItem> TeachBack(ConsentSnapshot consent)
+    {
+        var fields = consent.Forms.FirstOrDefault(f => f.FormId == "teachBack")?.Fields ?? [];
+        var verdicts = fields.Where(f => f.FieldId.EndsWith(AnsweredRight, StringComparison.Ordinal))
+            .ToDictionary(f => f.FieldId[..^AnsweredRight.Length], f => f.Value is "yes" or "sí");
+        if (verdicts.Count > 0)
+            return fields.Where(f => verdicts.ContainsKey(f.FieldId)).Select(f => new TeachBackItem(f.Label, f.Value, verdicts[f.FieldId])).ToList();
+        return fields.Where(f => f.FieldId != "passed").Select(f => new TeachBackItem(f.Label, f.Value, f.Value is "yes" or "sí")).ToList();
+    }
+
+    private const string AnsweredRight = "AnsweredRight";
 
     private static List<string> Lines(ConsentSnapshot consent, string formId) =>
         consent.Forms.FirstOrDefault(f => f.FormId == formId)?.Fields.Select(f => $"{f.Label}: {f.Value}").ToList() ?? [];

@@ -24,7 +24,7 @@ internal static class DemoCommand
         ("@start-8d+1h", "nurse", "imaging-review"),
         (null, "nurse", "sedation-screening"),
         ("@start-7d", "surgeon", "consent-discussion"),
-        (null, "nurse", "teach-back"),
+        (null, "patient", "teach-back"),
         (null, "patient", "consent-signature"),
         (null, "witness", "consent-signature"),
         (null, "surgeon", "consent-signature"),

@@ -100,7 +100,24 @@ public static class DefinitionValidator
             foreach (var (bounded, path) in field.ItemFields.Select((f, j) => (f, $"{at}.fields[{i}].itemFields[{j}]")).Prepend((field, $"{at}.fields[{i}]")))
                 if (bounded.NotAfter.Count > 0 && bounded.Type is not (FieldType.Date or FieldType.DateTime))
                     problem($"{path}.notAfter", "only a date or dateTime field has notAfter");
+            if (field.Answer is { } answer) CheckAnswer(field, answer, $"{at}.fields[{i}].answer", known, problem);
         }
+    }
+
+    /// <summary>
+    /// The tablet knows a question's right answer before anything is submitted, so it may read only case facts; a
+    /// constant must be one of the question's choices, or no patient could ever answer right.
+    /// </summary>
+    private static void CheckAnswer(FieldDefinition question, string answer, string path, RuleScope known, Action<string, string> problem)
+    {
+        var caseOnly = known with { Fields = [.. known.Fields.Where(f => f.StartsWith("case.", StringComparison.Ordinal))] };
+        var rule = Rule.Parse(answer);
+        if (rule.Error is not null) { problem(path, rule.Error); return; }
+        foreach (var name in rule.Parameters.Where(p => !caseOnly.Fields.Contains(p)))
+            problem(path, $"a question's answer may read only case facts ([case.x]), not '{name}'");
+        if (rule.Parameters.Count == 0 && rule.Functions.Count == 0
+            && TeachBack.Constant(rule) is { } value && question.Choices.All(c => c.Value != value))
+            problem(path, $"the answer '{value}' is not one of the question's choices ({string.Join(", ", question.Choices.Select(c => c.Value))})");
     }
 
     private static void CheckRule(string text, string path, RuleScope scope, Action<string, string> problem)

@@ -63,6 +63,14 @@ public sealed record FieldDefinition
     public IReadOnlyList<FieldDefinition> ItemFields { get; init; } = [];
     /// <summary>For date and date-time fields: moments the answer cannot come after (e.g. a last dose is never in the future).</summary>
     public IReadOnlyList<Forms.DateBound> NotAfter { get; init; } = [];
+    /// <summary>
+    /// For a choice field the patient answers as a teach-back question: the rule giving the right choice, a constant
+    /// (<c>'untilTheStart'</c>) or a case fact (<c>[case.level]</c>). The tablet shows it after a wrong answer.
+    /// </summary>
+    public string? Answer { get; init; }
+
+    /// <summary>A teach-back question: a choice with a right answer.</summary>
+    public bool IsQuestion => Type == FieldType.Choice && Answer is not null;
 
     public FieldDefinition? FindItemField(string id) => ItemFields.FirstOrDefault(f => f.Id == id);
 }

@@ -220,6 +220,10 @@ public sealed class WorkflowRuntime(
             note is null ? "consent withdrawn" : "consent withdrawn; staff note: " + note), cancellationToken);
     }
 
+    /// <summary>The patient (or representative) declines before signing: the consent is rejected and the workflow ends as withdrawn.</summary>
+    public Task<Readiness> DeclineConsentAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session => session.Decline(), cancellationToken);
+
     /// <summary>
     /// Staff report something that ends the consent (domain §1: change in condition, new imaging, a revised template, an
     /// error, doubtful capacity): every live consent whose step lists <paramref name="concern"/> becomes inactive with it as

@@ -32,7 +32,7 @@ public static class SyntheticClinic
         new("@start-8d+1h", "imaging-review", "nurse"),
         new("@start-8d+2h", "sedation-screening", "nurse"),
         new("@start-7d", "consent-discussion", "surgeon"),
-        new("@start-7d+10m", "teach-back", "nurse"),
+        new("@start-7d+10m", "teach-back", "patient"),
         new("@start-7d+20m", "consent-signature", "patient", "patient"),
         new("@start-7d+25m", "consent-signature", "witness", "witness"),
         new("@start-7d+30m", "consent-signature", "surgeon", "surgeon"),
@@ -106,6 +106,7 @@ public static class SyntheticClinic
         var facts = Typical.Select(step => step.StepId switch
         {
             "imaging-review" => step with { Overrides = new JsonObject { ["level"] = request.Level, ["side"] = request.Side, ["clinicalSide"] = request.Side } },
+            "teach-back" => step with { Overrides = new JsonObject { ["level"] = request.Level } },
             "consent-discussion" => step with { Overrides = new JsonObject
             {
                 ["practitioner"] = request.Surgeon, ["capacityAssessedBy"] = request.Surgeon, ["language"] = request.Language, ["discussionLanguage"] = request.Language,

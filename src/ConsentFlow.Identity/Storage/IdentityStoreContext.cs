@@ -21,6 +21,7 @@ public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> 
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<KioskSession> KioskSessions => Set<KioskSession>();
+    public DbSet<PatientCopyLink> PatientCopyLinks => Set<PatientCopyLink>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
@@ -35,6 +36,7 @@ public sealed class IdentityStoreContext(DbContextOptions<IdentityStoreContext> 
     {
         base.OnModelCreating(model);
         model.ApplyConfiguration(new UserPreferenceConfiguration());
+        model.ApplyConfiguration(new PatientCopyLinkConfiguration());
         model.Entity<StaffUser>(e =>
         {
             e.Property(x => x.DisplayName).HasMaxLength(200);

@@ -42,6 +42,7 @@ public static class ConsentFlowApp
         builder.Services.AddStudioDiagram();
         builder.Services.AddStudioPublishing(builder.Configuration);
         builder.Services.AddCaseHistory();
+        builder.Services.AddPatientTablet(builder.Configuration);
         var app = builder.Build();
         UsePipeline(app);
         return app;

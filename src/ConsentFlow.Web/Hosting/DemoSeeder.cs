@@ -78,7 +78,7 @@ public sealed class DemoSeeder(
         await Submit("sedation-screening", nurse);
         if (patient.Stage is not ("consented" or "ready")) return;
         await Submit("consent-discussion", surgeon);
-        await Submit("teach-back", nurse);
+        await Submit("teach-back", Patient, overrides: new JsonObject { ["level"] = patient.Level });
         await Submit("consent-signature", Patient, "patient");
         await Submit("consent-signature", witness, "witness");
         await Submit("consent-signature", surgeon, "surgeon");

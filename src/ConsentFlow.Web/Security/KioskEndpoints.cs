@@ -20,6 +20,9 @@ public static class KioskEndpoints
     public const string LockedPath = "/kiosk/locked";
     public const string CurrentTaskPath = KioskPath + "/current-task";
 
+    /// <summary>The tablet's JSON calls: a caller without the session gets 401/403, never a redirect to a page.</summary>
+    public static readonly string[] JsonPaths = [CurrentTaskPath, KioskPath + "/questions", KioskPath + "/decline", KioskPath + "/copy-link"];
+
     // Settable properties, not a positional record: a browser leaves unchecked boxes and empty inputs out of the post.
     public sealed class StartForm
     {
@@ -47,6 +50,10 @@ public static class KioskEndpoints
         public string? Password { get; set; }
         public string? Action { get; set; }
     }
+
+    /// <summary>The patient tablet's settings (<see cref="Components.Kiosk.TabletOptions"/>).</summary>
+    public static IServiceCollection AddPatientTablet(this IServiceCollection services, IConfiguration configuration) =>
+        services.Configure<Components.Kiosk.TabletOptions>(configuration.GetSection(Components.Kiosk.TabletOptions.Section));
 
     public static RouteGroupBuilder MapKioskEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -92,17 +99,78 @@ public static class KioskEndpoints
                 ? Results.Ok(task)
                 : Results.NoContent()).RequireAuthorization(Policies.UnlockedKiosk);
 
-        kiosk.MapPost("/current-task/signature", async (JsonObject answers, ClaimsPrincipal user, WorkflowRuntime runtime, TaskSubmitter submitter,
-            [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct) =>
+        // The patient's current task: the teach-back answers, then the signature (/signature is the older name of the same call).
+        foreach (var path in new[] { "/current-task/signature", "/current-task/submission" })
+            kiosk.MapPost(path, async (JsonObject answers, ClaimsPrincipal user, WorkflowRuntime runtime, TaskSubmitter submitter,
+                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct) =>
+            {
+                var task = await CurrentTaskAsync(user, runtime, "en", ct) ?? throw new RejectedException("There is nothing to answer or sign on this tablet now.");
+                var result = await submitter.SubmitAsync(user, task.Id, answers, password: null, Api.Preconditions.IdempotencyKey(idempotencyKey), expectedVersion: task.Version, ct);
+                // The tablet learns only that its answers counted: nothing of the case beyond what it showed.
+                return Results.Ok(new { signed = task.Kind == "Signature", activatedConsent = result.ActivatedConsentId is not null });
+            }).RequireAuthorization(Policies.UnlockedKiosk);
+
+        kiosk.MapPost("/questions", async (ClaimsPrincipal user, WorkflowRuntime runtime, TaskSubmitter submitter, CancellationToken ct) =>
         {
-            var task = await CurrentTaskAsync(user, runtime, "en", ct) ?? throw new RejectedException("There is nothing to sign on this tablet now.");
-            var result = await submitter.SubmitAsync(user, task.Id, answers, password: null, Api.Preconditions.IdempotencyKey(idempotencyKey), expectedVersion: task.Version, ct);
-            // The tablet learns only that its signature counted: nothing of the case beyond what it showed.
-            return Results.Ok(new { signed = true, activatedConsent = result.ActivatedConsentId is not null });
+            await AskForClinicianAsync(user, runtime, submitter, ct);
+            return Results.Ok(new { paused = true });
         }).RequireAuthorization(Policies.UnlockedKiosk);
 
+        kiosk.MapPost("/decline", async (ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            await DeclineAsync(user, runtime, ct);
+            return Results.Ok(new { declined = true });
+        }).RequireAuthorization(Policies.UnlockedKiosk);
+
+        kiosk.MapPost("/copy-link", async (ClaimsPrincipal user, WorkflowRuntime runtime, PatientCopyLinks links, CancellationToken ct) =>
+        {
+            var link = await IssueCopyLinkAsync(user, runtime, links, ct);
+            return Results.Ok(new { url = link.Path, expiresAtUtc = link.ExpiresAtUtc });
+        }).RequireAuthorization(Policies.UnlockedKiosk);
+
+        routes.MapPatientCopy();
         return kiosk;
     }
+
+    /// <summary>The field of a tablet task that says the patient asked to talk with the surgeon first (the default workflow's teach-back).</summary>
+    public const string PatientHasQuestionsField = "patientHasQuestions";
+
+    /// <summary>
+    /// "I have questions": before signing, the teach-back goes to the surgeon's inbox as a clinician discussion; once
+    /// the signature is open, the consent is set aside for re-consent, which opens the surgeon's consent discussion again.
+    /// Either way the tablet has nothing more to do until a clinician has talked with the patient.
+    /// </summary>
+    public static async Task AskForClinicianAsync(ClaimsPrincipal user, WorkflowRuntime runtime, TaskSubmitter submitter, CancellationToken ct)
+    {
+        var task = await CurrentTaskAsync(user, runtime, "en", ct) ?? throw new RejectedException("There is nothing open on this tablet now.");
+        if (task.Kind != "Signature")
+        {
+            await submitter.SubmitAsync(user, task.Id, new JsonObject { [PatientHasQuestionsField] = true }, password: null, idempotencyKey: null, task.Version, ct);
+            return;
+        }
+        await runtime.ReportConsentConcernAsync(user.KioskInstanceId()!.Value, PatientQuestionsConcern, TabletActor(user), staffNote: null, ct);
+    }
+
+    /// <summary>The re-consent reason the default workflow lists for a patient who asks to talk again at the signature.</summary>
+    public const string PatientQuestionsConcern = "patientQuestions";
+
+    /// <summary>"I decline", confirmed on the tablet: the consent is rejected and the case ends as withdrawn.</summary>
+    public static Task DeclineAsync(ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+        runtime.DeclineConsentAsync(user.KioskInstanceId()!.Value, TabletActor(user), ct);
+
+    /// <summary>
+    /// A one-time link to this case's signed consent. It delivers only the case's own sealed document and only once,
+    /// so issuing it early leaks nothing: until the last signature is in, opening it says the copy is not ready yet.
+    /// </summary>
+    public static async Task<(string Path, DateTime ExpiresAtUtc)> IssueCopyLinkAsync(ClaimsPrincipal user, WorkflowRuntime runtime, PatientCopyLinks links, CancellationToken ct)
+    {
+        if (await CurrentTaskAsync(user, runtime, "en", ct) is not null) throw new RejectedException("The patient's copy is offered after signing.");
+        var (token, expires) = await links.IssueAsync(user.KioskSessionId()!.Value, user.KioskInstanceId()!.Value, ct);
+        return (PatientCopyEndpoints.PathFor(token), expires);
+    }
+
+    /// <summary>The patient (or representative) acting on the tablet, vouched for by the staff member who started the session.</summary>
+    private static Actor TabletActor(ClaimsPrincipal user) => new($"kiosk:{user.KioskSessionId()!.Value:N}:{TaskActors.Patient}", TaskActors.Patient);
 
     /// <summary>The one task this tablet may act on now: the patient's signature, then an external interpreter's; nothing of any other case.</summary>
     public static async Task<TaskView?> CurrentTaskAsync(ClaimsPrincipal user, WorkflowRuntime runtime, string language, CancellationToken ct)

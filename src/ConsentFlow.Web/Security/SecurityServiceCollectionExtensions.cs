@@ -124,7 +124,7 @@ public static class SecurityServiceCollectionExtensions
     /// <summary>Calls made by programs (the API, FHIR, the tablet's JSON calls, the Blazor hub): they get 401/403, never a redirect.</summary>
     public static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/fhir") || request.Path.StartsWithSegments("/_blazor")
-        || request.Path.StartsWithSegments(KioskEndpoints.CurrentTaskPath);
+        || KioskEndpoints.JsonPaths.Any(path => request.Path.StartsWithSegments(path));
 
     private static void AddSingleSignOn(AuthenticationBuilder authentication, OidcOptions oidc, SecurityOptions security)
     {

@@ -28,8 +28,12 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
     public static bool NeedsReauthentication(TaskView task, FormDefinition? form = null) =>
         task.Kind is "Override" or "Escalation" || (task.Kind == "Signature" && !SignsOnTablet(task)) || form?.PersonalAct == true;
 
-    /// <summary>The patient (or representative) and an external interpreter sign on the locked tablet, never on a staff screen.</summary>
-    public static bool SignsOnTablet(TaskView task) => task.Kind == "Signature" && task.SignerRole is Patient or Interpreter;
+    /// <summary>
+    /// The patient (or representative) and an external interpreter sign on the locked tablet, never on a staff screen;
+    /// the patient also answers there what the definition asks of them (the teach-back questions).
+    /// </summary>
+    public static bool SignsOnTablet(TaskView task) =>
+        task.Kind == "Signature" ? task.SignerRole is Patient or Interpreter : task.Roles.Contains(Patient);
 
     /// <summary>The capacities a staff account may act in: its roles, and witness for clinical staff.</summary>
     public static IReadOnlyList<string> CapacitiesOf(ClaimsPrincipal user)
@@ -42,7 +46,7 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
     /// <summary>The capacity the person would act in on this task, or null when they may not act on it.</summary>
     public static string? CapacityFor(ClaimsPrincipal user, TaskView task)
     {
-        if (user.IsKiosk()) return user.KioskInstanceId() == task.InstanceId && SignsOnTablet(task) ? task.SignerRole : null;
+        if (user.IsKiosk()) return user.KioskInstanceId() == task.InstanceId && SignsOnTablet(task) ? task.SignerRole ?? Patient : null;
         if (SignsOnTablet(task)) return null;
         var capacities = CapacitiesOf(user);
         return task.Roles.FirstOrDefault(capacities.Contains);
@@ -70,7 +74,9 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
         await using var scope = scopes.CreateAsyncScope();
         var staff = await scope.ServiceProvider.GetRequiredService<StaffAccounts>().FindAsync(session.StartedByUserId);
         var vouchedBy = staff?.PrintedName ?? session.StartedByUserId;
-        var id = $"kiosk:{session.SessionId:N}:{task.SignerRole}";
+        var id = $"kiosk:{session.SessionId:N}:{task.SignerRole ?? Patient}";
+        // Answers the patient gives on the tablet (teach-back) are theirs alone: nothing from the hand-over is added.
+        if (task.Kind != "Signature") return new Actor(id, Patient);
         if (task.SignerRole == Interpreter)
         {
             var interpreter = session.Interpreter ?? throw new ForbiddenException(

@@ -57,7 +57,7 @@ public sealed class PeldCase
     public async Task SignConsentAsync()
     {
         await SubmitAsync("consent-discussion", TestEngine.Surgeon);
-        await SubmitAsync("teach-back", TestEngine.Nurse);
+        await SubmitAsync("teach-back", TestEngine.Patient);
         await SubmitAsync("consent-signature", TestEngine.Patient, signer: "patient");
         await SubmitAsync("consent-signature", TestEngine.Witness, signer: "witness");
         await SubmitAsync("consent-signature", TestEngine.Surgeon, signer: "surgeon");

@@ -112,7 +112,7 @@ public sealed class BadInputTests(RunningApp app)
     {
         var patientCase = await CaseDriver.StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", CaseDriver.Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", CaseDriver.Nurse);
+        await patientCase.SubmitOkAsync("teach-back", CaseDriver.Patient);
         using var response = await patientCase.SubmitAsync("consent-signature", CaseDriver.Patient, new JsonObject { ["signature"] = signature }, "patient");
         var errors = await ErrorsAsync(response);
         Assert.Contains(reason, errors["signature"]![0]!.GetValue<string>());

@@ -150,12 +150,12 @@ public sealed class WriteEndpointFuzzTests(ITestOutputHelper output) : IAsyncLif
         var screening = (await plan.TaskAsync("sedation-screening"))["id"]!.GetValue<string>();
         var witnessCase = await CaseDriver.StartAsync(_app);
         await witnessCase.SubmitOkAsync("consent-discussion", CaseDriver.Surgeon);
-        await witnessCase.SubmitOkAsync("teach-back", CaseDriver.Nurse);
+        await witnessCase.SubmitOkAsync("teach-back", CaseDriver.Patient);
         await witnessCase.SubmitOkAsync("consent-signature", CaseDriver.Patient, "patient");
         var witnessTask = (await witnessCase.TaskAsync("consent-signature", "witness"))["id"]!.GetValue<string>();
         var tabletCase = await CaseDriver.StartAsync(_app);
         await tabletCase.SubmitOkAsync("consent-discussion", CaseDriver.Surgeon);
-        await tabletCase.SubmitOkAsync("teach-back", CaseDriver.Nurse);
+        await tabletCase.SubmitOkAsync("teach-back", CaseDriver.Patient);
         _tabletCase = tabletCase;
         var patientSigning = tabletCase.Answers("consent-signature", "patient");
 

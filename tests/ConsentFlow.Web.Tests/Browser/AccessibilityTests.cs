@@ -26,7 +26,6 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
         var report = new StringBuilder();
         var patientCase = await StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
         var imagingTask = (await patientCase.TaskAsync("imaging-review"))["id"];
 
         await using (var admin = await PagesAsync(width, height))
@@ -69,13 +68,41 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
         foreach (var language in Languages)
         {
             await staff.UseLanguageAsync(language);
-            await CheckAsync(staff.Page, report, viewport, language, "/kiosk", "[data-testid=signature-pad]");
+            // The patient's screens: a consent section, then a teach-back question with its feedback shown.
+            await CheckAsync(staff.Page, report, viewport, language, "/kiosk", "[data-testid=tablet-reading]");
+            await TabletPage.ReadEverySectionAsync(staff.Page);
+            await TabletPage.AnswerAsync(staff.Page, "L5-S1");
+            await CheckHereAsync(staff.Page, report, viewport, language, "/kiosk (teach-back)");
+            await staff.Page.GetByTestId("patient-decline").ClickAsync();
+            await staff.Page.GetByTestId("decline-confirm").WaitForAsync();
+            await CheckHereAsync(staff.Page, report, viewport, language, "/kiosk (decline?)");
+            await staff.Page.GetByTestId("decline-no").ClickAsync();
             await CheckAsync(staff.Page, report, viewport, language, "/kiosk/locked", "[data-testid=kiosk-exit-form]");
             // The lock screen locks the tablet on the server: staff unlock it with the PIN before the next language.
             await staff.Page.Locator("#pin").FillAsync(KioskPin);
             await staff.Page.GetByTestId("kiosk-resume").ClickAsync();
             await staff.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk");
         }
+
+        // Signed: what was signed and the copy link, in English then (by the tablet's own toggle) Spanish.
+        await staff.UseLanguageAsync("en");
+        await staff.Page.ReloadAsync();
+        await TabletPage.ReadEverySectionAsync(staff.Page);
+        foreach (var answer in new[] { "L4-L5", "legTingling", "otherCare", "untilTheStart" })
+        {
+            await TabletPage.AnswerAsync(staff.Page, answer);
+            await staff.Page.GetByTestId("teach-back-next").ClickAsync();
+        }
+        await staff.Page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
+        await CheckHereAsync(staff.Page, report, viewport, "en", "/kiosk (signature)");
+        await TabletPage.DrawSignatureAsync(staff.Page);
+        await staff.Page.GetByTestId("kiosk-sign").ClickAsync();
+        await staff.Page.GetByTestId("copy-link").ClickAsync();
+        await staff.Page.GetByTestId("copy-link-shown").WaitForAsync();
+        await CheckHereAsync(staff.Page, report, viewport, "en", "/kiosk (signed)");
+        await staff.Page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
+        await staff.Page.GetByText("Su copia").WaitForAsync();
+        await CheckHereAsync(staff.Page, report, viewport, "es", "/kiosk (signed)");
 
         output.WriteLine(report.ToString());
         File.AppendAllText(Path.Combine(Chromium.ScreenshotFolder, "axe-report.txt"), report.ToString());
@@ -95,6 +122,19 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
         var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { RunOnly = Deque.AxeCore.Commons.RunOnlyOptions.Tags(Tags) });
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         report.AppendLine($"{viewport} {language} {path}: {serious.Count} serious/critical, {result.Violations.Length - serious.Count} other");
+        foreach (var violation in serious)
+            foreach (var node in violation.Nodes.Take(5))
+                report.AppendLine($"  VIOLATION {violation.Id} ({violation.Impact}): {node.Target} {violation.Help}");
+    }
+
+    /// <summary>Runs axe on the page as it is now (a screen reached by the patient's own taps, not by an address).</summary>
+    private static async Task CheckHereAsync(IPage page, StringBuilder report, string viewport, string language, string name)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(language, await page.EvaluateAsync<string>("() => document.querySelector('main').closest('[lang]').getAttribute('lang')"));
+        var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { RunOnly = Deque.AxeCore.Commons.RunOnlyOptions.Tags(Tags) });
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        report.AppendLine($"{viewport} {language} {name}: {serious.Count} serious/critical, {result.Violations.Length - serious.Count} other");
         foreach (var violation in serious)
             foreach (var node in violation.Nodes.Take(5))
                 report.AppendLine($"  VIOLATION {violation.Id} ({violation.Impact}): {node.Target} {violation.Help}");

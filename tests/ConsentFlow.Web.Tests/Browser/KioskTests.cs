@@ -79,8 +79,9 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : Browse
     {
         var patientCase = await ReadyForTheTabletAsync();
         await HandOverAsync(patientCase);
+        await TabletPage.ReadEverySectionAsync(Page);
         await Page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
-        await DrawSignatureAsync();
+        await TabletPage.DrawSignatureAsync(Page);
         await Page.GetByTestId("kiosk-sign").ClickAsync();
         await Assertions.Expect(Page.GetByTestId("kiosk-done")).ToBeVisibleAsync();
         await Page.GetByTestId("kiosk-finish").ClickAsync();
@@ -92,11 +93,92 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : Browse
         Assert.NotNull(witness);
     }
 
+    [Fact]
+    public async Task A_patient_reads_section_by_section_fails_one_teach_back_question_then_passes_signs_and_gets_the_copy()
+    {
+        var patientCase = await StartAsync(App);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        await HandOverAsync(patientCase);
+
+        // One section at a time, with progress; Next waits for "I have read this section"; Back returns.
+        var progress = Page.GetByTestId("reading-progress");
+        await Assertions.Expect(progress).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"Section 1 of \d+"));
+        var (_, total) = TabletPage.Progress(await progress.InnerTextAsync());
+        Assert.True(total >= 7, $"the consent has {total} sections");
+        await Assertions.Expect(Page.GetByTestId("consent-section")).ToHaveCountAsync(1);
+        await Assertions.Expect(Page.GetByTestId("section-next")).ToBeDisabledAsync();
+        await Assertions.Expect(Page.GetByTestId("kiosk-sign")).ToHaveCountAsync(0);
+        await Page.GetByTestId("section-read").CheckAsync();
+        await Page.GetByTestId("section-next").ClickAsync();
+        await Assertions.Expect(progress).ToHaveTextAsync($"Section 2 of {total}");
+        await Page.GetByTestId("section-read").CheckAsync();
+        await Page.GetByTestId("section-next").ClickAsync();
+        await Assertions.Expect(progress).ToHaveTextAsync($"Section 3 of {total}");
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "tablet-reading.png"), FullPage = true });
+        await Page.GetByTestId("section-back").ClickAsync();
+        await Assertions.Expect(progress).ToHaveTextAsync($"Section 2 of {total}");
+        await Assertions.Expect(Page.GetByTestId("section-read")).ToBeCheckedAsync();
+        await TabletPage.ReadEverySectionAsync(Page);
+
+        // Teach-back: the level is missed (the right one is shown), the rest are right: one miss still lets the patient sign.
+        await Assertions.Expect(Page.GetByTestId("question-progress")).ToHaveTextAsync("Question 1 of 4");
+        await TabletPage.AnswerAsync(Page, "L5-S1");
+        await Assertions.Expect(Page.GetByTestId("teach-back-feedback")).ToHaveAttributeAsync("data-right", "false");
+        await Assertions.Expect(Page.GetByTestId("teach-back-right-answer")).ToHaveTextAsync("Between L4 and L5");
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "tablet-teach-back-wrong.png"), FullPage = true });
+        await Page.GetByTestId("teach-back-next").ClickAsync();
+        foreach (var right in new[] { "legTingling", "otherCare", "untilTheStart" })
+        {
+            await TabletPage.AnswerAsync(Page, right);
+            await Assertions.Expect(Page.GetByTestId("teach-back-feedback")).ToHaveAttributeAsync("data-right", "true");
+            await Page.GetByTestId("teach-back-next").ClickAsync();
+        }
+
+        await Page.Locator("[data-field=printedName] input").FillAsync("Riley Testcase");
+        await TabletPage.DrawSignatureAsync(Page);
+        await Page.GetByTestId("kiosk-sign").ClickAsync();
+
+        // What was signed, then the copy: a one-time link (and its QR code) that names nothing but a random token.
+        await Assertions.Expect(Page.GetByTestId("signed-summary")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("signed-level-side")).ToHaveTextAsync("L4-L5 left");
+        await Assertions.Expect(Page.GetByTestId("signed-by")).ToHaveTextAsync("Riley Testcase");
+        await Page.GetByTestId("copy-link").ClickAsync();
+        var link = Page.GetByTestId("copy-link-url");
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("[data-testid=copy-link-shown] img")).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "tablet-signed-copy.png"), FullPage = true });
+        var url = new Uri(await link.InnerTextAsync());
+        Assert.DoesNotContain(patientCase.Mrn, url.ToString());
+        Assert.DoesNotContain(patientCase.InstanceId.ToString(), url.ToString());
+        await Page.GetByTestId("kiosk-finish").ClickAsync();
+        await Page.WaitForURLAsync(address => new Uri(address).AbsolutePath == "/kiosk/locked");
+
+        // The staff sign; the patient's phone opens the copy once.
+        await patientCase.SubmitOkAsync("consent-signature", Witness, "witness");
+        await patientCase.SubmitOkAsync("consent-signature", Surgeon, "surgeon");
+        using (var copy = await App.Anonymous().GetAsync(url.PathAndQuery))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, copy.StatusCode);
+            Assert.Equal("application/pdf", copy.Content.Headers.ContentType?.MediaType);
+        }
+        using (var again = await App.Anonymous().GetAsync(url.PathAndQuery))
+            Assert.Equal(System.Net.HttpStatusCode.Gone, again.StatusCode);
+
+        // The nurse sees the answer the patient missed, and that the sections went by faster than anyone reads them.
+        var nursePage = await (await chromium.NewContextAsync(App.BaseAddress, 1280, 900)).NewPageAsync();
+        await Chromium.SignInAsync(nursePage, Nurse, returnUrl: $"/cases/{patientCase.InstanceId}");
+        var report = nursePage.GetByTestId("tablet-report");
+        await Assertions.Expect(report).ToContainTextAsync("1 of 4 answers wrong");
+        await Assertions.Expect(report.Locator("[data-question=level]")).ToHaveAttributeAsync("data-wrong", "true");
+        await Assertions.Expect(nursePage.GetByTestId("tablet-report-fast-reading")).ToBeVisibleAsync();
+        await nursePage.Context.CloseAsync();
+    }
+
     private async Task<CaseDriver> ReadyForTheTabletAsync()
     {
         var patientCase = await StartAsync(App);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         return patientCase;
     }
 
@@ -111,17 +193,6 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : Browse
         await Page.GetByLabel("No sedative or opioid charted as given").CheckAsync();
         await Page.GetByTestId("kiosk-start-submit").ClickAsync();
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk");
-    }
-
-    private async Task DrawSignatureAsync()
-    {
-        var pad = Page.GetByTestId("signature-pad");
-        await pad.ScrollIntoViewIfNeededAsync();
-        var box = (await pad.BoundingBoxAsync())!;
-        await Page.Mouse.MoveAsync(box.X + 20, box.Y + 80);
-        await Page.Mouse.DownAsync();
-        foreach (var (dx, dy) in new[] { (60, 40), (120, 100), (180, 50), (260, 110) }) await Page.Mouse.MoveAsync(box.X + dx, box.Y + dy, new() { Steps = 4 });
-        await Page.Mouse.UpAsync();
     }
 }
 
@@ -144,7 +215,7 @@ public sealed class IdleScreenTests : IAsyncLifetime
 
         var patientCase = await StartAsync(_app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         await Chromium.SignInAsync(page, Nurse, returnUrl: $"/cases/{patientCase.InstanceId}/signing-session");
         await page.GetByLabel("The patient told me their name").CheckAsync();
         await page.GetByLabel("I checked the signer's photo ID").CheckAsync();

@@ -14,7 +14,6 @@ public sealed partial class SpanishUiTests(RunningApp app, SharedChromium chromi
     {
         var patientCase = await StartAsync(App);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        var teachBack = (await patientCase.TaskAsync("teach-back"))["id"];
         var imaging = (await patientCase.TaskAsync("imaging-review"))["id"];
 
         await Page.GotoAsync("/");
@@ -29,7 +28,6 @@ public sealed partial class SpanishUiTests(RunningApp app, SharedChromium chromi
             ("/", "[data-testid=case-card]", "es-board"),
             ("/inbox", "[data-testid=inbox-task]", "es-inbox"),
             ($"/cases/{patientCase.InstanceId}", "[data-testid=open-task]", "es-case"),
-            ($"/tasks/{teachBack}", "[data-testid=submit-task]", "es-teach-back"),
             ($"/tasks/{imaging}", "[data-testid=submit-task]", "es-imaging"),
         })
         {
@@ -42,7 +40,7 @@ public sealed partial class SpanishUiTests(RunningApp app, SharedChromium chromi
         }
 
         // A refused form speaks Spanish too, down to the engine's "is required".
-        await Page.GotoAsync($"/tasks/{teachBack}");
+        await Page.GotoAsync($"/tasks/{imaging}");
         await Page.GetByTestId("submit-task").ClickAsync();
         await Assertions.Expect(Page.GetByTestId("form-banner")).ToContainTextAsync("es obligatorio");
     }

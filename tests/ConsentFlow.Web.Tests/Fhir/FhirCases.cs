@@ -32,7 +32,7 @@ public static class FhirCases
             ["interpreterLanguage"] = "es", ["interpreterMode"] = "video",
         }))
             await ApiClient.ReadAsync(discussion, 200);
-        await patientCase.SubmitOkAsync("teach-back", CaseDriver.Nurse);
+        await patientCase.SubmitOkAsync("teach-back", CaseDriver.Patient);
         // The nurse records the external interpreter when handing over the tablet; both sign on it.
         var (tablet, started) = await patientCase.HandOverAsync(new()
         {

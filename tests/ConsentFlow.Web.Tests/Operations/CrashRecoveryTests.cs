@@ -27,7 +27,7 @@ public sealed class CrashRecoveryTests : IDisposable
             var patientCase = await CaseDriver.StartAsync(doomed);
             instanceId = patientCase.InstanceId;
             await patientCase.SubmitOkAsync("consent-discussion", CaseDriver.Surgeon);
-            await patientCase.SubmitOkAsync("teach-back", CaseDriver.Nurse);
+            await patientCase.SubmitOkAsync("teach-back", CaseDriver.Patient);
             await patientCase.SubmitOkAsync("consent-signature", CaseDriver.Patient, "patient");
             await patientCase.SubmitOkAsync("consent-signature", CaseDriver.Witness, "witness");
 

@@ -105,6 +105,8 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", "/health/ready", Everyone),
             new("GET", "/kiosk/current-task", TabletOnly),
             new("POST", "/kiosk/current-task/signature", TabletOnly, Malformed),
+            new("POST", "/kiosk/current-task/submission", TabletOnly, Malformed),
+            new("POST", "/kiosk/copy-link", TabletOnly, "{}"),
             new("POST", "/kiosk/start", StartKiosk, "", Page: true, ContentType: "application/x-www-form-urlencoded"),
             new("GET", "/", ReadCases, Page: true),
             new("GET", "/inbox", ReadCases, Page: true),
@@ -124,6 +126,7 @@ public sealed class AccessMatrixTests(RunningApp app)
             new("GET", "/kiosk/locked", TabletOnly, Page: true),
             new("GET", "/account/login", Everyone, Page: true),
             new("GET", $"/verify/{nobody}", Everyone, Page: true),
+            new("GET", $"/copy/{nobody:N}", Everyone),
         ];
 
         var wrong = new List<string>();

@@ -58,7 +58,7 @@ public sealed class KioskSessionTests(RunningApp app)
     {
         var patientCase = await StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
         var anHourAgo = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddHours(-1), zone).ToString("yyyy-MM-ddTHH:mm");
         var (tablet, started) = await patientCase.HandOverAsync(new() { ["premedicationCharted"] = "yes", ["premedicationGivenAt"] = anHourAgo });
@@ -91,7 +91,7 @@ public sealed class KioskSessionTests(RunningApp app)
     {
         var patientCase = await StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         return await patientCase.TabletAsync();
     }
 }

@@ -136,7 +136,7 @@ public sealed class SigningTests(RunningApp app)
     {
         var patientCase = await StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         return patientCase;
     }
 }

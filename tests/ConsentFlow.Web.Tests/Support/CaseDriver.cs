@@ -137,7 +137,7 @@ public sealed class CaseDriver
     public async Task<JsonNode> SignConsentAsync()
     {
         await SubmitOkAsync("consent-discussion", Surgeon);
-        await SubmitOkAsync("teach-back", Nurse);
+        await SubmitOkAsync("teach-back", Patient);
         await SubmitOkAsync("consent-signature", Patient, "patient");
         await SubmitOkAsync("consent-signature", Witness, "witness");
         using var last = await SubmitAsync("consent-signature", Surgeon, signer: "surgeon");

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ConsentFlow.Identity.Kiosk;
+using ConsentFlow.Identity.Storage;
+using ConsentFlow.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static ConsentFlow.Web.Tests.Support.CaseDriver;
+
+namespace ConsentFlow.Web.Tests.Api;
+
+/// <summary>What the patient may say and take on the tablet: questions, a refusal, and one copy of the signed consent.</summary>
+[Collection(AppCollection.Name)]
+public sealed class TabletApiTests(RunningApp app)
+{
+    [Fact]
+    public async Task A_patient_who_declines_on_the_tablet_leaves_a_rejected_consent_and_the_case_ends()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        var tablet = await patientCase.TabletAsync();
+
+        using (var declined = await tablet.PostAsync("/kiosk/decline", null))
+            await ApiClient.ReadAsync(declined, 200);
+
+        var nurse = await patientCase.As(Nurse);
+        var detail = await nurse.GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}");
+        Assert.Contains("Rejected", detail.ToJsonString());
+        Assert.Empty(await patientCase.OpenTasksAsync());
+        var consents = await nurse.GetJsonAsync($"/fhir/Consent?patient=Patient/{patientCase.PatientId}");
+        Assert.Contains("\"rejected\"", consents.ToJsonString());
+        using var nothingLeft = await tablet.GetAsync("/kiosk/current-task");
+        Assert.Equal(HttpStatusCode.NoContent, nothingLeft.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_patient_with_questions_pauses_the_consent_and_the_surgeons_inbox_gets_the_discussion()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        var tablet = await patientCase.TabletAsync();
+
+        using (var asked = await tablet.PostAsync("/kiosk/questions", null))
+            await ApiClient.ReadAsync(asked, 200);
+
+        var inbox = (JsonArray)await (await patientCase.As(Surgeon)).GetJsonAsync($"/api/v1/tasks?role=surgeon&instanceId={patientCase.InstanceId}");
+        Assert.Contains(inbox, t => t!["stepId"]!.GetValue<string>() == "clinician-discussion" && t["instanceId"]!.GetValue<string>() == patientCase.InstanceId.ToString());
+        using var paused = await tablet.GetAsync("/kiosk/current-task");
+        Assert.Equal(HttpStatusCode.NoContent, paused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_wrong_teach_back_answers_on_the_tablet_leave_nothing_to_sign()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        var tablet = await patientCase.TabletAsync();
+        var answers = patientCase.Answers("teach-back", overrides: new JsonObject { ["level"] = "L2-L3", ["risk"] = "eyesight" });
+
+        using (var submitted = await tablet.PostAsync("/kiosk/current-task/submission", answers))
+            await ApiClient.ReadAsync(submitted, 200);
+
+        using var nothingToSign = await tablet.GetAsync("/kiosk/current-task");
+        Assert.Equal(HttpStatusCode.NoContent, nothingToSign.StatusCode);
+        Assert.Contains(await patientCase.OpenTasksAsync(), t => t!["stepId"]!.GetValue<string>() == "clinician-discussion");
+    }
+
+    [Fact]
+    public async Task The_copy_link_opens_once_and_a_second_use_is_gone()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SignConsentAsync();
+        var tablet = await patientCase.TabletAsync();
+
+        var issued = await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/copy-link", null), 200);
+        var path = issued["url"]!.GetValue<string>();
+        Assert.StartsWith("/copy/", path);
+        Assert.DoesNotContain(patientCase.Mrn, path);
+        Assert.DoesNotContain(patientCase.InstanceId.ToString(), path);
+
+        var anyone = app.Anonymous();
+        using (var first = await anyone.GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal("application/pdf", first.Content.Headers.ContentType?.MediaType);
+            Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await first.Content.ReadAsByteArrayAsync(), 0, 4));
+        }
+        using (var second = await anyone.GetAsync(path))
+            Assert.Equal(HttpStatusCode.Gone, second.StatusCode);
+        using (var guessed = await anyone.GetAsync("/copy/not-a-token-anyone-issued"))
+            Assert.Equal(HttpStatusCode.NotFound, guessed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_copy_link_opened_before_the_staff_signed_says_not_ready_and_stays_usable()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
+        await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
+        var tablet = await patientCase.TabletAsync();
+        var path = (await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/copy-link", null), 200))["url"]!.GetValue<string>();
+
+        using (var early = await app.Anonymous().GetAsync(path))
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+
+        await patientCase.SubmitOkAsync("consent-signature", Witness, "witness");
+        await patientCase.SubmitOkAsync("consent-signature", Surgeon, "surgeon");
+        using var ready = await app.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_copy_link_is_refused()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SignConsentAsync();
+        // Issued 16 minutes ago: past its 15 minutes.
+        var past = new FixedClock(DateTimeOffset.UtcNow - PatientCopyLinks.Lifetime - TimeSpan.FromMinutes(1));
+        var links = new PatientCopyLinks(app.Services.GetRequiredService<IDbContextFactory<IdentityStoreContext>>(), past);
+        var (token, _) = await links.IssueAsync(Guid.NewGuid(), patientCase.InstanceId, CancellationToken.None);
+
+        using var expired = await app.Anonymous().GetAsync("/copy/" + token);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_copy_link_is_offered_only_after_signing()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        var tablet = await patientCase.TabletAsync();
+        using var early = await tablet.PostAsync("/kiosk/copy-link", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_tablet_may_decline_or_ask_for_a_clinician_for_its_patient()
+    {
+        var patientCase = await StartAsync(app);
+        var nurse = await patientCase.As(Nurse);
+        foreach (var path in new[] { "/kiosk/decline", "/kiosk/questions" })
+        {
+            using (var byStaff = await nurse.PostAsync(path, new JsonObject()))
+                Assert.Equal(HttpStatusCode.Forbidden, byStaff.StatusCode);
+            using (var byNobody = await app.Anonymous().PostAsync(path, new JsonObject()))
+                Assert.True(byNobody.StatusCode is HttpStatusCode.Unauthorized || byNobody.Headers.Location?.OriginalString.StartsWith("/account/login") == true,
+                    $"anonymous {path}: {(int)byNobody.StatusCode}");
+        }
+        Assert.NotEmpty(await patientCase.OpenTasksAsync());
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
