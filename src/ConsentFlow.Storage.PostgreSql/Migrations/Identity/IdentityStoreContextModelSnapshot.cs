@@ -267,6 +267,42 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations.Identity
                     b.ToTable("KioskSessions");
                 });
 
+            modelBuilder.Entity("ConsentFlow.Identity.Kiosk.PatientCopyLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("KioskSessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("TokenSha256")
+                        .IsUnique();
+
+                    b.ToTable("PatientCopyLinks");
+                });
+
             modelBuilder.Entity("ConsentFlow.Identity.Preferences.UserPreference", b =>
                 {
                     b.Property<string>("UserId")

@@ -268,6 +268,42 @@ namespace ConsentFlow.Storage.SqlServer.Migrations.Identity
                     b.ToTable("KioskSessions");
                 });
 
+            modelBuilder.Entity("ConsentFlow.Identity.Kiosk.PatientCopyLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("KioskSessionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TokenSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("TokenSha256")
+                        .IsUnique();
+
+                    b.ToTable("PatientCopyLinks");
+                });
+
             modelBuilder.Entity("ConsentFlow.Identity.Preferences.UserPreference", b =>
                 {
                     b.Property<string>("UserId")

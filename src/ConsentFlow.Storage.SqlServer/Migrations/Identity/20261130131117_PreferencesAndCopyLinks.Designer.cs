@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConsentFlow.Storage.SqlServer.Migrations.Identity
 {
     [DbContext(typeof(IdentityStoreContext))]
-    [Migration("20261130115456_PatientCopyLinks")]
-    partial class PatientCopyLinks
+    [Migration("20261130131117_PreferencesAndCopyLinks")]
+    partial class PreferencesAndCopyLinks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -307,6 +307,29 @@ namespace ConsentFlow.Storage.SqlServer.Migrations.Identity
                     b.ToTable("PatientCopyLinks");
                 });
 
+            modelBuilder.Entity("ConsentFlow.Identity.Preferences.UserPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("UserPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -465,6 +488,15 @@ namespace ConsentFlow.Storage.SqlServer.Migrations.Identity
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsentFlow.Identity.Preferences.UserPreference", b =>
+                {
+                    b.HasOne("ConsentFlow.Identity.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

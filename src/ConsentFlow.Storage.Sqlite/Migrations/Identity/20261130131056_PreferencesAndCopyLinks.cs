@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ConsentFlow.Storage.Sqlite.Migrations.Identity
 {
     /// <inheritdoc />
-    public partial class PatientCopyLinks : Migration
+    public partial class PreferencesAndCopyLinks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -28,6 +28,26 @@ namespace ConsentFlow.Storage.Sqlite.Migrations.Identity
                     table.PrimaryKey("PK_PatientCopyLinks", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UserPreferences",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserPreferences", x => new { x.UserId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_UserPreferences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_PatientCopyLinks_InstanceId",
                 table: "PatientCopyLinks",
@@ -45,6 +65,9 @@ namespace ConsentFlow.Storage.Sqlite.Migrations.Identity
         {
             migrationBuilder.DropTable(
                 name: "PatientCopyLinks");
+
+            migrationBuilder.DropTable(
+                name: "UserPreferences");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ConsentFlow.Storage.PostgreSql.Migrations.Identity
 {
     [DbContext(typeof(IdentityStoreContext))]
-    [Migration("20261130115520_PatientCopyLinks")]
-    partial class PatientCopyLinks
+    [Migration("20261130131137_PreferencesAndCopyLinks")]
+    partial class PreferencesAndCopyLinks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -306,6 +306,29 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations.Identity
                     b.ToTable("PatientCopyLinks");
                 });
 
+            modelBuilder.Entity("ConsentFlow.Identity.Preferences.UserPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("UserId", "Key");
+
+                    b.ToTable("UserPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -463,6 +486,15 @@ namespace ConsentFlow.Storage.PostgreSql.Migrations.Identity
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConsentFlow.Identity.Preferences.UserPreference", b =>
+                {
+                    b.HasOne("ConsentFlow.Identity.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
