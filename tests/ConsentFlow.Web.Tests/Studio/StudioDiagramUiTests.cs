@@ -97,6 +97,11 @@ public sealed class CaseFlowUiTests(RunningApp app, SharedChromium chromium) : B
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "case-flow.png"), FullPage = true });
         var problems = await StudioDiagramUiTests.SeriousViolationsAsync(Page);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        // Reading a case's flow is a read of patient data: audited with the person, like the case page.
+        var audit = await App.Services.GetRequiredService<ConsentFlow.Identity.Audit.AccessLog>()
+            .ReadAsync(patientCase.InstanceId, null, null, null, CancellationToken.None);
+        Assert.Contains(audit, line => line.Kind == "CaseViewed" && line.Subject == $"/cases/{patientCase.InstanceId}/flow" && line.ActorId.Length > 0);
     }
 
     [Theory]
