@@ -1,16 +1,17 @@
-using ConsentFlow.Web.Studio.Publishing;
-using ConsentFlow.Web.Verification;
 using System.Text.Json.Serialization;
+using ConsentFlow.Application.Reading;
 using ConsentFlow.Engine;
 using ConsentFlow.Web.Api;
 using ConsentFlow.Web.Components;
 using ConsentFlow.Web.Fhir;
-using ConsentFlow.Application.Reading;
 using ConsentFlow.Web.Security;
 using ConsentFlow.Web.Studio.Diagram;
+using ConsentFlow.Web.Studio.Editing;
+using ConsentFlow.Web.Studio.Publishing;
+using ConsentFlow.Web.Studio.Templates;
+using ConsentFlow.Web.Verification;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
-using ConsentFlow.Web.Studio.Templates;
 
 namespace ConsentFlow.Web.Hosting;
 
@@ -38,7 +39,7 @@ public static class ConsentFlowApp
         builder.Services.AddPhiSafeLogging();
         builder.Services.AddConsentFlowWorklist(builder.Configuration);
         builder.Services.AddConsentFlowFhir(builder.Configuration);
-        Studio.Editing.StudioEditingServices.AddWorkflowStudioEditing(builder.Services);
+        builder.Services.AddWorkflowStudioEditing();
         builder.Services.AddStudioDiagram();
         builder.Services.AddStudioPublishing(builder.Configuration);
         builder.Services.AddCaseHistory();

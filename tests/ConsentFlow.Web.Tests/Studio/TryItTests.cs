@@ -14,7 +14,7 @@ public sealed class TryItTests(RunningApp app)
         var clinic = app.Services.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>();
         var before = await CountsAsync(clinic);
 
-        var sandbox = await app.Services.GetRequiredService<TryItSandboxes>().StartAsync("peld-consent", CancellationToken.None);
+        var sandbox = await app.Services.GetRequiredService<TryItSandboxes>().StartAsync("peld-consent", "administrator-without-drafts", CancellationToken.None);
         string folder;
         await using (sandbox)
         {
@@ -47,7 +47,7 @@ public sealed class TryItTests(RunningApp app)
     [Fact]
     public async Task A_sedation_screening_that_raises_a_hard_stop_shows_the_stop_as_blocked_with_the_token_on_it()
     {
-        await using var sandbox = await app.Services.GetRequiredService<TryItSandboxes>().StartAsync("peld-consent", CancellationToken.None);
+        await using var sandbox = await app.Services.GetRequiredService<TryItSandboxes>().StartAsync("peld-consent", "administrator-without-drafts", CancellationToken.None);
         var screening = (await sandbox.OpenTasksAsync(CancellationToken.None)).Single(t => t.StepId == "sedation-screening");
         var answers = sandbox.TypicalAnswers(screening);
         answers["asaClass"] = "IV";

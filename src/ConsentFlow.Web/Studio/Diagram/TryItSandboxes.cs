@@ -6,16 +6,16 @@ using ConsentFlow.Web.Hosting;
 
 namespace ConsentFlow.Web.Studio.Diagram;
 
-/// <summary>Starts try-it sandboxes on the clinic's definitions: the saved draft when there is one, else the newest published version.</summary>
-public sealed class TryItSandboxes(DefinitionCatalog catalog, PublishedDefinitionText published, HostSettings settings, TimeProvider clock)
+/// <summary>Starts try-it sandboxes on the clinic's definitions: the administrator's own latest draft when there is one, else the newest published version.</summary>
+public sealed class TryItSandboxes(DraftStore drafts, PublishedDefinitionText published, HostSettings settings, TimeProvider clock)
 {
     /// <exception cref="NotFoundException">The definition has neither a draft nor a published version.</exception>
     /// <exception cref="Engine.Definitions.InvalidDefinitionException">The draft does not validate.</exception>
-    public async Task<TryItSandbox> StartAsync(string definitionId, CancellationToken cancellationToken)
+    public async Task<TryItSandbox> StartAsync(string definitionId, string administrator, CancellationToken cancellationToken)
     {
-        var draft = await catalog.GetDraftAsync(definitionId, cancellationToken);
+        var draft = await drafts.LatestAsync(definitionId, administrator, cancellationToken);
         var (json, source) = draft is not null
-            ? (draft, TryItSource.Draft)
+            ? (draft.Json, TryItSource.Draft)
             : (await published.LatestAsync(definitionId, cancellationToken) ?? throw new NotFoundException($"Workflow '{definitionId}'"), TryItSource.Published);
         return await TryItSandbox.StartAsync(json, source, Path.Combine(settings.WorkflowsFolder, AnswerBook.TypicalAnswersFile), clock.GetUtcNow(), cancellationToken);
     }
