@@ -65,14 +65,20 @@ public sealed class PublicationScenarios(PublicationScenarioOptions options)
     {
         if (!Directory.Exists(options.ScenariosFolder)) return new DraftScenarioReport(definitionId, hash, [], []);
         var (scenarios, problems) = await ScenarioLoader.LoadAsync(options.ScenariosFolder, cancellationToken);
-        var outcomes = new List<DraftScenarioOutcome>();
+        var ours = new List<Scenario>();
         foreach (var scenario in scenarios)
-        {
-            if (await WorkflowIdAsync(scenario.WorkflowFile, cancellationToken) != definitionId) continue;
-            var result = await ScenarioRunner.RunAsync(scenario, draftJson, options.Database, cancellationToken);
-            outcomes.Add(new DraftScenarioOutcome(scenario.Name, Path.GetFileName(scenario.File), result.Passed, result.Elapsed.TotalSeconds,
-                result.Failures.Select(f => f.ToString()).ToList(), result.Trace));
-        }
+            if (await WorkflowIdAsync(scenario.WorkflowFile, cancellationToken) == definitionId) ours.Add(scenario);
+
+        // Each scenario has its own database and clock, so several run at once; the report keeps the files' order.
+        var outcomes = new DraftScenarioOutcome[ours.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, ours.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var result = await ScenarioRunner.RunAsync(ours[i], draftJson, options.Database, token);
+                outcomes[i] = new DraftScenarioOutcome(ours[i].Name, Path.GetFileName(ours[i].File), result.Passed, result.Elapsed.TotalSeconds,
+                    result.Failures.Select(f => f.ToString()).ToList(), result.Trace);
+            });
         return new DraftScenarioReport(definitionId, hash, outcomes, problems.Select(p => p.ToString()).ToList());
     }
 
@@ -98,4 +104,5 @@ public sealed class PublicationScenarios(PublicationScenarioOptions options)
 
 /// <param name="ScenariosFolder">Where the <c>*.scenario.json</c> files are (the workflows folder's <c>scenarios/</c>).</param>
 /// <param name="Database">Creates the throwaway database a scenario runs on, in the folder it is given.</param>
-public sealed record PublicationScenarioOptions(string ScenariosFolder, Func<string, StorageProvider> Database);
+/// <param name="Parallelism">How many scenarios run at once (they mostly wait on their database files).</param>
+public sealed record PublicationScenarioOptions(string ScenariosFolder, Func<string, StorageProvider> Database, int Parallelism = 4);
