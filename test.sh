@@ -40,13 +40,17 @@ start_postgres() {
     chown "$user" "$pg_dir"
     pg_run=(runuser -u "$user" --)
   fi
-  port=55432
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
   "${pg_run[@]}" "$bin/initdb" -D "$pg_dir/data" -U consentflow --auth=trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
     || { cat "$pg_dir/initdb.log"; return 1; }
-  "${pg_run[@]}" "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
-    -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c full_page_writes=off" >/dev/null \
-    || { cat "$pg_dir/server.log"; return 1; }
+  # Another run on this machine may take the port between the probe and the start: try the next free one.
+  port=55432
+  for attempt in 1 2 3 4 5; do
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    "${pg_run[@]}" "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
+      -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c full_page_writes=off" >/dev/null && break
+    [ "$attempt" -eq 5 ] && { cat "$pg_dir/server.log"; return 1; }
+    port=$((port + 1))
+  done
   export CONSENTFLOW_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=consentflow;Database=postgres"
   echo "PostgreSQL $("$bin/postgres" --version | awk '{ print $3 }') for this run on port $port"
 }

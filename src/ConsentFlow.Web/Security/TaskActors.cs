@@ -56,7 +56,7 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
         CancellationToken cancellationToken)
     {
         var capacity = CapacityFor(user, task) ?? throw new ForbiddenException(SignsOnTablet(task)
-            ? $"The {task.SignerRole} signs on the patient tablet, in a signing session started from the case page."
+            ? $"This step is the {task.SignerRole ?? Patient}'s, done on the patient tablet in a signing session started from the case page."
             : $"This task is for {string.Join(" or ", task.Roles)}; your account may not complete it.");
         if (user.IsKiosk()) return await KioskActorAsync(user, task, answers, cancellationToken);
         // access.md: an EHR key fills the checklists its definition opens to other systems (imaging, screening, day-of), nothing else.

@@ -19,7 +19,7 @@ public sealed class HistoryUiTests(RunningApp app, SharedChromium chromium) : Br
     {
         var patientCase = await StartAsync(App);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Nurse);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
         await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
         await patientCase.SubmitOkAsync("consent-signature", Witness, "witness");
         var countersign = await patientCase.TaskAsync("consent-signature", "surgeon");
