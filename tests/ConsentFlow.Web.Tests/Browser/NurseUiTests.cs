@@ -33,7 +33,10 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : Brow
         var patientCase = await CaseDriver.StartAsync(App);
         await patientCase.SubmitOkAsync("consent-discussion", CaseDriver.Surgeon);
 
+        // The shared app holds many cases: find this one as a nurse would in a busy inbox, by its MRN.
         await Page.GotoAsync("/inbox");
+        await Page.Locator("[data-testid=inbox-search] input").FillAsync(patientCase.Mrn);
+        await Page.Locator("[data-testid=inbox-search] input").PressAsync("Enter");
         var rows = Page.Locator("[data-testid=inbox-task]").Filter(new() { HasText = patientCase.Mrn });
         await Assertions.Expect(rows.Filter(new() { HasText = "Imaging review" })).ToHaveCountAsync(1);
         // The teach-back questions are the patient's, answered on the tablet: never a nurse's checklist.
