@@ -14,7 +14,7 @@ public static class PatientCopyPdf
     /// <exception cref="ArgumentException">The request could only produce an invalid consent (see the generator's checks).</exception>
     public static async Task<byte[]> RenderAsync(ConsentDocumentRequest request, DateTimeOffset createdAt)
     {
-        ConsentDocumentValidation.Validate(request);
+        ConsentDocumentValidation.Validate(request, allSigned: false);
         using var built = ConsentPdfBuilder.Build(request, createdAt, sealPlaced: false, Notice(request.Language));
         return await ConsentPdfBuilder.SaveAsync(built).ConfigureAwait(false);
     }
