@@ -11,7 +11,9 @@ internal static class ConsentDocumentComposer
     const string SignatureSectionId = "signature";
     static readonly XBrush NoteBrush = new XSolidBrush(XColor.FromArgb(70, 70, 70));
 
-    public static List<ILayoutBlock> Compose(ConsentDocumentRequest request, Typography type, bool seal)
+    /// <param name="copyNotice">For the patient's copy: the notice printed above everything, and no verification code
+    /// (the copy is not the archived document a <c>/verify</c> page could confirm).</param>
+    public static List<ILayoutBlock> Compose(ConsentDocumentRequest request, Typography type, bool seal, string? copyNotice = null)
     {
         var labels = DocumentLabels.For(request.Language);
         var circumstances = CircumstanceLabels.For(request.Language);
@@ -64,7 +66,9 @@ internal static class ConsentDocumentComposer
         blocks.AddRange(request.Signers.Select((s, i) => new SignatureBlock(s, labels, i)));
 
         blocks.Add(new PageBreakBlock());
-        AddEvidence(blocks, request, type, labels, culture, seal);
+        AddEvidence(blocks, request, type, labels, culture, seal, verificationCode: copyNotice is null);
+        if (copyNotice is not null)
+            blocks.Insert(0, new HeadingBlock(copyNotice, type.Heading, SpaceBefore: 0, SpaceAfter: 8));
         return blocks;
     }
 
@@ -103,7 +107,7 @@ internal static class ConsentDocumentComposer
         blocks.AddRange(lines.Select((line, i) => new ParagraphBlock(line, type.Body, $"{location} line {i + 1}", Justify: false, Bullet: true, SpaceAfter: 2)));
     }
 
-    static void AddEvidence(List<ILayoutBlock> blocks, ConsentDocumentRequest request, Typography type, DocumentLabels labels, CultureInfo culture, bool seal)
+    static void AddEvidence(List<ILayoutBlock> blocks, ConsentDocumentRequest request, Typography type, DocumentLabels labels, CultureInfo culture, bool seal, bool verificationCode)
     {
         blocks.Add(new HeadingBlock(labels.EvidenceHeading, type.Heading, SpaceBefore: 0));
         blocks.Add(KeyValues("evidence table", [
@@ -134,7 +138,8 @@ internal static class ConsentDocumentComposer
             "reading time table"));
 
         blocks.Add(new SpacerBlock(8));
-        blocks.Add(new QrCodeBlock(VerificationPayload(request.Clinic, request.DocumentId, request.Version), labels.QrCaption));
+        if (verificationCode)
+            blocks.Add(new QrCodeBlock(VerificationPayload(request.Clinic, request.DocumentId, request.Version), labels.QrCaption));
         if (seal)
         {
             var sealLabels = CircumstanceLabels.For(request.Language);

@@ -3,7 +3,8 @@ namespace ConsentFlow.Documents.Pdf;
 /// <summary>Rejects requests that could only produce an invalid consent, before any layout work.</summary>
 internal static class ConsentDocumentValidation
 {
-    public static void Validate(ConsentDocumentRequest request)
+    /// <param name="allSigned">False for the patient's copy, made before the staff and a staff interpreter have signed.</param>
+    public static void Validate(ConsentDocumentRequest request, bool allSigned = true)
     {
         Require(request.DocumentId != Guid.Empty, "document id is empty");
         Require(request.Version >= 1, "version must be 1 or more");
@@ -19,7 +20,7 @@ internal static class ConsentDocumentValidation
         var representativeSigns = request.Signers.Any(s => s.Role == SignerRole.LegalRepresentative);
         Require(representativeSigns == circumstances.Representative is not null, "a legal representative signs exactly when their relationship and authority are recorded");
         Require(circumstances.PatientHasCapacity || representativeSigns, "a patient who lacks capacity cannot sign; a legal representative must");
-        Require(circumstances.Interpreter is null || request.Signers.Any(s => s.Role == SignerRole.Interpreter), "an interpreter was used but did not sign");
+        Require(!allSigned || circumstances.Interpreter is null || request.Signers.Any(s => s.Role == SignerRole.Interpreter), "an interpreter was used but did not sign");
         foreach (var signer in request.Signers)
             Require(TimeZoneInfo.TryFindSystemTimeZoneById(signer.TimeZoneId, out _), $"unknown time zone '{signer.TimeZoneId}'");
         Require(TimeZoneInfo.TryFindSystemTimeZoneById(request.ScheduledTimeZoneId, out _), $"unknown time zone '{request.ScheduledTimeZoneId}'");

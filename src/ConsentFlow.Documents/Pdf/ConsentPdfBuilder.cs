@@ -16,7 +16,8 @@ internal static class ConsentPdfBuilder
 
     /// <param name="createdAt">The one clock reading used for every date in the file (Info, XMP and the seal's /M).</param>
     /// <param name="sealPlaced">Whether to leave a visible seal box; its area is returned for the seal's widget.</param>
-    public static BuiltDocument Build(ConsentDocumentRequest request, DateTimeOffset createdAt, bool sealPlaced)
+    /// <param name="copyNotice">Set for the patient's copy; see <see cref="ConsentDocumentComposer.Compose"/>.</param>
+    public static BuiltDocument Build(ConsentDocumentRequest request, DateTimeOffset createdAt, bool sealPlaced, string? copyNotice = null)
     {
         SealPlacement? seal;
         byte[] laidOut;
@@ -25,7 +26,7 @@ internal static class ConsentPdfBuilder
             var type = new Typography();
             var labels = DocumentLabels.For(request.Language);
             using var flow = new PageFlow(layout, type);
-            DocumentLayout.Render(ConsentDocumentComposer.Compose(request, type, sealPlaced), flow);
+            DocumentLayout.Render(ConsentDocumentComposer.Compose(request, type, sealPlaced, copyNotice), flow);
             flow.DrawHeadersAndFooters(ConsentDocumentComposer.PatientHeader(request), (page, count) => (
                 $"{labels.DocumentId} {request.DocumentId} · {labels.Version} {request.Version.ToString(CultureInfo.InvariantCulture)}",
                 string.Format(CultureInfo.InvariantCulture, labels.PageFooter, page, count)));

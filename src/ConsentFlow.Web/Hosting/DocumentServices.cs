@@ -28,6 +28,7 @@ public static class DocumentServices
         services.AddSingleton(new SealTrust(TrustStoreFrom(configuration, environment)));
         services.AddSingleton<ConsentDocumentService>();
         services.AddSingleton<ConsentTextPreview>();
+        services.AddSingleton<PatientCopies>();
         services.AddSingleton<CaseDocuments>();
         services.AddSingleton<TaskSubmissions>();
         services.AddFollowUps(configuration.GetSection(FollowUpOptions.Section).Get<FollowUpOptions>() ?? new FollowUpOptions());

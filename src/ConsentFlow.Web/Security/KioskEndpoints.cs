@@ -159,8 +159,8 @@ public static class KioskEndpoints
         runtime.DeclineConsentAsync(user.KioskInstanceId()!.Value, TabletActor(user), ct);
 
     /// <summary>
-    /// A one-time link to this case's signed consent. It delivers only the case's own sealed document and only once,
-    /// so issuing it early leaks nothing: until the last signature is in, opening it says the copy is not ready yet.
+    /// A one-time link to the patient's copy of this case's consent: at once the copy of what the patient signed, the
+    /// sealed document once the staff have signed (see <see cref="Application.Documents.PatientCopies"/>). Only after signing.
     /// </summary>
     public static async Task<(string Path, DateTime ExpiresAtUtc)> IssueCopyLinkAsync(ClaimsPrincipal user, WorkflowRuntime runtime, PatientCopyLinks links, CancellationToken ct)
     {

@@ -1,4 +1,4 @@
-using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Application.Documents;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Identity.Kiosk;
 using Microsoft.Net.Http.Headers;
@@ -6,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace ConsentFlow.Web.Security;
 
 /// <summary>
-/// <c>GET /copy/{token}</c>: the patient's own copy of their signed consent, opened from the link or QR code the
+/// <c>GET /copy/{token}</c>: the patient's own copy of their signed consent (<see cref="PatientCopies"/>), opened from the link or QR code the
 /// tablet showed after signing. Anyone holding the token may use it (the patient's phone has no account), so it is
 /// anonymous, rate limited, works once and for a short time, and the URL carries nothing but the random token.
 /// </summary>
@@ -18,7 +18,7 @@ public static class PatientCopyEndpoints
 
     public static IEndpointRouteBuilder MapPatientCopy(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Prefix + "{token}", async (string token, PatientCopyLinks links, DocumentArchive archive, AccessAudit audit, HttpResponse response,
+        routes.MapGet(Prefix + "{token}", async (string token, PatientCopyLinks links, PatientCopies copies, AccessAudit audit, HttpResponse response,
             CancellationToken ct) =>
         {
             response.Headers[HeaderNames.CacheControl] = "no-store";
@@ -32,17 +32,15 @@ public static class PatientCopyEndpoints
                     return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Link no longer valid",
                         detail: "Each copy link opens once and for 15 minutes. Ask the staff for your copy.");
             }
-            var documents = await archive.ListAsync(link.InstanceId, ct);
-            var signed = documents.Where(d => d.Kind == "consent" && d.Status == nameof(Engine.Storage.DocumentStatus.Current)).MaxBy(d => d.Version);
-            // Not used up while the staff's signatures are still missing: the patient can try again within the link's time.
-            if (signed is null || await archive.ContentAsync(signed.Id, ct) is not { } pdf)
+            // The copy of what the patient signed exists from their signature on; the sealed document replaces it once archived.
+            if (await copies.ForInstanceAsync(link.InstanceId, ct) is not { } copy)
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not ready yet",
-                    detail: "Your copy is ready once the staff have signed too. Try the link again in a few minutes.");
+                    detail: "There is no signed consent to copy yet. Try the link again in a few minutes.");
             if (!await links.UseAsync(token, ct))
                 return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Link no longer valid", detail: "This copy link was already used.");
             await audit.RecordAsync(new AccessEvent(AccessKind.DocumentDownloaded, $"kiosk:{link.KioskSessionId:N}:patient-copy", Channels.Kiosk,
                 link.InstanceId, Subject: $"copy-link/{link.LinkId}"), ct);
-            return Results.File(pdf, "application/pdf", "consent-copy.pdf");
+            return Results.File(copy.Pdf, "application/pdf", copy.Sealed ? "consent-copy.pdf" : "consent-patient-copy.pdf");
         }).AllowAnonymous().RequireRateLimiting(SecurityServiceCollectionExtensions.PublicVerificationRateLimit).ExcludeFromDescription();
         return routes;
     }

@@ -92,7 +92,7 @@ public sealed class TabletApiTests(RunningApp app)
     }
 
     [Fact]
-    public async Task A_copy_link_opened_before_the_staff_signed_says_not_ready_and_stays_usable()
+    public async Task The_copy_link_opened_right_after_the_patient_signs_gives_the_patient_copy_of_what_they_signed_once()
     {
         var patientCase = await StartAsync(app);
         await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
@@ -101,13 +101,46 @@ public sealed class TabletApiTests(RunningApp app)
         var tablet = await patientCase.TabletAsync();
         var path = (await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/copy-link", null), 200))["url"]!.GetValue<string>();
 
-        using (var early = await app.Anonymous().GetAsync(path))
-            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        using (var copy = await app.Anonymous().GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.OK, copy.StatusCode);
+            Assert.Equal("application/pdf", copy.Content.Headers.ContentType?.MediaType);
+            var text = PdfText(await copy.Content.ReadAsByteArrayAsync());
+            Assert.Contains("Patient copy", text);
+            Assert.Contains("completed by the clinic's staff", text);
+            Assert.Contains("Consent for percutaneous endoscopic lumbar discectomy (PELD)", text);
+            Assert.Contains(patientCase.Mrn, text);
+        }
+        using (var second = await app.Anonymous().GetAsync(path))
+            Assert.Equal(HttpStatusCode.Gone, second.StatusCode);
 
-        await patientCase.SubmitOkAsync("consent-signature", Witness, "witness");
-        await patientCase.SubmitOkAsync("consent-signature", Surgeon, "surgeon");
-        using var ready = await app.Anonymous().GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        // A read of patient data by the tablet session, recorded with ids only.
+        await app.Services.GetRequiredService<ConsentFlow.Identity.Audit.AccessAudit>().FlushAsync(CancellationToken.None);
+        var audit = (JsonArray)await (await app.ClientAsync(Administrator)).GetJsonAsync($"/api/v1/audit/access?instanceId={patientCase.InstanceId}");
+        Assert.Contains(audit, e => e!["kind"]!.GetValue<string>() == "DocumentDownloaded" && e["actor"]?["id"]?.GetValue<string>() is { } actor
+            && actor.StartsWith("kiosk:", StringComparison.Ordinal) && actor.EndsWith(":patient-copy", StringComparison.Ordinal));
+        Assert.DoesNotContain(patientCase.Mrn, audit.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Once_the_staff_have_signed_the_copy_link_gives_the_sealed_consent_instead()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SignConsentAsync();
+        var tablet = await patientCase.TabletAsync();
+        var path = (await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/copy-link", null), 200))["url"]!.GetValue<string>();
+
+        using var copy = await app.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, copy.StatusCode);
+        var text = PdfText(await copy.Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain("Patient copy", text);
+        Assert.Contains("Consent for percutaneous endoscopic lumbar discectomy (PELD)", text);
+    }
+
+    private static string PdfText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
     }
 
     [Fact]
