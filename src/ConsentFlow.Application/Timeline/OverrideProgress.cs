@@ -51,11 +51,12 @@ public sealed class OverrideProgress(IDbContextFactory<ConsentFlowDbContext> con
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.Kind == TaskKind.Override).ToListAsync(cancellationToken);
         if (tasks.Count == 0) return [];
         var stops = await db.HardStops.AsNoTracking().Where(s => s.InstanceId == instanceId).ToListAsync(cancellationToken);
-        var reasons = (await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId && e.Action == "hardstop.overridden")
-                .Select(e => e.DetailsJson).ToListAsync(cancellationToken))
-            .Select(json => JsonNode.Parse(json) as JsonObject)
-            .Where(d => d?["task"] is not null)
-            .ToDictionary(d => d!["task"]!.GetValue<Guid>(), d => d!["reason"]?.GetValue<string>() ?? "");
+        // The journal's order breaks ties: two overrides can carry the same clock reading.
+        var recorded = (await db.Journal.AsNoTracking().Where(e => e.InstanceId == instanceId && e.Action == "hardstop.overridden")
+                .Select(e => new { e.DetailsJson, e.Sequence }).ToListAsync(cancellationToken))
+            .Select(e => (Details: JsonNode.Parse(e.DetailsJson) as JsonObject, e.Sequence))
+            .Where(e => e.Details?["task"] is not null)
+            .ToDictionary(e => e.Details!["task"]!.GetValue<Guid>(), e => (Reason: e.Details!["reason"]?.GetValue<string>() ?? "", e.Sequence));
         var definition = await catalog.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
 
         var states = new List<OverrideState>();
@@ -67,8 +68,10 @@ public sealed class OverrideProgress(IDbContextFactory<ConsentFlowDbContext> con
             var roles = step?.OverrideRoles ?? group.SelectMany(t => t.Roles.Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
             var everyRole = step?.OverrideBy == OverrideBy.EveryRole;
             var given = group.Where(t => t.Status == WorkTaskStatus.Completed)
-                .Select(t => new GivenOverride(t.CompletedByRole ?? "", t.CompletedBy ?? "", t.CompletedAtUtc ?? t.CreatedAtUtc, reasons.GetValueOrDefault(t.Id, "")))
-                .OrderBy(g => g.AtUtc).ToList();
+                .OrderBy(t => t.CompletedAtUtc ?? t.CreatedAtUtc).ThenBy(t => recorded.TryGetValue(t.Id, out var r) ? r.Sequence : long.MaxValue)
+                .Select(t => new GivenOverride(t.CompletedByRole ?? "", t.CompletedBy ?? "", t.CompletedAtUtc ?? t.CreatedAtUtc,
+                    recorded.TryGetValue(t.Id, out var r) ? r.Reason : ""))
+                .ToList();
             var groupStops = stops.Where(s => s.TokenId == group.Key.TokenId && s.StepId == group.Key.StepId && group.Any(t => t.Id == s.OverrideTaskId)).ToList();
             var lifted = group.All(t => t.Status != WorkTaskStatus.Open) && given.Count > 0;
             var needed = lifted ? [] : everyRole ? roles.Where(r => given.All(g => g.Role != r)).ToList() : given.Count == 0 ? roles.ToList() : [];

@@ -11,7 +11,7 @@ namespace ConsentFlow.Web.Tests.Api;
 /// </summary>
 public sealed class PublishingApiTests : IAsyncLifetime
 {
-    private static readonly string ScenariosFolder = CopyApixabanScenarios();
+    private static readonly string ScenariosFolder = ScenarioFolders.Copy("apixaban-last-taken-2-days-before-is-a-hard-stop.scenario.json", "apixaban-last-taken-3-days-before-is-allowed.scenario.json");
     private readonly RunningApp _app = RunningApp.WithSettings((StudioPublishingServices.ScenariosFolderSetting, ScenariosFolder));
 
     public Task InitializeAsync() => _app.InitializeAsync();
@@ -148,15 +148,5 @@ public sealed class PublishingApiTests : IAsyncLifetime
         });
         await ApiClient.ReadAsync(created, 201);
         return await ApiClient.SignInAsync(_app.BaseAddress, "second-admin", SecondPassword);
-    }
-
-    private static string CopyApixabanScenarios()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "consentflow-publishing-tests", Guid.NewGuid().ToString("N"));
-        var scenarios = Directory.CreateDirectory(Path.Combine(folder, "scenarios")).FullName;
-        File.Copy(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json"), Path.Combine(folder, "peld-consent.workflow.json"));
-        foreach (var name in new[] { "apixaban-last-taken-2-days-before-is-a-hard-stop.scenario.json", "apixaban-last-taken-3-days-before-is-allowed.scenario.json", "typical-answers.json" })
-            File.Copy(Path.Combine(RepositoryPaths.Workflows, "scenarios", name), Path.Combine(scenarios, name));
-        return scenarios;
     }
 }

@@ -1,3 +1,4 @@
+using ConsentFlow.Web.Studio.Publishing;
 using ConsentFlow.Web.Tests.Support;
 using Microsoft.Playwright;
 using System.Text.Json;
@@ -8,7 +9,11 @@ namespace ConsentFlow.Web.Tests.Browser;
 /// <summary>The studio publishes definitions, so it runs on an app of its own: the shared app's cases keep their workflow.</summary>
 public sealed class StudioApp : IAsyncLifetime
 {
-    public RunningApp App { get; } = RunningApp.WithSettings();
+    // The publish gate runs the scenarios on every draft: a handful that touch imaging keep the test to seconds.
+    public RunningApp App { get; } = RunningApp.WithSettings((StudioPublishingServices.ScenariosFolderSetting, ScenarioFolders.Copy(
+        "uneventful-patient-becomes-ready.scenario.json",
+        "imaging-dated-28-february-is-recent-for-a-procedure-on-31-august.scenario.json",
+        "imaging-level-mismatch-is-a-hard-stop-until-the-surgeon-resolves-it.scenario.json")));
     public SharedChromium Chromium { get; } = new();
 
     public Task InitializeAsync() => App.InitializeAsync();
