@@ -36,6 +36,11 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
                 await admin.UseLanguageAsync(language);
                 await CheckAsync(admin.Page, report, viewport, language, "/admin", "h1");
                 await CheckAsync(admin.Page, report, viewport, language, "/admin/users", "[data-testid=users]");
+                await CheckAsync(admin.Page, report, viewport, language, "/admin/studio", "[data-testid=studio-definitions]");
+                await CheckAsync(admin.Page, report, viewport, language, "/admin/studio/peld-consent", "[data-testid=studio-tabs]");
+                await CheckAsync(admin.Page, report, viewport, language, "/admin/studio/peld-consent/diagram", "[data-testid=diagram-node]");
+                await CheckAsync(admin.Page, report, viewport, language, "/admin/studio/peld-consent/history", "h1");
+                await CheckAsync(admin.Page, report, viewport, language, "/admin/studio/templates/peld-consent", "[data-testid=edit-en]");
             }
         }
 
@@ -53,6 +58,7 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
             await CheckAsync(staff.Page, report, viewport, language, "/", "[data-testid=case-card]");
             await CheckAsync(staff.Page, report, viewport, language, "/inbox", "[data-testid=inbox-task]");
             await CheckAsync(staff.Page, report, viewport, language, $"/cases/{patientCase.InstanceId}", "[data-testid=readiness-chip]");
+            await CheckAsync(staff.Page, report, viewport, language, $"/cases/{patientCase.InstanceId}/flow", "[data-testid=diagram-node]");
             await CheckAsync(staff.Page, report, viewport, language, $"/tasks/{imagingTask}", "[data-testid=submit-task]");
             await CheckAsync(staff.Page, report, viewport, language, $"/cases/{patientCase.InstanceId}/signing-session", "[data-testid=kiosk-start-form]");
         }
