@@ -35,8 +35,8 @@ public sealed class NurseUiTests(RunningApp app, SharedChromium chromium) : Brow
 
         // The shared app holds many cases: find this one as a nurse would in a busy inbox, by its MRN.
         await Page.GotoAsync("/inbox");
-        await Page.Locator("[data-testid=inbox-search] input").FillAsync(patientCase.Mrn);
-        await Page.Locator("[data-testid=inbox-search] input").PressAsync("Enter");
+        await Page.GetByTestId("inbox-search").FillAsync(patientCase.Mrn);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
         var rows = Page.Locator("[data-testid=inbox-task]").Filter(new() { HasText = patientCase.Mrn });
         await Assertions.Expect(rows.Filter(new() { HasText = "Imaging review" })).ToHaveCountAsync(1);
         // The teach-back questions are the patient's, answered on the tablet: never a nurse's checklist.
