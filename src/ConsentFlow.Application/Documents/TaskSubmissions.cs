@@ -18,11 +18,11 @@ public sealed record SubmissionResponse(
 /// <see cref="FollowUpWorker"/>.
 /// </summary>
 public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments documents, FollowUpRunner followUps, FollowUpOptions options,
-    ILogger<TaskSubmissions> logger)
+    ConsentTextPreview consentText, ILogger<TaskSubmissions> logger)
 {
     public async Task<SubmissionResponse> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
     {
-        var result = await runtime.SubmitAsync(submission, cancellationToken);
+        var result = await runtime.SubmitAsync(await WithShownTemplateAsync(submission, cancellationToken), cancellationToken);
         DocumentView? document = null;
         if (result.ActivatedConsentId is { } consentId)
         {
@@ -36,5 +36,18 @@ public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments docum
         }
         return new SubmissionResponse(result.InstanceId, result.TaskId, result.InstanceStatus, result.OpenTasks, result.ActivatedConsentId, document,
             DocumentPending: result.ActivatedConsentId is not null && document is null);
+    }
+
+    /// <summary>
+    /// A signature is given on the template version shown at this moment; the engine keeps it with the consent's first
+    /// signature, so the document and reviews keep rendering it after a newer version is published.
+    /// </summary>
+    private async Task<TaskSubmission> WithShownTemplateAsync(TaskSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.Shown is not null) return submission;
+        var (task, _) = await runtime.GetTaskAsync(submission.TaskId, "en", cancellationToken);
+        if (task.Kind != nameof(ConsentFlow.Engine.Storage.TaskKind.Signature)) return submission;
+        var shownSha256 = submission.Data[ConsentText.ShownHashField] is System.Text.Json.Nodes.JsonValue hash && hash.TryGetValue<string>(out var sha) ? sha : null;
+        return submission with { Shown = await consentText.ShownAtSigningAsync(task.InstanceId, shownSha256, cancellationToken) };
     }
 }

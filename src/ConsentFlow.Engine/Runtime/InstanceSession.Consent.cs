@@ -38,7 +38,7 @@ internal sealed partial class InstanceSession
         return true;
     }
 
-    public void CompleteSignature(WorkTask task, JsonObject answers)
+    public void CompleteSignature(WorkTask task, JsonObject answers, ShownTemplate? shown = null)
     {
         var step = Definition.Step(task.StepId);
         var consent = LiveConsents.First(c => c.Id == task.ConsentId);
@@ -54,6 +54,8 @@ internal sealed partial class InstanceSession
             ["answers"] = answers.DeepClone(),
             ["attestation"] = Actor.Attestation is { } attestation ? JsonSerializer.SerializeToNode(attestation) : null,
         });
+        // Later signers countersign the text the first signer was shown, so only the first signature pins a version.
+        if (signatures.Count == 1 && shown is not null) ((JsonObject)signatures[0]!)[ShownTemplate.Key] = shown.ToJson();
         consent.SignaturesJson = signatures.ToJsonString();
         if (signer.Role == step.Signers[0].Role)
         {
