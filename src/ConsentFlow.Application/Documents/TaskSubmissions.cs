@@ -1,6 +1,9 @@
+using System.Text.Json.Nodes;
 using ConsentFlow.Application.FollowUps;
+using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.FollowUps;
 using ConsentFlow.Engine.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ConsentFlow.Application.Documents;
@@ -18,7 +21,7 @@ public sealed record SubmissionResponse(
 /// <see cref="FollowUpWorker"/>.
 /// </summary>
 public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments documents, FollowUpRunner followUps, FollowUpOptions options,
-    ConsentTextPreview consentText, ILogger<TaskSubmissions> logger)
+    IServiceProvider services, ILogger<TaskSubmissions> logger)
 {
     public async Task<SubmissionResponse> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
     {
@@ -47,7 +50,19 @@ public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments docum
         if (submission.Shown is not null) return submission;
         var (task, _) = await runtime.GetTaskAsync(submission.TaskId, "en", cancellationToken);
         if (task.Kind != nameof(ConsentFlow.Engine.Storage.TaskKind.Signature)) return submission;
-        var shownSha256 = submission.Data[ConsentText.ShownHashField] is System.Text.Json.Nodes.JsonValue hash && hash.TryGetValue<string>(out var sha) ? sha : null;
-        return submission with { Shown = await consentText.ShownAtSigningAsync(task.InstanceId, shownSha256, cancellationToken) };
+        var shownSha256 = submission.Data[ConsentText.ShownHashField] is JsonValue hash && hash.TryGetValue<string>(out var sha) ? sha : null;
+        try
+        {
+            // Resolved on use, like the document producer: a broken template folder must not stop forms and signatures.
+            var consentText = services.GetRequiredService<ConsentTextPreview>();
+            return submission with { Shown = await consentText.ShownAtSigningAsync(task.InstanceId, shownSha256, cancellationToken) };
+        }
+        catch (Exception unavailable) when (unavailable is ConsentTemplateException or IOException or KeyNotFoundException)
+        {
+            // Unpinned, the consent's text is found later by the hash the first signer recorded, as for consents signed before pinning.
+            logger.LogWarning("Signature on task {TaskId} recorded without a template version: consent templates unavailable ({FailureType}).",
+                submission.TaskId, unavailable.GetType().Name);
+            return submission;
+        }
     }
 }
