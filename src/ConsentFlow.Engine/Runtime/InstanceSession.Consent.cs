@@ -55,7 +55,8 @@ internal sealed partial class InstanceSession
             ["attestation"] = Actor.Attestation is { } attestation ? JsonSerializer.SerializeToNode(attestation) : null,
         });
         // Later signers countersign the text the first signer was shown, so only the first signature pins a version.
-        if (signatures.Count == 1 && shown is not null) ((JsonObject)signatures[0]!)[ShownTemplate.Key] = shown.ToJson();
+        var pinned = signatures.Count == 1 ? shown : null;
+        if (pinned is not null) ((JsonObject)signatures[0]!)[ShownTemplate.Key] = pinned.ToJson();
         consent.SignaturesJson = signatures.ToJsonString();
         if (signer.Role == step.Signers[0].Role)
         {
@@ -63,7 +64,10 @@ internal sealed partial class InstanceSession
             RecordSubmission(step.Form!);
             AnswersChanged();
         }
-        Record("consent.signed", step.Id, new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") });
+        // The pinned version goes into the hash-chained journal too, so the text a consent was signed on is tamper-evident.
+        Record("consent.signed", step.Id, pinned is null
+            ? (object)new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") }
+            : new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en"), shownTemplate = new { templateId = pinned.TemplateId, version = pinned.Version } });
 
         var token = Tokens.First(t => t.Id == task.TokenId);
         if (OpenNextSigner(token, step, consent)) MoveTo(token, step.Next!);

@@ -9,6 +9,7 @@ using ConsentFlow.Documents.Sealing;
 using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -74,6 +75,13 @@ public sealed class ConsentTemplatePinningTests
 
         var facts = await clinic.Test.Runtime.GetSignedConsentAsync(patient.InstanceId, null, CancellationToken.None);
         Assert.Equal(new ShownTemplate("peld-consent", 3), facts!.ShownTemplate);
+
+        // The version is in the hash-chained journal with the patient's signature, not only in the consent row.
+        await using var db = await clinic.Test.Engine.Contexts.CreateDbContextAsync();
+        var signedEntries = await db.Journal.Where(e => e.InstanceId == patient.InstanceId && e.Action == "consent.signed").OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(3, signedEntries.Count);
+        Assert.Equal(3, JsonNode.Parse(signedEntries[0].DetailsJson)!["shownTemplate"]!["version"]!.GetValue<int>());
+        Assert.All(signedEntries.Skip(1), e => Assert.Null(JsonNode.Parse(e.DetailsJson)!["shownTemplate"]));
     }
 
     [Fact]
