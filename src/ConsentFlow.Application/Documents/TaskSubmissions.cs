@@ -1,6 +1,9 @@
+using System.Text.Json.Nodes;
 using ConsentFlow.Application.FollowUps;
+using ConsentFlow.Documents.Templates;
 using ConsentFlow.Engine.FollowUps;
 using ConsentFlow.Engine.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ConsentFlow.Application.Documents;
@@ -18,11 +21,11 @@ public sealed record SubmissionResponse(
 /// <see cref="FollowUpWorker"/>.
 /// </summary>
 public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments documents, FollowUpRunner followUps, FollowUpOptions options,
-    ILogger<TaskSubmissions> logger)
+    IServiceProvider services, ILogger<TaskSubmissions> logger)
 {
     public async Task<SubmissionResponse> SubmitAsync(TaskSubmission submission, CancellationToken cancellationToken)
     {
-        var result = await runtime.SubmitAsync(submission, cancellationToken);
+        var result = await runtime.SubmitAsync(await WithShownTemplateAsync(submission, cancellationToken), cancellationToken);
         DocumentView? document = null;
         if (result.ActivatedConsentId is { } consentId)
         {
@@ -36,5 +39,30 @@ public sealed class TaskSubmissions(WorkflowRuntime runtime, CaseDocuments docum
         }
         return new SubmissionResponse(result.InstanceId, result.TaskId, result.InstanceStatus, result.OpenTasks, result.ActivatedConsentId, document,
             DocumentPending: result.ActivatedConsentId is not null && document is null);
+    }
+
+    /// <summary>
+    /// A signature is given on the template version shown at this moment; the engine keeps it with the consent's first
+    /// signature, so the document and reviews keep rendering it after a newer version is published.
+    /// </summary>
+    private async Task<TaskSubmission> WithShownTemplateAsync(TaskSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.Shown is not null) return submission;
+        var (task, _) = await runtime.GetTaskAsync(submission.TaskId, "en", cancellationToken);
+        if (task.Kind != nameof(ConsentFlow.Engine.Storage.TaskKind.Signature)) return submission;
+        var shownSha256 = submission.Data[ConsentText.ShownHashField] is JsonValue hash && hash.TryGetValue<string>(out var sha) ? sha : null;
+        try
+        {
+            // Resolved on use, like the document producer: a broken template folder must not stop forms and signatures.
+            var consentText = services.GetRequiredService<ConsentTextPreview>();
+            return submission with { Shown = await consentText.ShownAtSigningAsync(task.InstanceId, shownSha256, cancellationToken) };
+        }
+        catch (Exception unavailable) when (unavailable is ConsentTemplateException or IOException or KeyNotFoundException)
+        {
+            // Unpinned, the consent's text is found later by the hash the first signer recorded, as for consents signed before pinning.
+            logger.LogWarning("Signature on task {TaskId} recorded without a template version: consent templates unavailable ({FailureType}).",
+                submission.TaskId, unavailable.GetType().Name);
+            return submission;
+        }
     }
 }

@@ -54,7 +54,7 @@ public sealed class ReviewContexts(IDbContextFactory<ConsentFlowDbContext> conte
         // The first signer's answers carry the hash of the text the tablet showed; the text is rendered again from the
         // same template and facts, and the hashes say whether it is exactly what was signed.
         var shown = (given[0]?["answers"] as JsonObject)?["documentShownSha256"] is JsonValue hash && hash.TryGetValue<string>(out var sha) ? sha : null;
-        var text = await consentText.RenderAsync(task.InstanceId, cancellationToken);
+        var text = await consentText.RenderSignedAsync(task.InstanceId, ShownTemplate.OfSignatures(consent.SignaturesJson), shown, cancellationToken);
         return new SignedConsentReview(text, shown, shown is not null && string.Equals(shown, text.ShownTextSha256, StringComparison.OrdinalIgnoreCase), signatures);
     }
 

@@ -24,7 +24,8 @@ public sealed record ConsentSnapshot(
     string Language,
     IReadOnlyList<SignatureSnapshot> Signatures,
     IReadOnlyDictionary<string, string> Answers,
-    IReadOnlyList<AnsweredForm> Forms);
+    IReadOnlyList<AnsweredForm> Forms,
+    ShownTemplate? ShownTemplate = null);
 
 /// <param name="Attestation">How the signer was identified when signing; null for signatures recorded before sign-in existed.</param>
 public sealed record SignatureSnapshot(

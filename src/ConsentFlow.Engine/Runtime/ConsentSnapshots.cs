@@ -43,7 +43,8 @@ internal static class ConsentSnapshots
             Planned(CaseFields.Procedure, patientCase.Procedure), patientCase.Cpt, Planned(CaseFields.Level, patientCase.Level),
             Planned(CaseFields.Side, patientCase.Side), Planned(CaseFields.Approach, patientCase.Approach), Planned(CaseFields.Surgeon, patientCase.Surgeon),
             new DateTimeOffset(patientCase.ScheduledStartUtc, TimeSpan.Zero), patientCase.TimeZoneId, language,
-            signatures, answersByName, AnsweredForms(session, language));
+            signatures, answersByName, AnsweredForms(session, language),
+            consent is null ? null : ShownTemplate.OfSignatures(consent.SignaturesJson));
     }
 
     private static List<AnsweredForm> AnsweredForms(InstanceSession session, string language)

@@ -45,7 +45,9 @@ public sealed record CaseChange(
 
 public sealed record StartResult(Guid InstanceId, Guid CaseId, Guid PatientId, int DefinitionVersion, IReadOnlyList<TaskView> OpenTasks);
 
-public sealed record TaskSubmission(Guid TaskId, Actor Actor, JsonObject Data, string? IdempotencyKey = null, int? ExpectedVersion = null);
+/// <param name="Shown">For a consent's first signature: the template version the signer was shown, pinned with the consent.</param>
+public sealed record TaskSubmission(Guid TaskId, Actor Actor, JsonObject Data, string? IdempotencyKey = null, int? ExpectedVersion = null,
+    ShownTemplate? Shown = null);
 
 /// <param name="ActivatedConsentId">Set when this submission completed a consent's signatures: the moment to produce its document.</param>
 public sealed record SubmitResult(Guid InstanceId, Guid TaskId, string InstanceStatus, IReadOnlyList<TaskView> OpenTasks, Guid? ActivatedConsentId = null);

@@ -38,7 +38,7 @@ internal sealed partial class InstanceSession
         return true;
     }
 
-    public void CompleteSignature(WorkTask task, JsonObject answers)
+    public void CompleteSignature(WorkTask task, JsonObject answers, ShownTemplate? shown = null)
     {
         var step = Definition.Step(task.StepId);
         var consent = LiveConsents.First(c => c.Id == task.ConsentId);
@@ -54,6 +54,9 @@ internal sealed partial class InstanceSession
             ["answers"] = answers.DeepClone(),
             ["attestation"] = Actor.Attestation is { } attestation ? JsonSerializer.SerializeToNode(attestation) : null,
         });
+        // Later signers countersign the text the first signer was shown, so only the first signature pins a version.
+        var pinned = signatures.Count == 1 ? shown : null;
+        if (pinned is not null) ((JsonObject)signatures[0]!)[ShownTemplate.Key] = pinned.ToJson();
         consent.SignaturesJson = signatures.ToJsonString();
         if (signer.Role == step.Signers[0].Role)
         {
@@ -61,7 +64,10 @@ internal sealed partial class InstanceSession
             RecordSubmission(step.Form!);
             AnswersChanged();
         }
-        Record("consent.signed", step.Id, new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") });
+        // The pinned version goes into the hash-chained journal too, so the text a consent was signed on is tamper-evident.
+        Record("consent.signed", step.Id, pinned is null
+            ? (object)new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en") }
+            : new { consent = consent.Id, signerRole = signer.Role, meaning = signer.Meaning.In("en"), shownTemplate = new { templateId = pinned.TemplateId, version = pinned.Version } });
 
         var token = Tokens.First(t => t.Id == task.TokenId);
         if (OpenNextSigner(token, step, consent)) MoveTo(token, step.Next!);

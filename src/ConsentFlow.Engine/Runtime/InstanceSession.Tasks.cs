@@ -10,7 +10,8 @@ internal sealed partial class InstanceSession
     public const int MaximumOverrideReasonLength = 900; // two roles' reasons must fit the stop's 2,000-character column
 
     /// <summary>Validates the answers against the task's form, records them and moves the workflow on.</summary>
-    public void Complete(WorkTask task, JsonObject submitted)
+    /// <param name="shown">For a signature: the template version the signer was shown (kept only with a consent's first signature).</param>
+    public void Complete(WorkTask task, JsonObject submitted, ShownTemplate? shown = null)
     {
         EnsureDistinctPerson(task);
         var answers = Validate(task, submitted);
@@ -38,7 +39,7 @@ internal sealed partial class InstanceSession
                 else MoveTo(token, step.Next!);
                 break;
             case TaskKind.Signature:
-                CompleteSignature(task, answers);
+                CompleteSignature(task, answers, shown);
                 break;
             case TaskKind.Override:
                 CompleteOverride(task, token, step, answers["reason"]!.GetValue<string>());

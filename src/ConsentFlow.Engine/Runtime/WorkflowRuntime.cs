@@ -105,7 +105,7 @@ public sealed class WorkflowRuntime(
             if (!TaskViews.RolesOf(open).Contains(submission.Actor.Role))
                 throw new ForbiddenException($"Task {open.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
 
-            session.Complete(open, submission.Data);
+            session.Complete(open, submission.Data, submission.Shown);
             var result = new SubmitResult(session.Instance.Id, open.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language),
                 session.ActivatedConsentId);
             claim?.Record(db, result, session.Now, open.Id);
