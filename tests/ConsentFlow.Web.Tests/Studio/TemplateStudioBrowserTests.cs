@@ -43,11 +43,13 @@ public sealed class TemplateStudioBrowserTests(RunningApp app, SharedChromium ch
         var cursorLine = await Page.EvaluateAsync<int>("() => window.blazorMonaco.editors.find(e => e.id === 'template-editor-es').editor.getPosition().lineNumber");
         Assert.Equal(lineCount, cursorLine);
 
+        // The jump focuses the editor through a round trip to the server: type only once the editor has the focus.
+        await Assertions.Expect(spanishEditor.Locator("textarea.inputarea")).ToBeFocusedAsync();
         await Page.Keyboard.PressAsync("End");
         await Page.Keyboard.PressAsync("Shift+Home");
         await Page.Keyboard.InsertTextAsync("Nota final para {{patient.name}}");
 
-        await Assertions.Expect(spanishEditor.Locator(".squiggly-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(spanishEditor.Locator(".squiggly-error")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await Assertions.Expect(Page.GetByTestId("template-findings")).ToContainTextAsync("No lint findings");
         await Assertions.Expect(spanishPreview).ToContainTextAsync("Nota final para Sample Patient");
         await Assertions.Expect(Page.GetByTestId("template-preview-en")).Not.ToContainTextAsync("Nota final");
