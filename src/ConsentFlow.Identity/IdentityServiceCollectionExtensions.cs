@@ -33,6 +33,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<KioskSessions>();
         services.AddSingleton<Preferences.UserPreferences>();
         services.AddSingleton<PatientCopyLinks>();
+        services.AddSingleton<StaffNames>();
         services.AddScoped<StaffAccounts>();
 
         return services.AddIdentityCore<StaffUser>(ConfigurePolicy)

@@ -78,8 +78,10 @@ internal static class AccountStore
         if (access == DatabaseAccess.CreateIfMissing)
         {
             // The engine's migration first: it creates the SQLite folder and switches the file to WAL, as the app does.
-            await DatabaseSetup.MigrateAsync(provider.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), provider.GetRequiredService<StorageProvider>(), cancellationToken);
-            await IdentityStoreSetup.MigrateAsync(identity, cancellationToken);
+            var storage = provider.GetRequiredService<StorageProvider>();
+            await DatabaseSetup.MigrateAsync(provider.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), storage, cancellationToken);
+            await using (await storage.LockMigrationsAsync(cancellationToken))
+                await IdentityStoreSetup.MigrateAsync(identity, cancellationToken);
             return true;
         }
         await using var db = await identity.CreateDbContextAsync(cancellationToken);

@@ -23,6 +23,7 @@ public static class DatabaseSetup
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await storage.BeforeMigrateAsync(db, cancellationToken);
+        await using var migrating = await storage.LockMigrationsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await storage.AfterMigrateAsync(db, cancellationToken);
         await Runtime.ReadinessBackfill.RunAsync(factory, cancellationToken);

@@ -19,6 +19,19 @@ public abstract class StorageProvider(string connectionString)
     /// <summary>Anything the database needs before migrations run (a folder for a file, a stale lock to release).</summary>
     public virtual Task BeforeMigrateAsync(DbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Held while one process migrates, so app nodes starting together on one server apply each migration once: EF's own
+    /// lock is not held across a run of several migrations on every provider.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> LockMigrationsAsync(CancellationToken cancellationToken) => Task.FromResult(NoMigrationLock);
+
+    protected static IAsyncDisposable NoMigrationLock { get; } = new Unlocked();
+
+    private sealed class Unlocked : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>Anything the database needs once its schema is current (a journal mode, say).</summary>
     public virtual Task AfterMigrateAsync(DbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 

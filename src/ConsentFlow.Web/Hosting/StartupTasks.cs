@@ -13,7 +13,8 @@ public static class StartupTasks
     {
         var settings = app.Services.GetRequiredService<HostSettings>();
         await DatabaseSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<ConsentFlowDbContext>>(), settings.Storage, cancellationToken);
-        await IdentityStoreSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<IdentityStoreContext>>(), cancellationToken);
+        await using (await settings.Storage.LockMigrationsAsync(cancellationToken))
+            await IdentityStoreSetup.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<IdentityStoreContext>>(), cancellationToken);
         await app.Services.GetRequiredService<WorkflowFolderPublisher>().PublishAllAsync(settings.WorkflowsFolder, cancellationToken);
         app.Services.GetRequiredService<ClinicCertificate>();
         CheckConsentTemplates(app);

@@ -11,7 +11,6 @@ public static class HistoryServiceCollectionExtensions
     public static IServiceCollection AddCaseHistory(this IServiceCollection services)
     {
         services.AddCaseTimeline();
-        services.AddSingleton<StaffNames>();
         services.AddScoped<StaffPreferences>();
         return services;
     }

@@ -26,7 +26,6 @@ public static class StudioPublishingServices
         services.AddSingleton<PublicationOverrides>();
         services.AddSingleton<PublicationHistory>();
         services.AddSingleton<Publications>();
-        services.AddSingleton<StaffNames>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Bunit;
 using ConsentFlow.Engine;
 using ConsentFlow.Engine.Publishing;
 using ConsentFlow.Engine.Runtime;
+using ConsentFlow.Identity.Accounts;
 using ConsentFlow.Identity.Audit;
 using ConsentFlow.Storage.Sqlite;
 using ConsentFlow.Web.Security;
