@@ -111,30 +111,6 @@ public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> co
             ?? throw new NotFoundException($"Workflow '{definitionId}' version {version}");
     }
 
-    /// <summary>Saves a draft (validated only on publish) so an administrator can keep editing.</summary>
-    public async Task SaveDraftAsync(string definitionId, string json, Actor actor, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var draft = await db.Definitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.State == DefinitionState.Draft, cancellationToken);
-        if (draft is null)
-        {
-            draft = new StoredDefinition { Id = Ids.New(), DefinitionId = definitionId, State = DefinitionState.Draft, Version = 0 };
-            db.Definitions.Add(draft);
-        }
-        draft.Json = json;
-        draft.Sha256 = Sha256(json);
-        draft.CreatedAtUtc = clock.GetUtcNow().UtcDateTime;
-        draft.CreatedBy = actor.Id;
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    public async Task<string?> GetDraftAsync(string definitionId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Definitions.Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Draft)
-            .Select(d => d.Json).FirstOrDefaultAsync(cancellationToken);
-    }
-
     public async Task<IReadOnlyList<DefinitionVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

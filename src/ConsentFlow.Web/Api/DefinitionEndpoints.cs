@@ -106,16 +106,17 @@ public static class DefinitionEndpoints
         }).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
           .WithSummary("Approve another administrator's override { password }: never one's own");
 
-        definitions.MapGet("/{definitionId}/draft", async (string definitionId, DefinitionCatalog catalog, CancellationToken ct) =>
-            await catalog.GetDraftAsync(definitionId, ct) is { } json ? Results.Text(json, "application/json") : Results.NotFound())
+        // The same per-administrator drafts the studio keeps: a draft saved here is the newest revision there.
+        definitions.MapGet("/{definitionId}/draft", async (string definitionId, ClaimsPrincipal user, DraftStore drafts, CancellationToken ct) =>
+            await drafts.LatestAsync(definitionId, user.Id(), ct) is { } draft ? Results.Text(draft.Json, "application/json") : Results.NotFound())
             .Produces<JsonElement>().Produces(StatusCodes.Status404NotFound)
-            .WithSummary("The saved draft, as written");
+            .WithSummary("Your newest draft revision, as written");
 
-        definitions.MapPut("/{definitionId}/draft", async (string definitionId, HttpRequest request, ClaimsPrincipal user, DefinitionCatalog catalog, CancellationToken ct) =>
+        definitions.MapPut("/{definitionId}/draft", async (string definitionId, HttpRequest request, ClaimsPrincipal user, DraftStore drafts, CancellationToken ct) =>
         {
             var draft = await ReadBodyAsync(request, ct);
             RequireJson(draft);
-            await catalog.SaveDraftAsync(DefinitionId(definitionId), draft, user.ActorFor(Policies.DesignWorkflows), ct);
+            await drafts.SaveAsync(DefinitionId(definitionId), user.Id(), draft, baseVersion: null, ct);
             return Results.NoContent();
         }).Accepts<object>("application/json").Produces(StatusCodes.Status204NoContent).WithBodyLimit(BodyLimits.Draft)
           .WithSummary("Save a draft: any JSON document up to 2 MB (checked against the workflow schema only when published)");

@@ -17,7 +17,7 @@ public sealed class TemplateStudioBrowserTests(RunningApp app, SharedChromium ch
         await Chromium.SignInAsync(Page, Administrator, returnUrl: StudioPage);
         var spanishEditor = Page.GetByTestId("template-editor-es");
         var spanishPreview = Page.GetByTestId("template-preview-es");
-        await Page.GetByTestId("template-editor-en").Locator(".monaco-editor").First.WaitForAsync();
+        await Page.GetByTestId("template-editor-en").Locator(".monaco-editor").First.WaitForAsync(new() { Timeout = 60_000 }); // Monaco is megabytes of script: slow on a busy machine
         await Assertions.Expect(spanishPreview).ToContainTextAsync("Sample Patient");
         await Assertions.Expect(Page.GetByTestId("template-findings")).ToContainTextAsync("No lint findings");
 

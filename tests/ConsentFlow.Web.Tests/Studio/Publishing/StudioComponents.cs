@@ -72,11 +72,8 @@ public sealed class StudioComponents : IAsyncDisposable
 
     public static async Task<StudioComponents> StartAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "consentflow-studio-components", Guid.NewGuid().ToString("N"));
-        var scenarios = Directory.CreateDirectory(Path.Combine(folder, "scenarios")).FullName;
-        File.Copy(Path.Combine(RepositoryPaths.Workflows, "peld-consent.workflow.json"), Path.Combine(folder, "peld-consent.workflow.json"));
-        foreach (var name in new[] { "apixaban-last-taken-2-days-before-is-a-hard-stop.scenario.json", "apixaban-last-taken-3-days-before-is-allowed.scenario.json", "typical-answers.json" })
-            File.Copy(Path.Combine(RepositoryPaths.Workflows, "scenarios", name), Path.Combine(scenarios, name));
+        var folder = Path.GetDirectoryName(ScenarioFolders.Copy("apixaban-last-taken-2-days-before-is-a-hard-stop.scenario.json",
+            "apixaban-last-taken-3-days-before-is-allowed.scenario.json"))!;
         var engine = await ConsentFlowEngine.OpenAsync(SqliteStorage.File(Path.Combine(folder, "consentflow.db")), TimeProvider.System, CancellationToken.None);
         await engine.Catalog.PublishAsync(DefaultJson, "peld-consent.workflow.json", Admin, CancellationToken.None);
         return new StudioComponents(folder, engine);
