@@ -2,13 +2,49 @@ using ConsentFlow.Bench.Harness;
 
 namespace ConsentFlow.Bench;
 
-/// <summary>Plain-text tables for the console; the first row is the system the ratios are taken against the others.</summary>
+/// <summary>Plain-text tables for the console; ratios are taken of each ConsentFlow row against each peer row.</summary>
 public static class SummaryTable
 {
-    public static void PrintLoad(IReadOnlyList<LoadResult> results)
+    public static void PrintLoad(IReadOnlyList<LoadResult> results, IReadOnlyList<LoadResult> paced)
     {
         Console.WriteLine();
-        Console.WriteLine("Submit → advanced latency (ms), throughput and memory");
+        Console.WriteLine("Throughput pass: staff submit as fast as the system answers. Submit → advanced latency (ms), throughput and memory");
+        PrintRows(results);
+        if (paced.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Latency pass: the same journeys, submissions issued at {paced[0].PacedRate:F0}/s (open loop). Submit → advanced latency (ms)");
+            PrintRows(paced);
+        }
+        var ours = results.Where(IsOurs).ToList();
+        var peers = results.Where(r => !IsOurs(r)).ToList();
+        if (ours.Count > 0 && peers.Count > 0)
+        {
+            var bestPeer = peers.MaxBy(r => r.JourneysPerSecond)!;
+            Console.WriteLine();
+            foreach (var mine in ours)
+                foreach (var peer in peers)
+                    Console.WriteLine($"ratio {mine.System} / {peer.System}: journeys/s ×{mine.JourneysPerSecond / peer.JourneysPerSecond:F2}" +
+                                      (LatencyOf(paced, mine) is { } a && LatencyOf(paced, peer) is { } b ? $", paced p99 ×{a.P99Ms / b.P99Ms:F2}" : ""));
+            Console.WriteLine();
+            Console.WriteLine("Issue 8 targets (same run, same machine):");
+            foreach (var mine in ours)
+                Console.WriteLine($"  journeys/s: {mine.System} {mine.JourneysPerSecond:F1} vs best peer {bestPeer.JourneysPerSecond:F1} ({bestPeer.System})  ratio ×{mine.JourneysPerSecond / bestPeer.JourneysPerSecond:F2}" +
+                                  $"  target ≥ ×1.00  {Verdict(mine.JourneysPerSecond >= bestPeer.JourneysPerSecond)}");
+            foreach (var mine in ours)
+            {
+                if (LatencyOf(paced, mine) is not { } latency) continue;
+                var scale = mine.Journeys >= TargetConcurrentJourneys ? "" : $" (this run: {mine.Journeys:N0} concurrent journeys, the target is stated for {TargetConcurrentJourneys:N0})";
+                Console.WriteLine($"  submit p99, {mine.System}: {latency.P99Ms:F2} ms at {paced[0].PacedRate:F0} submissions/s  target ≤ {TargetP99Ms:F0} ms at {TargetConcurrentJourneys:N0} concurrent journeys  {Verdict(latency.P99Ms <= TargetP99Ms)}{scale}");
+            }
+        }
+        if (ours.Count == 0) Console.WriteLine("(no ConsentFlow driver registered or --peer-only: ratios are between peer settings)");
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine($"process peak working set (all runs): {Mb(self.PeakWorkingSet64):F0} MB");
+    }
+
+    private static void PrintRows(IReadOnlyList<LoadResult> results)
+    {
         Console.WriteLine($"{"system",-36} {"store",-20} {"done",11} {"p50",7} {"p95",7} {"p99",8} {"max",9} {"journeys/s",10} {"peak WS MB",10} {"peak heap MB",12}");
         foreach (var r in results)
             Console.WriteLine($"{r.System,-36} {r.Persistence,-20} {$"{r.Completed}/{r.Journeys}",11} {r.Submit.P50Ms,7:F2} {r.Submit.P95Ms,7:F2} {r.Submit.P99Ms,8:F2} {r.Submit.MaxMs,9:F1} {r.JourneysPerSecond,10:F1} {Mb(r.PeakWorkingSetBytes),10:F0} {Mb(r.PeakManagedBytes),12:F0}");
@@ -18,24 +54,12 @@ public static class SummaryTable
             if (r.TimedOut) Console.WriteLine($"  {r.System}: TIME LIMIT REACHED — figures cover finished journeys only");
             if (r.Failure is not null) Console.WriteLine($"  {r.System}: FAILED {r.Failure}");
         }
-        for (var i = 1; i < results.Count; i++)
-            Console.WriteLine($"ratio {results[0].System} / {results[i].System}: journeys/s ×{results[0].JourneysPerSecond / results[i].JourneysPerSecond:F2}, p99 ×{results[0].Submit.P99Ms / results[i].Submit.P99Ms:F2}");
-        if (results.Count > 1 && results[0].System.StartsWith("ConsentFlow", StringComparison.Ordinal))
-        {
-            var ours = results[0];
-            var bestPeer = results.Skip(1).MaxBy(r => r.JourneysPerSecond)!;
-            Console.WriteLine();
-            Console.WriteLine("Issue 8 targets (same run, same machine):");
-            Console.WriteLine($"  journeys/s: ours {ours.JourneysPerSecond:F1} vs best peer {bestPeer.JourneysPerSecond:F1} ({bestPeer.System})  ratio ×{ours.JourneysPerSecond / bestPeer.JourneysPerSecond:F2}" +
-                              $"  target ≥ ×1.00  {Verdict(ours.JourneysPerSecond >= bestPeer.JourneysPerSecond)}");
-            var scale = ours.Journeys >= TargetConcurrentJourneys ? "" : $" (this run: {ours.Journeys:N0} concurrent journeys, the target is stated for {TargetConcurrentJourneys:N0})";
-            Console.WriteLine($"  submit p99: {ours.Submit.P99Ms:F2} ms  target ≤ {TargetP99Ms:F0} ms at {TargetConcurrentJourneys:N0} concurrent journeys  {Verdict(ours.Submit.P99Ms <= TargetP99Ms)}{scale}");
-        }
-        if (results.Count > 0 && !results[0].System.StartsWith("ConsentFlow", StringComparison.Ordinal))
-            Console.WriteLine("(no ConsentFlow driver registered or --peer-only: ratios are between peer settings)");
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
-        Console.WriteLine($"process peak working set (all runs): {Mb(self.PeakWorkingSet64):F0} MB");
     }
+
+    private static bool IsOurs(LoadResult result) => result.System.StartsWith("ConsentFlow", StringComparison.Ordinal);
+
+    private static LatencySummary? LatencyOf(IReadOnlyList<LoadResult> paced, LoadResult run) =>
+        paced.FirstOrDefault(p => p.System == run.System)?.Submit;
 
     public static void PrintMemory(IReadOnlyList<MemoryResult> results)
     {

@@ -7,8 +7,10 @@ namespace ConsentFlow.Bench;
 /// <summary>The systems a run compares. Each entry builds a fresh driver, so no run sees another's state.</summary>
 public static class SystemsUnderTest
 {
-    /// <summary>ConsentFlow on a SQLite file with the real default workflow.</summary>
-    public static Func<IJourneyDriver> ConsentFlow(BenchOptions options) => () => new ConsentFlowJourneyDriver(options.Concurrency);
+    /// <summary>ConsentFlow on a SQLite file: the peer's journey first (the same work, the ratios' reference), then the real default workflow.</summary>
+    public static IReadOnlyList<Func<IJourneyDriver>> ConsentFlow(BenchOptions options) => options.MemoryMode
+        ? [() => new ConsentFlowJourneyDriver(options.Concurrency, JourneyWorkflow.Peld)]
+        : [() => new ConsentFlowJourneyDriver(options.Concurrency, JourneyWorkflow.PeerShape), () => new ConsentFlowJourneyDriver(options.Concurrency, JourneyWorkflow.Peld)];
 
     /// <summary>The peer at its defaults (headline figure) and tuned (the bar ConsentFlow should also clear).</summary>
     public static IReadOnlyList<Func<IJourneyDriver>> Peers { get; } =
@@ -18,5 +20,5 @@ public static class SystemsUnderTest
     ];
 
     public static IReadOnlyList<Func<IJourneyDriver>> For(BenchOptions options) =>
-        options.PeerOnly ? Peers : options.OursOnly ? [ConsentFlow(options)] : [ConsentFlow(options), .. Peers];
+        options.PeerOnly ? Peers : options.OursOnly ? ConsentFlow(options) : [.. ConsentFlow(options), .. Peers];
 }

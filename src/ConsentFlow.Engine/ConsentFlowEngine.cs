@@ -17,6 +17,7 @@ public sealed class ConsentFlowEngine
     private ConsentFlowEngine(IDbContextFactory<ConsentFlowDbContext> contexts, TimeProvider clock, WriteGate gate, ILoggerFactory logging)
     {
         Contexts = contexts;
+        Gate = gate;
         Catalog = new DefinitionCatalog(contexts, clock);
         Runtime = new WorkflowRuntime(contexts, Catalog, clock, gate);
         FollowUps = new FollowUpQueue(contexts, clock);
@@ -25,6 +26,7 @@ public sealed class ConsentFlowEngine
     }
 
     public IDbContextFactory<ConsentFlowDbContext> Contexts { get; }
+    public WriteGate Gate { get; }
     public DefinitionCatalog Catalog { get; }
     public WorkflowRuntime Runtime { get; }
     public DocumentArchive Documents { get; }

@@ -16,14 +16,18 @@ internal sealed class ConsentFlowJourney(ConsentFlowJourneyDriver driver, StartR
 
     public async Task WhenTaskOpenAsync(HumanStep step, CancellationToken cancellationToken)
     {
-        if (step == HumanStep.ConsentSignature && !_consentPrepared)
+        if (step == HumanStep.ConsentSignature && driver.Workflow.HasConsentPath && !_consentPrepared)
         {
             _consentPrepared = true;
             await driver.AsConsentStaffAsync(async () =>
             {
+                await driver.TakeTurnAsync(cancellationToken);
                 await SubmitStepAsync("consent-discussion", null, "surgeon", cancellationToken);
+                await driver.TakeTurnAsync(cancellationToken);
                 await SubmitStepAsync("teach-back", null, "patient", cancellationToken);
+                await driver.TakeTurnAsync(cancellationToken);
                 await SubmitStepAsync("consent-signature", "patient", "patient", cancellationToken);
+                await driver.TakeTurnAsync(cancellationToken);
                 return await SubmitStepAsync("consent-signature", "witness", "witness", cancellationToken);
             }, cancellationToken);
         }
@@ -32,14 +36,8 @@ internal sealed class ConsentFlowJourney(ConsentFlowJourneyDriver driver, StartR
 
     public async Task<long> SubmitAsync(HumanStep step, CancellationToken cancellationToken)
     {
-        var (stepId, signer, role) = step switch
-        {
-            HumanStep.ImagingReview => ("imaging-review", (string?)null, "nurse"),
-            HumanStep.SedationScreening => ("sedation-screening", null, "nurse"),
-            HumanStep.ConsentSignature => ("consent-signature", "surgeon", "surgeon"),
-            _ => ("day-of-verification", null, "nurse"),
-        };
-        await SubmitStepAsync(stepId, signer, role, cancellationToken);
+        var task = driver.Workflow.TaskFor(step);
+        await SubmitStepAsync(task.StepId, task.Signer, task.Role, cancellationToken);
         return Stopwatch.GetTimestamp();
     }
 
@@ -50,7 +48,9 @@ internal sealed class ConsentFlowJourney(ConsentFlowJourneyDriver driver, StartR
     {
         TaskView task;
         lock (_gate) task = _open.First(t => t.StepId == stepId && t.SignerRole == signer);
-        var data = driver.Answers.For(stepId, signer, null, scheduledStart, DateTimeOffset.UtcNow);
+        var data = driver.Workflow.HasConsentPath
+            ? driver.Answers.For(stepId, signer, null, scheduledStart, DateTimeOffset.UtcNow)
+            : JourneyWorkflow.PeerShapeAnswer(stepId);
         var result = await driver.Runtime.SubmitAsync(new TaskSubmission(task.Id, new Actor($"bench-{role}", role), data), cancellationToken);
         lock (_gate)
         {
@@ -62,13 +62,7 @@ internal sealed class ConsentFlowJourney(ConsentFlowJourneyDriver driver, StartR
 
     private TaskView? Find(HumanStep step)
     {
-        lock (_gate)
-            return step switch
-            {
-                HumanStep.ImagingReview => _open.FirstOrDefault(t => t.StepId == "imaging-review"),
-                HumanStep.SedationScreening => _open.FirstOrDefault(t => t.StepId == "sedation-screening"),
-                HumanStep.ConsentSignature => _open.FirstOrDefault(t => t.StepId == "consent-signature" && t.SignerRole == "surgeon"),
-                _ => _open.FirstOrDefault(t => t.StepId == "day-of-verification"),
-            };
+        var task = driver.Workflow.TaskFor(step);
+        lock (_gate) return _open.FirstOrDefault(t => t.StepId == task.StepId && t.SignerRole == task.Signer);
     }
 }

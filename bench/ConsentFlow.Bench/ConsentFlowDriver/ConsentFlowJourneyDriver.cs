@@ -23,18 +23,31 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
     // signatures before the surgeon's attestation). They run bounded, like the harness's staff.
     private readonly SemaphoreSlim _consentStaff;
 
-    public ConsentFlowJourneyDriver(int concurrency) => _consentStaff = new SemaphoreSlim(concurrency);
+    public ConsentFlowJourneyDriver(int concurrency, JourneyWorkflow workflow)
+    {
+        _consentStaff = new SemaphoreSlim(concurrency);
+        Workflow = workflow;
+    }
 
-    public string Name => "ConsentFlow (default PELD workflow)";
+    internal JourneyWorkflow Workflow { get; }
+
+    public string Name => $"ConsentFlow ({Workflow.Label})";
     public string Persistence => "SQLite file (WAL, synchronous=NORMAL)";
     public IReadOnlyList<string> Settings =>
     [
         $"database {Path.Combine(_folder, "bench.db")}",
         "group commit: concurrent units of work share one transaction, a savepoint each, acknowledged after the shared commit",
-        "consent path: 4 extra submissions per journey (discussion, teach-back, patient, witness) before the measured surgeon attestation",
+        GroupCommitLine(_engine?.Gate.GroupCommitStats ?? default),
+        Workflow.HasConsentPath
+            ? "consent path: 4 extra submissions per journey (discussion, teach-back, patient, witness) before the measured surgeon attestation"
+            : "the peer's journey: the same four human steps, a one-answer form each, nothing else",
     ];
 
     internal WorkflowRuntime Runtime => _engine!.Runtime;
+
+    private static string GroupCommitLine(GroupCommitStats stats) => stats.Batches == 0 ? "group commit: nothing committed yet" :
+        $"group commit: {stats.Units} units in {stats.Batches} transactions ({(double)stats.Units / stats.Batches:F1} per commit, largest {stats.LargestBatch}), " +
+        $"{(double)stats.Statements / stats.Units:F1} statements per unit, write lock held {stats.WriteLockHeld.TotalSeconds:F1} s";
     internal AnswerBook Answers => _answers!;
 
     public async Task SetUpAsync(CancellationToken cancellationToken)
@@ -43,7 +56,7 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
         var workflows = WorkflowsFolder.FindAbove(AppContext.BaseDirectory, Directory.GetCurrentDirectory())
             ?? throw new DirectoryNotFoundException("workflows/ not found above the benchmark's folder; run it from the repository.");
         _engine = await ConsentFlowEngine.OpenAsync(SqliteStorage.File(Path.Combine(_folder, "bench.db")), TimeProvider.System, cancellationToken);
-        var definition = Path.Combine(workflows, "peld-consent.workflow.json");
+        var definition = Path.GetFullPath(Path.Combine(workflows, "..", Workflow.File));
         await _engine.Catalog.PublishAsync(await File.ReadAllTextAsync(definition, cancellationToken), definition, new Actor("bench", "administrator"), cancellationToken);
         _answers = await AnswerBook.LoadAsync(Path.Combine(workflows, AnswerBook.TypicalAnswersFile), cancellationToken);
     }
@@ -52,11 +65,11 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
     {
         // Booked for later today: day-of verification is only accepted within its window before the start.
         var start = DateTimeOffset.UtcNow.AddHours(6);
-        var started = await Runtime.StartAsync(Request(patientNumber, start), new Actor("bench-scheduler", "nurse"), cancellationToken);
+        var started = await Runtime.StartAsync(Request(patientNumber, start, Workflow.DefinitionId), new Actor("bench-scheduler", "nurse"), cancellationToken);
         return new ConsentFlowJourney(this, started, start);
     }
 
-    private static StartCaseRequest Request(int patientNumber, DateTimeOffset start) => new("peld-consent",
+    private static StartCaseRequest Request(int patientNumber, DateTimeOffset start, string definitionId = "peld-consent") => new(definitionId,
         new PatientIdentity($"BENCH-{patientNumber:D6}", "Synthetic", $"Patient{patientNumber}", new DateOnly(1970, 1, 1).AddDays(patientNumber % 9000), "F"),
         "Percutaneous endoscopic lumbar discectomy", "62380", "L4-L5", "left", "transforaminal", "Dr. Bench", "moderate", start);
 
@@ -80,6 +93,13 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
         return await db.Tasks.Where(t => t.Status == WorkTaskStatus.Open && branches.Contains(t.StepId))
             .GroupBy(t => t.InstanceId).Where(g => g.Count() == branches.Length).CountAsync(cancellationToken);
     }
+
+    private Pacer? _pacer;
+
+    public void PaceOwnSubmissions(Pacer pacer) => _pacer = pacer;
+
+    /// <summary>A turn for one of the consent path's own submissions: a paced one in the latency pass.</summary>
+    internal Task TakeTurnAsync(CancellationToken cancellationToken) => _pacer?.WaitTurnAsync(cancellationToken) ?? Task.CompletedTask;
 
     internal async Task<T> AsConsentStaffAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {

@@ -21,6 +21,12 @@ public interface IJourneyDriver : IAsyncDisposable
 
     /// <summary>Starts one journey for a synthetic patient; completes once the engine has accepted it.</summary>
     Task<IJourney> StartJourneyAsync(int patientNumber, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The latency pass's pacer. A driver whose workflow needs submissions of its own between the harness's steps (the
+    /// default PELD workflow's consent path) takes a paced turn for each, so every submission counts against the rate.
+    /// </summary>
+    void PaceOwnSubmissions(Pacer pacer) { }
 }
 
 /// <summary>One running journey as seen by the harness.</summary>

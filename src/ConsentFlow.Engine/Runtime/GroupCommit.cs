@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using ConsentFlow.Engine.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,11 +23,14 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
     private long _batches;
     private long _units;
     private int _largestBatch;
+    private long _busyTicks;
+    private long _statements;
 
     public IUnitOfWorkConnections Connections => connections;
 
-    /// <summary>Committed transactions, units saved through them, and the most units one transaction held.</summary>
-    public GroupCommitStats Stats => new(Interlocked.Read(ref _batches), Interlocked.Read(ref _units), Volatile.Read(ref _largestBatch));
+    /// <summary>Committed transactions, units and statements saved through them, the most units one transaction held, and the time the write lock was held.</summary>
+    public GroupCommitStats Stats => new(Interlocked.Read(ref _batches), Interlocked.Read(ref _units), Volatile.Read(ref _largestBatch),
+        Interlocked.Read(ref _statements), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks)));
 
     /// <summary>
     /// Saves <paramref name="db"/>'s changes through <paramref name="save"/>; completes once the transaction holding
@@ -73,24 +77,33 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
     {
         var outcomes = new Exception?[batch.Count];
         Exception? failure = null;
+        var statements = 0;
         await writers.WaitAsync();
+        var began = Stopwatch.GetTimestamp();
         try
         {
             await using var writer = await connections.OpenWriterAsync(CancellationToken.None);
             // BEGIN IMMEDIATE: the write lock is taken (or waited for, behind another process) before any unit runs.
             await using var transaction = await writer.BeginTransactionAsync();
+            await using var changes = new ChangeWriter(writer, transaction);
             if (batch.Count == 1)
             {
                 // Alone in its transaction, a unit needs no savepoint: its failure rolls the whole transaction back.
-                outcomes[0] = await SaveOneAsync(batch[0], writer, transaction, savepoint: false);
+                outcomes[0] = await SaveOneAsync(batch[0], writer, transaction, changes, savepoint: false);
                 if (outcomes[0] is null) await transaction.CommitAsync();
                 else await transaction.RollbackAsync();
             }
             else
             {
-                for (var i = 0; i < batch.Count; i++) outcomes[i] = await SaveOneAsync(batch[i], writer, transaction, savepoint: true);
+                for (var i = 0; i < batch.Count; i++) outcomes[i] = await SaveOneAsync(batch[i], writer, transaction, changes, savepoint: true);
                 await transaction.CommitAsync();
             }
+            statements = changes.Statements;
+        }
+        catch (DbException ex)
+        {
+            // Nothing of this batch committed: each caller hears it as its own save failing, and may run again.
+            failure = new DbUpdateException("The database refused the shared commit; nothing of this save was kept.", ex);
         }
         catch (Exception ex)
         {
@@ -98,12 +111,14 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
         }
         finally
         {
+            Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - began);
             Release(batch.Count);
         }
         if (failure is null)
         {
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _units, batch.Count);
+            Interlocked.Add(ref _statements, statements);
             if (batch.Count > _largestBatch) Volatile.Write(ref _largestBatch, batch.Count); // one leader at a time writes it
         }
         // Units refused on their own keep their reason; after a failed commit every other one fails with its cause.
@@ -117,7 +132,7 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
         for (var i = 0; i < units; i++) afterWrite();
     }
 
-    private static async Task<Exception?> SaveOneAsync(PendingUnit unit, DbConnection writer, DbTransaction transaction, bool savepoint)
+    private static async Task<Exception?> SaveOneAsync(PendingUnit unit, DbConnection writer, DbTransaction transaction, ChangeWriter changes, bool savepoint)
     {
         const string name = "consentflow_unit";
         if (savepoint) await transaction.SaveAsync(name);
@@ -125,6 +140,7 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
         {
             unit.Db.Database.SetDbConnection(writer, contextOwnsConnection: false);
             await unit.Db.Database.UseTransactionAsync(transaction);
+            unit.Db.Writer = changes;
             await unit.Save(CancellationToken.None);
             if (savepoint) await transaction.ReleaseAsync(name);
             return null;
@@ -140,6 +156,7 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
         }
         finally
         {
+            unit.Db.Writer = null;
             await unit.Db.Database.UseTransactionAsync(null);
         }
     }
@@ -167,5 +184,5 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
     }
 }
 
-/// <summary>How well group commit batched: <see cref="Units"/> / <see cref="Batches"/> units per transaction on average.</summary>
-public readonly record struct GroupCommitStats(long Batches, long Units, int LargestBatch);
+/// <summary>How well group commit batched: <see cref="Units"/> / <see cref="Batches"/> units per transaction on average, <see cref="Statements"/> / <see cref="Units"/> statements per unit.</summary>
+public readonly record struct GroupCommitStats(long Batches, long Units, int LargestBatch, long Statements, TimeSpan WriteLockHeld);

@@ -134,6 +134,7 @@ internal sealed partial class InstanceSession
             };
             ActiveStops.Add(stop);
             Add(stop);
+            _stopsRaised++;
         }
         var reasons = CombinedMessages(ActiveStops.Where(s => s.TokenId == token.Id && s.StepId == step.Id && s.Status == HardStopStatus.Active).Select(s => s.MessageJson));
         foreach (var task in tasks) task.ReasonJson = reasons;

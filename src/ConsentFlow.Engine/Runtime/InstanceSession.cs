@@ -36,6 +36,7 @@ internal sealed partial class InstanceSession
     }
 
     private readonly InstanceStatus _statusAtLoad;
+    private int _stopsRaised;
 
     public WorkflowDefinition Definition { get; }
     public Guid? ActivatedConsentId => _signedNow.Count > 0 ? _signedNow[^1].Id : null;
@@ -89,6 +90,9 @@ internal sealed partial class InstanceSession
             PendingTimers = await SessionQueries.ToListAsync(SessionQueries.PendingTimers(db, instanceId), cancellationToken),
             LiveConsents = await SessionQueries.ToListAsync(SessionQueries.LiveConsents(db, instanceId), cancellationToken),
         };
+        // Tracked, so the save compares the new row with the stored one: an UPDATE of every column would rewrite each of
+        // the board's indexes, all of which lead with columns that rarely change.
+        await SessionQueries.ReadinessRow(db, instanceId);
         return session;
     }
 
@@ -97,13 +101,26 @@ internal sealed partial class InstanceSession
 
     public void Add<T>(T entity) where T : class => _db.Add(entity);
 
-    public async Task SaveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything of a save but the write, done before the write lock is taken: the board's row, the data and version,
+    /// the journal chained onto its stream's head, then the one scan for changes. The chain needs no lock: the stream's
+    /// count is a concurrency token, so a unit that chained onto a head another unit moved meanwhile fails its write
+    /// and runs again, like a unit whose instance changed.
+    /// </summary>
+    public async Task PrepareSaveAsync(CancellationToken cancellationToken)
     {
         await StageAsync(cancellationToken);
-        var stopsRaised = _db.ChangeTracker.Entries<HardStop>().Count(e => e.State == EntityState.Added);
-        await _db.SaveChangesAsync(cancellationToken);
+        _db.ChangeTracker.DetectChanges();
+        _db.ChangeTracker.AutoDetectChangesEnabled = false;
+    }
+
+    /// <summary>The part under the write lock: the prepared rows, written.</summary>
+    public async Task WritePreparedAsync(CancellationToken cancellationToken)
+    {
+        // The context is discarded after its unit of work: nothing reads the entries' states after the save.
+        await _db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
         if (Instance.Status == InstanceStatus.Ready && _statusAtLoad != InstanceStatus.Ready) EngineTelemetry.WorkflowsReady.Add(1);
-        if (stopsRaised > 0) EngineTelemetry.WorkflowsBlocked.Add(stopsRaised);
+        if (_stopsRaised > 0) EngineTelemetry.WorkflowsBlocked.Add(_stopsRaised);
         if (_signedNow.Count > 0) EngineTelemetry.FollowUpsRecorded.Add(_signedNow.Count);
     }
 

@@ -46,6 +46,10 @@ internal static class SessionQueries
         PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Consents.Where(c => c.InstanceId == id
             && (c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active))));
 
+    /// <summary>The board's row as stored (tracked), so the unit's save writes only the columns that changed.</summary>
+    public static readonly Func<ConsentFlowDbContext, Guid, Task<CaseReadinessRow?>> ReadinessRow =
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.CaseReadiness.FirstOrDefault(r => r.InstanceId == id)));
+
     public static readonly Func<ConsentFlowDbContext, string, Task<IdempotencyRecord?>> Idempotency =
         PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, string key) => db.IdempotencyKeys.AsNoTracking().FirstOrDefault(r => r.Key == key)));
 

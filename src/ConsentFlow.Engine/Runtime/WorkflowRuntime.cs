@@ -39,6 +39,7 @@ public sealed class WorkflowRuntime(
             var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, actor, cancellationToken);
             var result = new StartResult(session.Instance.Id, session.Case.Id, session.Case.PatientId, version, OpenTaskViews(session, request.Language));
             claim?.Record(db, result, now);
+            await session.PrepareSaveAsync(cancellationToken);
             StartResult? earlier = null;
             try
             {
@@ -50,7 +51,7 @@ public sealed class WorkflowRuntime(
                         await using var check = await contexts.CreateDbContextAsync(ct);
                         if ((earlier = await claim.PreviousAsync<StartResult>(check)) is not null) return;
                     }
-                    await session.SaveAsync(ct);
+                    await session.WritePreparedAsync(ct);
                 }, cancellationToken);
                 if (earlier is not null)
                 {
@@ -109,9 +110,10 @@ public sealed class WorkflowRuntime(
             var result = new SubmitResult(session.Instance.Id, open.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language),
                 session.ActivatedConsentId);
             claim?.Record(db, result, session.Now, open.Id);
+            await session.PrepareSaveAsync(cancellationToken);
             try
             {
-                await gate.SaveAsync(db, session.SaveAsync, cancellationToken);
+                await gate.SaveAsync(db, session.WritePreparedAsync, cancellationToken);
                 measure.Succeeded();
                 return result;
             }
@@ -278,9 +280,10 @@ public sealed class WorkflowRuntime(
         if (session.PendingTimers.FirstOrDefault(t => t.Id == timerId) is not { } live) return false;
         using var measure = UnitOfWorkMeasure.Begin("timer");
         TimerFiring.Fire(session, live);
+        await session.PrepareSaveAsync(cancellationToken);
         try
         {
-            await gate.SaveAsync(db, session.SaveAsync, cancellationToken);
+            await gate.SaveAsync(db, session.WritePreparedAsync, cancellationToken);
             measure.Succeeded();
             EngineTelemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("purpose", live.Purpose.ToString()));
             return true;
@@ -302,9 +305,10 @@ public sealed class WorkflowRuntime(
             if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn or InstanceStatus.Completed)
                 throw new RejectedException($"Workflow instance {instanceId} has ended ({session.Instance.Status}).");
             change(session);
+            await session.PrepareSaveAsync(cancellationToken);
             try
             {
-                await gate.SaveAsync(db, session.SaveAsync, cancellationToken);
+                await gate.SaveAsync(db, session.WritePreparedAsync, cancellationToken);
                 measure.Succeeded();
                 return ReadinessCalculator.Calculate(session, session.Case.Language) with { Version = session.Instance.Version };
             }

@@ -4,6 +4,7 @@ using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Engine.Timers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ConsentFlow.Engine.Scenarios;
 
@@ -19,7 +20,7 @@ public sealed record PlannedCase(StartCaseRequest Request, DateTimeOffset Booked
 /// <summary>
 /// Writes many synthetic cases through the engine's own units of work (booking, task completion with form validation
 /// and rules, timers firing) but stages a whole batch of cases in one context and inserts its rows in one transaction
-/// (<see cref="BulkInsert"/>): the way to fill a database with a busy clinic's history in minutes. For a database
+/// (<see cref="ChangeWriter"/>): the way to fill a database with a busy clinic's history in minutes. For a database
 /// nothing else writes to meanwhile.
 /// </summary>
 public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers, int casesPerTransaction = 500)
@@ -64,7 +65,10 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
             // Synthetic history carries no sealed documents: a document per seeded consent would keep every node's
             // follow-up worker busy for hours after a large seed.
             foreach (var followUp in db.ChangeTracker.Entries<FollowUpItem>().ToList()) followUp.State = EntityState.Detached;
-            await BulkInsert.SaveAsync(db, cancellationToken);
+            await using (var writer = new ChangeWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction()))
+                await writer.WriteAsync(db, acceptAllChangesOnSuccess: false, cancellationToken);
+            // The rows are written; the context must not write them again.
+            db.ChangeTracker.Clear();
             await transaction.CommitAsync(cancellationToken);
         }
         return batch.Count;

@@ -21,6 +21,12 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     public DbSet<CaseReadinessRow> CaseReadiness => Set<CaseReadinessRow>();
     public DbSet<Publishing.StoredConsentTemplate> ConsentTemplates => Set<Publishing.StoredConsentTemplate>();
 
+    /// <summary>Set by group commit while a unit of work saves inside its shared transaction; null: SaveChanges as usual.</summary>
+    internal ChangeWriter? Writer { get; set; }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        Writer is { } writer ? writer.WriteAsync(this, acceptAllChangesOnSuccess, cancellationToken) : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
     private const int IdLength = 64;
     private const int NameLength = 200;
 

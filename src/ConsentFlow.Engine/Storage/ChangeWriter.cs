@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ConsentFlow.Engine.Storage;
+
+/// <summary>
+/// Writes what a context tracks as plain parameterized INSERT, UPDATE and DELETE statements on one open connection and
+/// transaction, each statement prepared once per writer and re-bound for every row after. Parameters come from the
+/// model's own type mappings (value converters included), so rows hold the bytes SaveChanges would have written.
+/// Concurrency tokens are checked as SaveChanges checks them: an UPDATE or DELETE that matches no row fails with
+/// <see cref="DbUpdateConcurrencyException"/>, a constraint failure with <see cref="DbUpdateException"/>. What it saves
+/// is EF Core's per-save bookkeeping (command batching, topological sort, SQL generation), the larger part of a unit of
+/// work's write once the database is local.
+/// </summary>
+internal sealed class ChangeWriter(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+{
+    private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
+
+    /// <summary>Statements this writer has run, across every save it wrote.</summary>
+    public int Statements { get; private set; }
+
+    /// <summary>Writes every added, modified and deleted row of <paramref name="db"/>; returns the rows written.</summary>
+    public async Task<int> WriteAsync(DbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
+        var changes = new List<EntityEntry>();
+        foreach (var entry in db.ChangeTracker.Entries())
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) changes.Add(entry);
+        // Parents are inserted before their children and deleted after them, so foreign keys hold statement by statement.
+        changes.Sort((a, b) => Rank(a).CompareTo(Rank(b)));
+
+        try
+        {
+            foreach (var entry in changes)
+            {
+                var table = TableShape.Of(entry.Metadata);
+                var written = entry.State switch
+                {
+                    EntityState.Added => await InsertAsync(table, entry, cancellationToken),
+                    EntityState.Modified => await UpdateAsync(table, entry, cancellationToken),
+                    _ => await DeleteAsync(table, entry, cancellationToken),
+                };
+                Statements++;
+                if (written != 1 && entry.State != EntityState.Added)
+                    throw new DbUpdateConcurrencyException(
+                        $"A {entry.Metadata.ClrType.Name} changed or disappeared since it was read; nothing of this save was kept.");
+            }
+        }
+        catch (DbException ex)
+        {
+            throw new DbUpdateException($"The database refused the save ({ex.GetType().Name}: {ex.Message}).", ex, changes);
+        }
+        if (acceptAllChangesOnSuccess) db.ChangeTracker.AcceptAllChanges();
+        return changes.Count;
+    }
+
+    private static int Rank(EntityEntry entry)
+    {
+        var depth = TableShape.Of(entry.Metadata).Depth;
+        return entry.State == EntityState.Deleted ? 1000 - depth : depth;
+    }
+
+    private Task<int> InsertAsync(TableShape table, EntityEntry entry, CancellationToken cancellationToken)
+    {
+        var command = Prepared(table.InsertSql);
+        for (var i = 0; i < table.Inserted.Count; i++)
+            Bind(command, i, table.Inserted[i], entry.CurrentValues[table.Inserted[i]]);
+        return command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private Task<int> UpdateAsync(TableShape table, EntityEntry entry, CancellationToken cancellationToken)
+    {
+        var modified = new List<IProperty>();
+        foreach (var property in table.Updatable)
+            if (entry.Property(property).IsModified) modified.Add(property);
+        if (modified.Count == 0) return Task.FromResult(1);
+
+        var command = Prepared(table.UpdateSql(modified));
+        var index = 0;
+        foreach (var property in modified) Bind(command, index++, property, entry.CurrentValues[property]);
+        foreach (var property in table.Key) Bind(command, index++, property, entry.OriginalValues[property]);
+        foreach (var property in table.Tokens) Bind(command, index++, property, entry.OriginalValues[property]);
+        return command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private Task<int> DeleteAsync(TableShape table, EntityEntry entry, CancellationToken cancellationToken)
+    {
+        var command = Prepared(table.DeleteSql);
+        var index = 0;
+        foreach (var property in table.Key) Bind(command, index++, property, entry.OriginalValues[property]);
+        foreach (var property in table.Tokens) Bind(command, index++, property, entry.OriginalValues[property]);
+        return command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private DbCommand Prepared(string sql)
+    {
+        if (_prepared.TryGetValue(sql, out var command))
+        {
+            command.Parameters.Clear();
+            return command;
+        }
+        command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        _prepared[sql] = command;
+        return command;
+    }
+
+    private static void Bind(DbCommand command, int index, IProperty property, object? value) =>
+        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, "@p" + index, value, property.IsNullable));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in _prepared.Values) await command.DisposeAsync();
+        _prepared.Clear();
+    }
+
+    /// <summary>A table's statements and columns, worked out once per entity type from the model.</summary>
+    private sealed class TableShape
+    {
+        // Per model, like the compiled queries: a process may hold contexts of two providers.
+        private static readonly ConditionalWeakTable<IEntityType, TableShape> Shapes = new();
+        private readonly ConcurrentDictionary<string, string> _updates = new(StringComparer.Ordinal);
+        private readonly string _table;
+        private readonly string _where;
+
+        private TableShape(IEntityType entityType)
+        {
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            _table = Quote(table.Name);
+            Key = entityType.FindPrimaryKey()!.Properties;
+            Tokens = entityType.GetProperties().Where(p => p.IsConcurrencyToken && !p.IsPrimaryKey()).ToList();
+            // A store-generated key (the journal's sequence) is left to the database, as SaveChanges would.
+            Inserted = entityType.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long))).ToList();
+            Updatable = entityType.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
+            Columns = entityType.GetProperties().ToDictionary(p => p, p => Quote(p.GetColumnName(table)!));
+            Depth = DepthOf(entityType, []);
+            InsertSql = $"INSERT INTO {_table} ({string.Join(", ", Inserted.Select(p => Columns[p]))}) VALUES ({string.Join(", ", Inserted.Select((_, i) => "@p" + i))})";
+            _where = string.Join(" AND ", Key.Concat(Tokens).Select((p, i) => $"{Columns[p]} = @w{i}"));
+            DeleteSql = $"DELETE FROM {_table} WHERE {Renumber(_where, 0)}";
+        }
+
+        public static TableShape Of(IEntityType entityType) => Shapes.GetValue(entityType, type => new TableShape(type));
+
+        public IReadOnlyList<IProperty> Key { get; }
+        public IReadOnlyList<IProperty> Tokens { get; }
+        public IReadOnlyList<IProperty> Inserted { get; }
+        public IReadOnlyList<IProperty> Updatable { get; }
+        private Dictionary<IProperty, string> Columns { get; }
+        public int Depth { get; }
+        public string InsertSql { get; }
+        public string DeleteSql { get; }
+
+        /// <summary>The UPDATE of exactly <paramref name="modified"/>, built once per set of columns.</summary>
+        public string UpdateSql(IReadOnlyList<IProperty> modified)
+        {
+            var signature = new System.Text.StringBuilder(modified.Count * 3);
+            foreach (var property in modified) signature.Append(property.GetIndex()).Append(',');
+            return _updates.GetOrAdd(signature.ToString(), _ =>
+                $"UPDATE {_table} SET {string.Join(", ", modified.Select((p, i) => $"{Columns[p]} = @p{i}"))} WHERE {Renumber(_where, modified.Count)}");
+        }
+
+        /// <summary>The WHERE clause's parameters follow the SET clause's: @w0 becomes @p{first}.</summary>
+        private string Renumber(string where, int first)
+        {
+            var count = Key.Count + Tokens.Count;
+            for (var i = count - 1; i >= 0; i--) where = where.Replace("@w" + i, "@p" + (first + i), StringComparison.Ordinal);
+            return where;
+        }
+
+        private static int DepthOf(IEntityType entityType, HashSet<IEntityType> seen)
+        {
+            if (!seen.Add(entityType)) return 0;
+            var depth = 0;
+            foreach (var foreignKey in entityType.GetForeignKeys())
+                if (foreignKey.PrincipalEntityType != entityType)
+                    depth = Math.Max(depth, 1 + DepthOf(foreignKey.PrincipalEntityType, seen));
+            seen.Remove(entityType);
+            return depth;
+        }
+
+        private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+    }
+}
