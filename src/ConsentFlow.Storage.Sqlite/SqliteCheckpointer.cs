@@ -9,6 +9,9 @@ namespace ConsentFlow.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteCheckpointer(string connectionString)
 {
+    // A checkpoint that starts after the database was deleted (a test's or the bench's clean-up) must not create an empty one.
+    private readonly string _existingOnly = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+
     public const int CommitsPerCheckpoint = 200;
     private int _commits;
     private int _running;
@@ -21,7 +24,7 @@ internal sealed class SqliteCheckpointer(string connectionString)
         {
             try
             {
-                await using var connection = new SqliteConnection(connectionString);
+                await using var connection = new SqliteConnection(_existingOnly);
                 await connection.OpenAsync();
                 await using var command = connection.CreateCommand();
                 command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";

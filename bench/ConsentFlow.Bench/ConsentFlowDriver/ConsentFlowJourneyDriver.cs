@@ -36,7 +36,6 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
     public IReadOnlyList<string> Settings =>
     [
         $"database {Path.Combine(_folder, "bench.db")}",
-        "group commit: concurrent units of work share one transaction, a savepoint each, acknowledged after the shared commit",
         GroupCommitLine(_engine?.Gate.GroupCommitStats ?? default),
         Workflow.HasConsentPath
             ? "consent path: 4 extra submissions per journey (discussion, teach-back, patient, witness) before the measured surgeon attestation"
@@ -46,7 +45,7 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
     internal WorkflowRuntime Runtime => _engine!.Runtime;
 
     private static string GroupCommitLine(GroupCommitStats stats) => stats.Batches == 0 ? "group commit: nothing committed yet" :
-        $"group commit: {stats.Units} units in {stats.Batches} transactions ({(double)stats.Units / stats.Batches:F1} per commit, largest {stats.LargestBatch}), " +
+        $"group commit (a savepoint per unit, acknowledged after the shared commit): {stats.Units} units in {stats.Batches} transactions ({(double)stats.Units / stats.Batches:F1} per commit, largest {stats.LargestBatch}), " +
         $"{(double)stats.Statements / stats.Units:F1} statements per unit, write lock held {stats.WriteLockHeld.TotalSeconds:F1} s";
     internal AnswerBook Answers => _answers!;
 

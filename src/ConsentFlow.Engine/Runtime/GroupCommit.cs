@@ -14,6 +14,7 @@ namespace ConsentFlow.Engine.Runtime;
 /// </summary>
 internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreSlim writers, Action? afterWrite)
 {
+    private readonly KeptWriter _writer = new(connections, writers);
     /// <summary>Bounds one transaction, so a long queue still commits (and acknowledges) in steady steps.</summary>
     public const int MaxUnitsPerBatch = 64;
 
@@ -77,15 +78,16 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
     {
         var outcomes = new Exception?[batch.Count];
         Exception? failure = null;
-        var statements = 0;
+        long statements = 0;
         await writers.WaitAsync();
         var began = Stopwatch.GetTimestamp();
         try
         {
-            await using var writer = await connections.OpenWriterAsync(CancellationToken.None);
+            var (writer, changes) = await _writer.OpenAsync();
+            var statementsBefore = changes.Statements;
             // BEGIN IMMEDIATE: the write lock is taken (or waited for, behind another process) before any unit runs.
             await using var transaction = await writer.BeginTransactionAsync();
-            await using var changes = new ChangeWriter(writer, transaction);
+            changes.Transaction = transaction;
             if (batch.Count == 1)
             {
                 // Alone in its transaction, a unit needs no savepoint: its failure rolls the whole transaction back.
@@ -98,7 +100,7 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
                 for (var i = 0; i < batch.Count; i++) outcomes[i] = await SaveOneAsync(batch[i], writer, transaction, changes, savepoint: true);
                 await transaction.CommitAsync();
             }
-            statements = changes.Statements;
+            statements = changes.Statements - statementsBefore;
         }
         catch (DbException ex)
         {
@@ -111,6 +113,7 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
         }
         finally
         {
+            _writer.Release(failed: failure is not null);
             Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - began);
             Release(batch.Count);
         }

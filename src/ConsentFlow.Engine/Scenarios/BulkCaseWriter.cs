@@ -65,7 +65,7 @@ public sealed class BulkCaseWriter(ConsentFlowEngine engine, AnswerBook answers,
             // Synthetic history carries no sealed documents: a document per seeded consent would keep every node's
             // follow-up worker busy for hours after a large seed.
             foreach (var followUp in db.ChangeTracker.Entries<FollowUpItem>().ToList()) followUp.State = EntityState.Detached;
-            await using (var writer = new ChangeWriter(db.Database.GetDbConnection(), transaction.GetDbTransaction()))
+            using (var writer = new ChangeWriter(db.Database.GetDbConnection()) { Transaction = transaction.GetDbTransaction() })
                 await writer.WriteAsync(db, acceptAllChangesOnSuccess: false, cancellationToken);
             // The rows are written; the context must not write them again.
             db.ChangeTracker.Clear();

@@ -9,20 +9,23 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ConsentFlow.Engine.Storage;
 
 /// <summary>
-/// Writes what a context tracks as plain parameterized INSERT, UPDATE and DELETE statements on one open connection and
-/// transaction, each statement prepared once per writer and re-bound for every row after. Parameters come from the
+/// Writes what a context tracks as plain parameterized INSERT, UPDATE and DELETE statements on one open connection,
+/// inside the transaction it is given, each statement prepared once per writer and re-bound for every row after. Parameters come from the
 /// model's own type mappings (value converters included), so rows hold the bytes SaveChanges would have written.
 /// Concurrency tokens are checked as SaveChanges checks them: an UPDATE or DELETE that matches no row fails with
 /// <see cref="DbUpdateConcurrencyException"/>, a constraint failure with <see cref="DbUpdateException"/>. What it saves
 /// is EF Core's per-save bookkeeping (command batching, topological sort, SQL generation), the larger part of a unit of
 /// work's write once the database is local.
 /// </summary>
-internal sealed class ChangeWriter(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+internal sealed class ChangeWriter(DbConnection connection) : IDisposable
 {
     private readonly Dictionary<string, DbCommand> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>Statements this writer has run, across every save it wrote.</summary>
-    public int Statements { get; private set; }
+    public long Statements { get; private set; }
+
+    /// <summary>The open transaction of <c>connection</c> the next writes belong to.</summary>
+    public DbTransaction? Transaction { get; set; }
 
     /// <summary>Writes every added, modified and deleted row of <paramref name="db"/>; returns the rows written.</summary>
     public async Task<int> WriteAsync(DbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
@@ -102,21 +105,23 @@ internal sealed class ChangeWriter(DbConnection connection, DbTransaction transa
         if (_prepared.TryGetValue(sql, out var command))
         {
             command.Parameters.Clear();
-            return command;
         }
-        command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        _prepared[sql] = command;
+        else
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _prepared[sql] = command;
+        }
+        command.Transaction = Transaction ?? throw new InvalidOperationException("The change writer writes inside a transaction; set Transaction first.");
         return command;
     }
 
     private static void Bind(DbCommand command, int index, IProperty property, object? value) =>
         command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, "@p" + index, value, property.IsNullable));
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        foreach (var command in _prepared.Values) await command.DisposeAsync();
+        foreach (var command in _prepared.Values) command.Dispose();
         _prepared.Clear();
     }
 
