@@ -4,34 +4,34 @@ using System.Runtime;
 namespace ConsentFlow.Bench.Harness;
 
 /// <summary>
-/// Warms a system up until the runtime has settled, on throwaway instances: rounds of journeys run until the JIT
-/// takes almost none of a round's time. .NET compiles hot methods again, optimized, in the background (tiered
-/// compilation); a short warm-up leaves that work, seconds of a core on 2 cores, inside whichever measured run comes
-/// next. Time, not a method count, is the measure: a system that compiles small expressions for every new host
-/// (WorkflowCore does) never stops compiling methods, but soon stops spending time on it.
+/// Warms a system up until it runs at a steady speed, on throwaway instances: rounds of journeys run for at least
+/// <see cref="MinTime"/> and until two rounds in a row reach journeys/s within <see cref="SteadyWithin"/> of each other.
+/// .NET compiles hot methods again, optimized, in the background (tiered compilation); a short warm-up leaves that
+/// work, seconds of a core on 2 cores, inside whichever measured run comes next.
 /// </summary>
 public static class WarmUp
 {
     private const int JourneysPerRound = 200;
-    private const int MaxRounds = 12;
-    /// <summary>A round whose JIT time is below this share of its wall time counts as settled.</summary>
-    private const double SettledJitShare = 0.02;
+    private static readonly TimeSpan MinTime = TimeSpan.FromSeconds(15);
+    private const int MaxRounds = 30;
+    private const double SteadyWithin = 0.10;
 
     public static async Task<string> RunAsync(Func<IJourneyDriver> createDriver, int concurrency, TimeSpan timeLimit)
     {
         var clock = Stopwatch.StartNew();
+        var jitBefore = JitInfo.GetCompilationTime();
         var rounds = 0;
-        double share;
+        double previous = 0, last = 0;
+        bool steady;
         do
         {
-            var jitBefore = JitInfo.GetCompilationTime();
-            var round = Stopwatch.StartNew();
+            previous = last;
             await using (var warmUp = createDriver())
-                await LoadRun.RunAsync(warmUp, JourneysPerRound, concurrency, timeLimit);
-            share = (JitInfo.GetCompilationTime() - jitBefore) / round.Elapsed;
+                last = (await LoadRun.RunAsync(warmUp, JourneysPerRound, concurrency, timeLimit)).JourneysPerSecond;
             rounds++;
-        } while (share >= SettledJitShare && rounds < MaxRounds);
-        return $"warm-up: {rounds} round(s) of {JourneysPerRound} journeys, {clock.Elapsed.TotalSeconds:F0} s, JIT {share:P1} of the last round" +
-               (share >= SettledJitShare ? " (not settled)" : "");
+            steady = previous > 0 && Math.Abs(last - previous) <= SteadyWithin * previous;
+        } while ((clock.Elapsed < MinTime || !steady) && rounds < MaxRounds);
+        return $"warm-up: {rounds} rounds of {JourneysPerRound} journeys in {clock.Elapsed.TotalSeconds:F0} s (JIT {(JitInfo.GetCompilationTime() - jitBefore).TotalSeconds:F1} s), " +
+               $"last two rounds {previous:F0} and {last:F0} journeys/s" + (steady ? "" : " (not yet steady)");
     }
 }
