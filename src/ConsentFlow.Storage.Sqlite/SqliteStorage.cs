@@ -38,11 +38,25 @@ public sealed class SqliteStorage(string connectionString) : StorageProvider(con
         db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
     /// <summary>Group commit: concurrent units of work share one transaction (one writer at a time is all SQLite allows).</summary>
-    public override WriteGate CreateWriteGate() =>
-        WriteGate.GroupCommitted(new SqliteUnitOfWork(ConnectionString), new SqliteCheckpointer(ConnectionString).WriteCommitted);
+    public override WriteGate CreateWriteGate()
+    {
+        var gate = WriteGate.GroupCommitted(new SqliteUnitOfWork(ConnectionString), new SqliteCheckpointer(ConnectionString).WriteCommitted);
+        lock (_gates) _gates.Add(new WeakReference<WriteGate>(gate));
+        return gate;
+    }
+
+    // Group commit keeps its writer connection open between batches; releasing this database's connections closes it too.
+    private readonly List<WeakReference<WriteGate>> _gates = [];
 
     public override void ReleaseConnections()
     {
+        List<WriteGate> live;
+        lock (_gates)
+        {
+            _gates.RemoveAll(reference => !reference.TryGetTarget(out _));
+            live = _gates.Select(reference => reference.TryGetTarget(out var gate) ? gate : null).OfType<WriteGate>().ToList();
+        }
+        foreach (var gate in live) gate.ReleaseWriter();
         // Only this database's pool: other databases of the process (tests, a second engine) keep theirs.
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);

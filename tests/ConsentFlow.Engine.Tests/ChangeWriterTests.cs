@@ -110,6 +110,44 @@ public sealed class ChangeWriterTests
         }));
     }
 
+    [Fact]
+    public async Task A_unit_that_chained_its_journal_onto_a_head_another_unit_moved_fails_as_a_conflict_so_it_runs_again()
+    {
+        await using var test = await TestEngine.StartAsync(publishDefault: false);
+        var gate = test.Storage.CreateWriteGate();
+        await SaveAsync(gate, test, db => db.JournalStreams.Add(new JournalStream { Stream = "instance-1", Count = 1, HeadHash = "h1" }));
+        await using var first = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None);
+        await using var second = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None);
+        // Both units read head 1 before either writes: each chains entry 2 onto it (outside the write lock).
+        foreach (var db in new[] { first, second })
+        {
+            var stream = await db.JournalStreams.SingleAsync(s => s.Stream == "instance-1");
+            stream.Count = 2;
+            stream.HeadHash = "h2";
+            db.Journal.Add(new JournalEntry { Stream = "instance-1", Position = 2, Actor = "nurse-1", Role = "nurse", AtUtc = Noon, Action = "task.completed", PreviousHash = "h1", Hash = "h2" });
+        }
+
+        await gate.SaveAsync(first, ct => first.SaveChangesAsync(false, ct), CancellationToken.None);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => gate.SaveAsync(second, ct => second.SaveChangesAsync(false, ct), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Journal_entries_of_one_save_get_their_sequence_in_the_order_they_were_recorded()
+    {
+        await using var test = await TestEngine.StartAsync(publishDefault: false);
+        var gate = test.Storage.CreateWriteGate();
+        await using (var db = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None))
+        {
+            for (var position = 1; position <= 40; position++)
+                db.Journal.Add(new JournalEntry { Stream = "long-unit", Position = position, Actor = "nurse-1", Role = "nurse", AtUtc = Noon, Action = "step", PreviousHash = $"h{position - 1}", Hash = $"h{position}" });
+            await gate.SaveAsync(db, ct => db.SaveChangesAsync(false, ct), CancellationToken.None);
+        }
+
+        await using var check = await test.Engine.Contexts.CreateDbContextAsync();
+        var positions = await check.Journal.AsNoTracking().Where(e => e.Stream == "long-unit").OrderBy(e => e.Sequence).Select(e => e.Position).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 40).Select(p => (long)p), positions);
+    }
+
     private static Task SaveAsync(WriteGate gate, TestEngine test, Action<ConsentFlowDbContext> change) =>
         SaveAsync(gate, test, db =>
         {

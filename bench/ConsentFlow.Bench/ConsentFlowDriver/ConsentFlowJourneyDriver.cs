@@ -18,6 +18,7 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "consentflow-bench", Guid.NewGuid().ToString("N"));
     private ConsentFlowEngine? _engine;
+    private SqliteStorage? _storage;
     private AnswerBook? _answers;
     // The consent path has more human steps than the peer's journey (discussion, teach-back, patient and witness
     // signatures before the surgeon's attestation). They run bounded, like the harness's staff.
@@ -54,7 +55,8 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
         Directory.CreateDirectory(_folder);
         var workflows = WorkflowsFolder.FindAbove(AppContext.BaseDirectory, Directory.GetCurrentDirectory())
             ?? throw new DirectoryNotFoundException("workflows/ not found above the benchmark's folder; run it from the repository.");
-        _engine = await ConsentFlowEngine.OpenAsync(SqliteStorage.File(Path.Combine(_folder, "bench.db")), TimeProvider.System, cancellationToken);
+        _storage = SqliteStorage.File(Path.Combine(_folder, "bench.db"));
+        _engine = await ConsentFlowEngine.OpenAsync(_storage, TimeProvider.System, cancellationToken);
         var definition = Path.GetFullPath(Path.Combine(workflows, "..", Workflow.File));
         await _engine.Catalog.PublishAsync(await File.ReadAllTextAsync(definition, cancellationToken), definition, new Actor("bench", "administrator"), cancellationToken);
         _answers = await AnswerBook.LoadAsync(Path.Combine(workflows, AnswerBook.TypicalAnswersFile), cancellationToken);
@@ -109,6 +111,7 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
 
     public ValueTask DisposeAsync()
     {
+        _storage?.ReleaseConnections();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
         return ValueTask.CompletedTask;

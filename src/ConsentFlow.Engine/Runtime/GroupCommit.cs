@@ -29,6 +29,9 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
 
     public IUnitOfWorkConnections Connections => connections;
 
+    /// <summary>Closes the kept writer connection now (after a batch in progress).</summary>
+    public void CloseWriter() => _writer.CloseNow();
+
     /// <summary>Committed transactions, units and statements saved through them, the most units one transaction held, and the time the write lock was held.</summary>
     public GroupCommitStats Stats => new(Interlocked.Read(ref _batches), Interlocked.Read(ref _units), Volatile.Read(ref _largestBatch),
         Interlocked.Read(ref _statements), Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _busyTicks)));

@@ -34,6 +34,18 @@ internal sealed class KeptWriter(IUnitOfWorkConnections connections, SemaphoreSl
         else (_closer ??= new Timer(_ => CloseIfIdle())).Change(IdleClose, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Closes the writer now, after any batch in progress: every handle on the file is then released.</summary>
+    public void CloseNow()
+    {
+        writers.Wait();
+        try
+        {
+            _closer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            Close();
+        }
+        finally { writers.Release(); }
+    }
+
     private void CloseIfIdle()
     {
         if (!writers.Wait(0))

@@ -34,6 +34,12 @@ public sealed class WriteGate
 
     public bool IsGroupCommit => _group is not null;
 
+    /// <summary>
+    /// Closes group commit's writer connection now, after any batch in progress; the next batch opens it again. For a
+    /// caller about to copy, archive or delete the database file.
+    /// </summary>
+    public void ReleaseWriter() => _group?.CloseWriter();
+
     /// <summary>Group commit's batching so far; empty without group commit.</summary>
     public GroupCommitStats GroupCommitStats => _group?.Stats ?? default;
 

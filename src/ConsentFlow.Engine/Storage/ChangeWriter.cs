@@ -34,8 +34,15 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
         var changes = new List<EntityEntry>();
         foreach (var entry in db.ChangeTracker.Entries())
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) changes.Add(entry);
+        if (acceptAllChangesOnSuccess && changes.FirstOrDefault(e => e.State == EntityState.Added && TableShape.Of(e.Metadata).KeyFromStore) is { } generated)
+            throw new InvalidOperationException($"The change writer does not read back store-generated keys ({generated.Metadata.ClrType.Name}); save without accepting the changes.");
         // Parents are inserted before their children and deleted after them, so foreign keys hold statement by statement.
-        changes.Sort((a, b) => Rank(a).CompareTo(Rank(b)));
+        // Within a table's rank, updates go first: a unit that lost a race fails on its concurrency token (the journal
+        // stream's count) rather than on a unique index its new rows would then break. Otherwise the tracker's order
+        // stays (a stable sort), so autoincrement sequences follow the order rows were added.
+        changes = changes.Select((entry, index) => (entry, index))
+            .OrderBy(c => Rank(c.entry)).ThenBy(c => c.entry.State == EntityState.Modified ? 0 : 1).ThenBy(c => c.index)
+            .Select(c => c.entry).ToList();
 
         try
         {
@@ -56,7 +63,8 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
         }
         catch (DbException ex)
         {
-            throw new DbUpdateException($"The database refused the save ({ex.GetType().Name}: {ex.Message}).", ex, changes);
+            // The provider's message may quote the row's values (SQL Server's duplicate key text does): only its type here.
+            throw new DbUpdateException($"The database refused the save ({ex.GetType().Name}); see the inner exception.", ex, changes);
         }
         if (acceptAllChangesOnSuccess) db.ChangeTracker.AcceptAllChanges();
         return changes.Count;
@@ -136,12 +144,20 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
 
         private TableShape(IEntityType entityType)
         {
+            // What SaveChanges would do differently for these is not written here: fail loudly instead.
+            if (entityType.IsOwned() || entityType.GetTableMappings().Any(m => m.Table.EntityTypeMappings.Count() > 1))
+                throw new NotSupportedException($"The change writer does not write owned or table-sharing types ({entityType.ClrType.Name}).");
+            if (entityType.GetProperties().FirstOrDefault(p => p.IsConcurrencyToken && p.IsNullable) is { } nullableToken)
+                throw new NotSupportedException($"The change writer does not compare nullable concurrency tokens ({entityType.ClrType.Name}.{nullableToken.Name}).");
+            if (entityType.FindPrimaryKey()!.Properties.FirstOrDefault(p => p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType != typeof(long) && p.ClrType != typeof(Guid)) is { } generatedKey)
+                throw new NotSupportedException($"The change writer leaves only long keys to the database ({entityType.ClrType.Name}.{generatedKey.Name}).");
             var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
             _table = Quote(table.Name);
             Key = entityType.FindPrimaryKey()!.Properties;
             Tokens = entityType.GetProperties().Where(p => p.IsConcurrencyToken && !p.IsPrimaryKey()).ToList();
             // A store-generated key (the journal's sequence) is left to the database, as SaveChanges would.
-            Inserted = entityType.GetProperties().Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long))).ToList();
+            KeyFromStore = entityType.GetProperties().Any(IsKeyFromStore);
+            Inserted = entityType.GetProperties().Where(p => !IsKeyFromStore(p)).ToList();
             Updatable = entityType.GetProperties().Where(p => !p.IsPrimaryKey()).ToList();
             Columns = entityType.GetProperties().ToDictionary(p => p, p => Quote(p.GetColumnName(table)!));
             Depth = DepthOf(entityType, []);
@@ -152,6 +168,8 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
 
         public static TableShape Of(IEntityType entityType) => Shapes.GetValue(entityType, type => new TableShape(type));
 
+        /// <summary>The database assigns the key (the journal's sequence): left out of the INSERT and not read back.</summary>
+        public bool KeyFromStore { get; }
         public IReadOnlyList<IProperty> Key { get; }
         public IReadOnlyList<IProperty> Tokens { get; }
         public IReadOnlyList<IProperty> Inserted { get; }
@@ -188,6 +206,9 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
             seen.Remove(entityType);
             return depth;
         }
+
+        private static bool IsKeyFromStore(IProperty property) =>
+            property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd && property.ClrType == typeof(long);
 
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
     }
