@@ -118,7 +118,8 @@ internal sealed partial class InstanceSession
     public async Task WritePreparedAsync(CancellationToken cancellationToken)
     {
         // The context is discarded after its unit of work: nothing reads the entries' states after the save.
-        await _db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        try { await _db.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken); }
+        finally { _db.ChangeTracker.AutoDetectChangesEnabled = true; } // pooled contexts reset it too; this does not rely on it
         if (Instance.Status == InstanceStatus.Ready && _statusAtLoad != InstanceStatus.Ready) EngineTelemetry.WorkflowsReady.Add(1);
         if (_stopsRaised > 0) EngineTelemetry.WorkflowsBlocked.Add(_stopsRaised);
         if (_signedNow.Count > 0) EngineTelemetry.FollowUpsRecorded.Add(_signedNow.Count);

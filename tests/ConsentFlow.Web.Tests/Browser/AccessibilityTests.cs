@@ -117,7 +117,8 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
     {
         await page.GotoAsync(path);
         await page.Locator(ready).First.WaitForAsync();
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // A full CI run keeps both cores busy: a page with Monaco's workers can take more than the default 15 s to go quiet.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 45_000 });
         // The remembered language reached the page (its content is marked with it), so both languages are really checked.
         Assert.Equal(language, await page.EvaluateAsync<string>("() => document.querySelector('main').closest('[lang]').getAttribute('lang')"));
         if (viewport == "tablet" && language == "es")
@@ -133,7 +134,8 @@ public sealed class AccessibilityTests(RunningApp app, SharedChromium chromium, 
     /// <summary>Runs axe on the page as it is now (a screen reached by the patient's own taps, not by an address).</summary>
     private static async Task CheckHereAsync(IPage page, StringBuilder report, string viewport, string language, string name)
     {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // A full CI run keeps both cores busy: a page with Monaco's workers can take more than the default 15 s to go quiet.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 45_000 });
         Assert.Equal(language, await page.EvaluateAsync<string>("() => document.querySelector('main').closest('[lang]').getAttribute('lang')"));
         var result = await page.RunAxe(new Deque.AxeCore.Commons.AxeRunOptions { RunOnly = Deque.AxeCore.Commons.RunOnlyOptions.Tags(Tags) });
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();

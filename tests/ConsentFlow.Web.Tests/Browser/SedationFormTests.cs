@@ -96,7 +96,10 @@ public sealed partial class SedationFormTests(RunningApp app, SharedChromium chr
     {
         var patientCase = await StartAsync(App);
         await Page.GotoAsync("/");
+        await Page.GetByTestId("case-card").First.WaitForAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "ES", Exact = true }).ClickAsync();
+        // The switch is remembered with the account once the board shows it; leaving before then could keep English.
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Pacientes" })).ToBeVisibleAsync();
         await Page.GotoAsync($"/tasks/{(await patientCase.TaskAsync("sedation-screening"))["id"]}");
         await Page.Locator("[data-field=screenedOn]").WaitForAsync();
 

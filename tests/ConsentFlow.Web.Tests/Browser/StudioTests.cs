@@ -47,7 +47,7 @@ public sealed class StudioTests(StudioApp studio) : IClassFixture<StudioApp>, IA
         await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/admin/studio$"));
         await Page.Locator("[data-definition=peld-consent]").GetByTestId("open-definition").ClickAsync();
         await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/admin/studio/peld-consent$"));
-        await Assertions.Expect(Page.Locator("[data-testid=studio-editor][data-editor-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(Page.Locator("[data-testid=studio-editor][data-editor-ready=true]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(InEditor("editor-valid")).ToBeVisibleAsync();
 
         // Breaks a rule by typing: the imaging review now leads to a step that does not exist.
@@ -94,7 +94,7 @@ public sealed class StudioTests(StudioApp studio) : IClassFixture<StudioApp>, IA
     public async Task Discarding_edits_asks_first_and_keeps_them_when_cancelled()
     {
         await Support.Chromium.SignInAsync(Page, CaseDriver.Administrator, returnUrl: "/admin/studio/peld-consent");
-        await Assertions.Expect(Page.Locator("[data-testid=studio-editor][data-editor-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(Page.Locator("[data-testid=studio-editor][data-editor-ready=true]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Page.EvaluateAsync("([id, context, word]) => studioEditor.select(id, context, word)", new[] { Editor, "\"inrMax\": 1.4", "1.4" });
         await Page.Keyboard.TypeAsync("1.3");
         await Assertions.Expect(Page.GetByTestId("unsaved")).ToBeVisibleAsync();
