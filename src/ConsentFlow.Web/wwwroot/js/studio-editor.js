@@ -32,7 +32,7 @@ const studioEditor = (() => {
                 loading = (window.blazorMonaco ? Promise.resolve() : load(base + 'jsInterop.js'))
                     .then(() => load(base + 'lib/monaco-editor/min/vs/loader.js'))
                     .then(() => load(base + 'lib/monaco-editor/min/vs/editor/editor.main.js'))
-                    .then(() => until(() => window.monaco && monaco.editor && monaco.languages && monaco.languages.json, 20000))
+                    .then(() => until(() => window.monaco && monaco.editor && monaco.languages && monaco.languages.json, 30000))
                     .then(() => {
                         monaco.languages.json.jsonDefaults.setDiagnosticsOptions({
                             validate: true,

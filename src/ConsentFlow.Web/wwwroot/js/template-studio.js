@@ -19,8 +19,9 @@ function load(src) {
 
 export async function ensureMonaco() {
     for (const src of monacoScripts) await load(src);
-    // editor.main.js defines its modules through the AMD loader; wait until the editor API is there.
-    for (let i = 0; i < 200 && !(window.monaco && window.monaco.editor); i++)
+    // editor.main.js defines its modules through the AMD loader; wait until the editor API is there. A slow or busy
+    // machine can take many seconds to parse megabytes of script: 30 s, as the workflow editor waits.
+    for (let i = 0; i < 1200 && !(window.monaco && window.monaco.editor); i++)
         await new Promise(r => setTimeout(r, 25));
     oneEditorPerContainer();
     return !!(window.monaco && window.monaco.editor);
