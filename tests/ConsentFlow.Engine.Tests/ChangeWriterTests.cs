@@ -1,6 +1,7 @@
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Engine.Tests.Support;
+using static ConsentFlow.Engine.Tests.Support.GroupCommitUnits;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Engine.Tests;
@@ -18,7 +19,7 @@ public sealed class ChangeWriterTests
     public async Task Rows_written_by_group_commit_read_back_exactly_as_saved_enums_dates_and_empty_values_included()
     {
         await using var test = await TestEngine.StartAsync(publishDefault: false);
-        var gate = test.Storage.CreateWriteGate();
+        var gate = GroupCommitGate(test);
         var patient = new Patient
         {
             Id = Ids.New(), Mrn = "MRN-WRITER-1", FamilyName = "Ortega", GivenName = "Lucía", BirthDate = new DateOnly(1968, 2, 29),
@@ -48,7 +49,7 @@ public sealed class ChangeWriterTests
     public async Task An_update_writes_the_changed_columns_and_leaves_the_others_as_they_are()
     {
         await using var test = await TestEngine.StartAsync(publishDefault: false);
-        var gate = test.Storage.CreateWriteGate();
+        var gate = GroupCommitGate(test);
         var item = new FollowUpItem
         {
             Id = Ids.New(), Kind = "consent-document", InstanceId = Ids.New(), Status = FollowUpStatus.Pending,
@@ -79,7 +80,7 @@ public sealed class ChangeWriterTests
     public async Task A_second_patient_with_the_same_record_number_is_refused_as_a_failed_save_not_a_raw_database_error()
     {
         await using var test = await TestEngine.StartAsync(publishDefault: false);
-        var gate = test.Storage.CreateWriteGate();
+        var gate = GroupCommitGate(test);
         Patient PatientNamed(string given) => new()
         {
             Id = Ids.New(), Mrn = "MRN-TWICE", FamilyName = "Reyes", GivenName = given, BirthDate = new DateOnly(1980, 1, 1), CreatedAtUtc = Noon,
@@ -97,7 +98,7 @@ public sealed class ChangeWriterTests
     public async Task A_row_deleted_by_another_writer_fails_the_update_as_a_concurrency_conflict()
     {
         await using var test = await TestEngine.StartAsync(publishDefault: false);
-        var gate = test.Storage.CreateWriteGate();
+        var gate = GroupCommitGate(test);
         var item = new FollowUpItem { Id = Ids.New(), Kind = "consent-document", InstanceId = Ids.New(), CreatedAtUtc = Noon, NextAttemptAtUtc = Noon };
         await SaveAsync(gate, test, db => db.FollowUps.Add(item));
 
@@ -114,7 +115,7 @@ public sealed class ChangeWriterTests
     public async Task A_unit_that_chained_its_journal_onto_a_head_another_unit_moved_fails_as_a_conflict_so_it_runs_again()
     {
         await using var test = await TestEngine.StartAsync(publishDefault: false);
-        var gate = test.Storage.CreateWriteGate();
+        var gate = GroupCommitGate(test);
         await SaveAsync(gate, test, db => db.JournalStreams.Add(new JournalStream { Stream = "instance-1", Count = 1, HeadHash = "h1" }));
         await using var first = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None);
         await using var second = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None);
@@ -135,7 +136,7 @@ public sealed class ChangeWriterTests
     public async Task Journal_entries_of_one_save_get_their_sequence_in_the_order_they_were_recorded()
     {
         await using var test = await TestEngine.StartAsync(publishDefault: false);
-        var gate = test.Storage.CreateWriteGate();
+        var gate = GroupCommitGate(test);
         await using (var db = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None))
         {
             for (var position = 1; position <= 40; position++)
@@ -148,18 +149,11 @@ public sealed class ChangeWriterTests
         Assert.Equal(Enumerable.Range(1, 40).Select(p => (long)p), positions);
     }
 
-    private static Task SaveAsync(WriteGate gate, TestEngine test, Action<ConsentFlowDbContext> change) =>
-        SaveAsync(gate, test, db =>
-        {
-            change(db);
-            return Task.CompletedTask;
-        });
-
-    private static async Task SaveAsync(WriteGate gate, TestEngine test, Func<ConsentFlowDbContext, Task> change)
+    /// <summary>These tests are about group commit's writer: the gate must be the group-committing one.</summary>
+    private static WriteGate GroupCommitGate(TestEngine test)
     {
+        var gate = test.Storage.CreateWriteGate();
         Assert.True(gate.IsGroupCommit);
-        await using var db = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None);
-        await change(db);
-        await gate.SaveAsync(db, ct => db.SaveChangesAsync(ct), CancellationToken.None);
+        return gate;
     }
 }

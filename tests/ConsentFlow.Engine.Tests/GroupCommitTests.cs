@@ -3,6 +3,7 @@ using ConsentFlow.Engine.Journal;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Engine.Storage;
 using ConsentFlow.Engine.Tests.Support;
+using static ConsentFlow.Engine.Tests.Support.GroupCommitUnits;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Engine.Tests;
@@ -120,13 +121,6 @@ public sealed class GroupCommitTests
             var last = await db.Journal.Where(e => e.Stream == stream).OrderByDescending(e => e.Position).FirstAsync();
             Assert.Equal((head.Count, head.HeadHash), (last.Position, last.Hash));
         }
-    }
-
-    private static async Task SaveAsync(WriteGate gate, TestEngine test, Action<ConsentFlowDbContext> change)
-    {
-        await using var db = await gate.CreateUnitContextAsync(test.Engine.Contexts, CancellationToken.None);
-        change(db);
-        await gate.SaveAsync(db, ct => db.SaveChangesAsync(ct), CancellationToken.None);
     }
 
     private static async Task<Exception?> Attempt(Func<Task> action)

@@ -140,7 +140,6 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
         private static readonly ConditionalWeakTable<IEntityType, TableShape> Shapes = new();
         private readonly ConcurrentDictionary<string, string> _updates = new(StringComparer.Ordinal);
         private readonly string _table;
-        private readonly string _where;
 
         private TableShape(IEntityType entityType)
         {
@@ -162,8 +161,7 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
             Columns = entityType.GetProperties().ToDictionary(p => p, p => Quote(p.GetColumnName(table)!));
             Depth = DepthOf(entityType, []);
             InsertSql = $"INSERT INTO {_table} ({string.Join(", ", Inserted.Select(p => Columns[p]))}) VALUES ({string.Join(", ", Inserted.Select((_, i) => "@p" + i))})";
-            _where = string.Join(" AND ", Key.Concat(Tokens).Select((p, i) => $"{Columns[p]} = @w{i}"));
-            DeleteSql = $"DELETE FROM {_table} WHERE {Renumber(_where, 0)}";
+            DeleteSql = $"DELETE FROM {_table} WHERE {Where(first: 0)}";
         }
 
         public static TableShape Of(IEntityType entityType) => Shapes.GetValue(entityType, type => new TableShape(type));
@@ -185,16 +183,12 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
             var signature = new System.Text.StringBuilder(modified.Count * 3);
             foreach (var property in modified) signature.Append(property.GetIndex()).Append(',');
             return _updates.GetOrAdd(signature.ToString(), _ =>
-                $"UPDATE {_table} SET {string.Join(", ", modified.Select((p, i) => $"{Columns[p]} = @p{i}"))} WHERE {Renumber(_where, modified.Count)}");
+                $"UPDATE {_table} SET {string.Join(", ", modified.Select((p, i) => $"{Columns[p]} = @p{i}"))} WHERE {Where(first: modified.Count)}");
         }
 
-        /// <summary>The WHERE clause's parameters follow the SET clause's: @w0 becomes @p{first}.</summary>
-        private string Renumber(string where, int first)
-        {
-            var count = Key.Count + Tokens.Count;
-            for (var i = count - 1; i >= 0; i--) where = where.Replace("@w" + i, "@p" + (first + i), StringComparison.Ordinal);
-            return where;
-        }
+        /// <summary>The row by its key and original tokens; its parameters are numbered from <paramref name="first"/>, after the SET clause's.</summary>
+        private string Where(int first) =>
+            string.Join(" AND ", Key.Concat(Tokens).Select((p, i) => $"{Columns[p]} = @p{first + i}"));
 
         private static int DepthOf(IEntityType entityType, HashSet<IEntityType> seen)
         {
