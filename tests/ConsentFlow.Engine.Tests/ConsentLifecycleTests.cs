@@ -74,7 +74,9 @@ public sealed class ConsentLifecycleTests
         var consent = await db.Consents.SingleAsync();
         Assert.Equal(ConsentStatus.Active, consent.Status);
         Assert.Matches("^[0-9a-f]{64}$", consent.JournalHashAtSigning!);
-        Assert.Equal(consent.SignedAtUtc!.Value.AddDays(30), consent.ExpiresAtUtc);
+        // Signed 4 May at 08:00 in Chicago: valid through the whole of 3 June there, i.e. until 4 June 00:00 CDT.
+        Assert.Equal(new DateTime(2026, 5, 4, 13, 0, 0, DateTimeKind.Utc), consent.SignedAtUtc);
+        Assert.Equal(new DateTime(2026, 6, 4, 5, 0, 0, DateTimeKind.Utc), consent.ExpiresAtUtc);
     }
 
     [Fact]

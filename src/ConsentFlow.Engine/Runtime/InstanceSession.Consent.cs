@@ -81,7 +81,7 @@ internal sealed partial class InstanceSession
         _signedNow.Add(consent);
         if (step.ValidForDays is { } days)
         {
-            consent.ExpiresAtUtc = consent.SignedAtUtc.Value.AddDays(days);
+            consent.ExpiresAtUtc = EndOfClinicDay(consent.SignedAtUtc.Value, days);
             var timer = new ScheduledTimer
             {
                 Id = Ids.New(), InstanceId = Instance.Id, Purpose = TimerPurpose.ConsentExpiry, ConsentId = consent.Id,
@@ -91,6 +91,19 @@ internal sealed partial class InstanceSession
             Add(timer);
         }
         Record("consent.active", step.Id, new { consent = consent.Id, expiresAtUtc = consent.ExpiresAtUtc });
+    }
+
+    /// <summary>
+    /// The end of the <paramref name="days"/>th calendar day after signing, in the clinic's time zone: a consent valid
+    /// for 30 days and signed on 12 April holds for a procedure on 12 May at any hour of either day, and not on 13 May.
+    /// </summary>
+    private DateTime EndOfClinicDay(DateTime signedAtUtc, int days)
+    {
+        var signedOn = DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(signedAtUtc, Zone).Date, DateTimeKind.Unspecified);
+        var nextMidnight = signedOn.AddDays(days + 1);
+        // A zone that skips midnight for daylight saving starts the day at the first hour it has.
+        while (Zone.IsInvalidTime(nextMidnight)) nextMidnight = nextMidnight.AddMinutes(15);
+        return TimeZoneInfo.ConvertTimeToUtc(nextMidnight, Zone);
     }
 
     public void Deactivate(ConsentRecord consent, string reason)

@@ -55,8 +55,8 @@ internal static class ReadinessCalculator
     {
         string Day(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, session.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return language == "es"
-            ? $"El consentimiento firmado el {Day(consent.SignedAtUtc!.Value)} vence el {Day(consent.ExpiresAtUtc!.Value)}, antes del procedimiento del {Day(session.Case.ScheduledStartUtc)}; hay que volver a firmarlo."
-            : $"Consent signed {Day(consent.SignedAtUtc!.Value)} expires {Day(consent.ExpiresAtUtc!.Value)}, before the procedure on {Day(session.Case.ScheduledStartUtc)}; re-consent is needed.";
+            ? $"El consentimiento firmado el {Day(consent.SignedAtUtc!.Value)} es válido hasta el {Day(consent.ExpiresAtUtc!.Value.AddTicks(-1))}, antes del procedimiento del {Day(session.Case.ScheduledStartUtc)}; hay que volver a firmarlo."
+            : $"Consent signed {Day(consent.SignedAtUtc!.Value)} is valid through {Day(consent.ExpiresAtUtc!.Value.AddTicks(-1))}, before the procedure on {Day(session.Case.ScheduledStartUtc)}; re-consent is needed.";
     }
 
     private static string StepOf(InstanceSession session, Guid? tokenId) =>

@@ -88,6 +88,13 @@ internal sealed class SafetyRuleInputs
         };
     }
 
+    /// <summary>
+    /// An answer its form asks for only under a condition that does not hold here (the day-of hCG when screening found
+    /// no possible pregnancy): its absence is a real answer, not an unknown.
+    /// </summary>
+    public bool NotAskedIn(IReadOnlyDictionary<string, object?> values, string input) =>
+        Field(input) is { Required: false, RequiredWhen: { } condition } && Rule.Parse(condition).Check(Context(values)).Verdict == Verdict.DoesNotHold;
+
     private FieldDefinition? Field(string input)
     {
         var dot = input.IndexOf('.');
