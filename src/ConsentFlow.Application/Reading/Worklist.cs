@@ -48,11 +48,21 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
     public const int DefaultDays = 7;
     public const int MaxDays = 366 * 2;
 
+    /// <summary>
+    /// The calendar the board accepts. Far enough from <see cref="DateOnly.MinValue"/>/<see cref="DateOnly.MaxValue"/> that the
+    /// default end (from + 7 days), the day after the end and the clinic's offset from UTC all stay representable.
+    /// </summary>
+    public static readonly DateOnly MinDate = new(1900, 1, 1);
+    public static readonly DateOnly MaxDate = new(9000, 12, 31);
+
     public async Task<WorklistPage> ListAsync(WorklistQuery query, CancellationToken cancellationToken)
     {
+        var errors = new List<FieldError>();
+        if (OutOfCalendar(query.From)) errors.Add(new FieldError("from", OutOfCalendarMessage));
+        if (OutOfCalendar(query.To)) errors.Add(new FieldError("to", OutOfCalendarMessage));
+        if (errors.Count > 0) throw new FormValidationException("worklist", errors);
         var (from, to) = Range(query);
         var size = query.PageSize ?? DefaultPageSize;
-        var errors = new List<FieldError>();
         if (size is < 1 or > MaxPageSize) errors.Add(new FieldError("pageSize", $"must be between 1 and {MaxPageSize}"));
         if (to < from) errors.Add(new FieldError("to", "must not be before from"));
         else if (to.DayNumber - from.DayNumber > MaxDays) errors.Add(new FieldError("to", $"must be at most {MaxDays} days after from"));
@@ -99,6 +109,11 @@ public sealed class Worklist(IDbContextFactory<ConsentFlowDbContext> contexts, C
         var row = await db.CaseReadiness.AsNoTracking().FirstOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
         return row is null ? null : Item(row, language);
     }
+
+    private static bool OutOfCalendar(DateOnly? day) => day is { } d && (d < MinDate || d > MaxDate);
+
+    private static string OutOfCalendarMessage =>
+        $"must be a date between {MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} and {MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
     private (DateOnly From, DateOnly To) Range(WorklistQuery query)
     {

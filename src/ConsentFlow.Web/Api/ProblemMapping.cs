@@ -38,6 +38,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems, IOptions<Mic
         BadHttpRequestException { InnerException: JsonException json } => Invalid("The request body does not match this endpoint's contract.", [JsonBodyErrors.From(json, failure.Endpoint, failure.Json)]),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Simple(StatusCodes.Status413PayloadTooLarge, "Request body too large",
             BodyLimits.Of(failure.Endpoint) is { } limit ? $"This endpoint accepts at most {BodyLimits.Describe(limit)}." : "The request body is too large."),
+        // A route, query or header value that does not parse (or is missing), named; never the value itself.
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when BindingErrors.From(bad, failure.Endpoint) is { } field =>
+            Invalid("A route, query or header value is invalid.", [field]),
         // Not a JSON failure, on an endpoint that binds a body: the body was empty or the JSON literal null.
         BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } when AcceptsBody(failure.Endpoint) =>
             Invalid("The request body is missing.", [new FieldError("body", "is required (a JSON object)")]),

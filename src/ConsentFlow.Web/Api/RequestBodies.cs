@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using ConsentFlow.Engine.Forms;
@@ -93,7 +95,7 @@ public static class JsonBodyErrors
         type.IsArray ? type.GetElementType()! : type.GetInterfaces().Append(type)
             .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0] ?? typeof(object);
 
-    private static string Describe(Type type) => type switch
+    internal static string Describe(Type type) => type switch
     {
         _ when type == typeof(string) => "text",
         _ when type == typeof(DateOnly) => "a date (yyyy-mm-dd)",
@@ -107,4 +109,50 @@ public static class JsonBodyErrors
             $"a list of {Describe(ElementType(type))}",
         _ => "an object",
     };
+}
+
+/// <summary>
+/// Turns a route, query or header value the framework could not bind into a field error naming the parameter. The
+/// framework's message ("Failed to bind parameter "DateOnly from" from "2026-02-30".") quotes the value sent, which may
+/// be PHI: only the parameter's name is read from it, and only when the endpoint really declares that parameter.
+/// </summary>
+public static partial class BindingErrors
+{
+    public static FieldError? From(BadHttpRequestException failure, Endpoint? endpoint)
+    {
+        var (name, required) = BindFailure().Match(failure.Message) is { Success: true } bind ? (bind.Groups["name"].Value, false)
+            : Missing().Match(failure.Message) is { Success: true } missing ? (missing.Groups["name"].Value, true)
+            : (null, false);
+        if (name is null || endpoint?.Metadata.GetMetadata<MethodInfo>() is not { } method) return null;
+        if (method.GetParameters().FirstOrDefault(p => p.Name == name) is not { } parameter) return null;
+        var field = WireName(parameter) ?? name;
+        if (required) return new FieldError(field, "is required");
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        return new FieldError(field, type == typeof(string) || type == typeof(object) ? "has the wrong format" : "expected " + JsonBodyErrors.Describe(type));
+    }
+
+    /// <summary>The name the value travels under when it differs from the parameter's ([FromQuery(Name = "...")] and the like).</summary>
+    private static string? WireName(ParameterInfo parameter)
+    {
+        foreach (var attribute in parameter.GetCustomAttributes(inherit: false))
+        {
+            var named = attribute switch
+            {
+                IFromQueryMetadata query => query.Name,
+                IFromRouteMetadata route => route.Name,
+                IFromHeaderMetadata header => header.Name,
+                _ => null,
+            };
+            if (!string.IsNullOrEmpty(named)) return named;
+        }
+        return null;
+    }
+
+    // The type may contain spaces (generic arguments); the name is the last word inside the quotes.
+    [GeneratedRegex(@"^Failed to bind parameter ""[^""]* (?<name>[A-Za-z_][A-Za-z0-9_]*)"" from """)]
+    private static partial Regex BindFailure();
+
+    // A body that is missing is the body's own error (see ProblemMapping); this is a route, query or header value.
+    [GeneratedRegex(@"^Required parameter ""[^""]* (?<name>[A-Za-z_][A-Za-z0-9_]*)"" was not provided from (query string|route|header|route or query string)\.$")]
+    private static partial Regex Missing();
 }

@@ -181,14 +181,24 @@ public static partial class DateFilter
         }
         var styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
         if (Year().IsMatch(value) && DateTime.TryParseExact(value, "yyyy", CultureInfo.InvariantCulture, styles, out var year))
-            range = new(prefix, new(year, TimeSpan.Zero), new DateTimeOffset(year, TimeSpan.Zero).AddYears(1));
+            range = new(prefix, new(year, TimeSpan.Zero), year.Year == DateTime.MaxValue.Year ? DateTimeOffset.MaxValue : new DateTimeOffset(year, TimeSpan.Zero).AddYears(1));
         else if (Month().IsMatch(value) && DateTime.TryParseExact(value, "yyyy-MM", CultureInfo.InvariantCulture, styles, out var month))
-            range = new(prefix, new(month, TimeSpan.Zero), new DateTimeOffset(month, TimeSpan.Zero).AddMonths(1));
+            range = new(prefix, new(month, TimeSpan.Zero), month.Year == DateTime.MaxValue.Year && month.Month == 12 ? DateTimeOffset.MaxValue : new DateTimeOffset(month, TimeSpan.Zero).AddMonths(1));
         else if (Day().IsMatch(value) && DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, styles, out var day))
-            range = new(prefix, new(day, TimeSpan.Zero), new DateTimeOffset(day, TimeSpan.Zero).AddDays(1));
+            range = new(prefix, new(day, TimeSpan.Zero), day.Date == DateTime.MaxValue.Date ? DateTimeOffset.MaxValue : new DateTimeOffset(day, TimeSpan.Zero).AddDays(1));
         else if (value.Contains('T') && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            range = new(prefix, instant, instant.AddSeconds(1));
+            range = new(prefix, instant, LastSecond(instant) ? DateTimeOffset.MaxValue : instant.AddSeconds(1));
         return range is not null;
+    }
+
+    /// <summary>
+    /// The calendar's last period (9999, 9999-12, 9999-12-31, its last second) ends at <see cref="DateTimeOffset.MaxValue"/>:
+    /// the next one is not representable, and a search for it is still a valid search, never a 500.
+    /// </summary>
+    private static bool LastSecond(DateTimeOffset instant)
+    {
+        var last = DateTime.MaxValue.AddSeconds(-1);
+        return instant.UtcDateTime > last || instant.DateTime > last;
     }
 
     public static bool Matches(string filter, string? value)

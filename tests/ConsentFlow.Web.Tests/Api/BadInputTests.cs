@@ -148,6 +148,23 @@ public sealed class BadInputTests(RunningApp app)
         Assert.NotNull((await ErrorsAsync(response))["file"]);
     }
 
+    [Theory]
+    [InlineData("/api/v1/cases?from=2026-02-30", "from", "2026-02-30", "expected a date (yyyy-mm-dd)")]
+    [InlineData("/api/v1/cases?to=tomorrowish", "to", "tomorrowish", "expected a date (yyyy-mm-dd)")]
+    [InlineData("/api/v1/cases?pageSize=lots", "pageSize", "lots", "expected a number")]
+    [InlineData("/api/v1/tasks?caseId=case-qqq", "caseId", "case-qqq", "expected an id (GUID)")]
+    public async Task A_query_value_that_does_not_parse_is_a_400_naming_the_parameter_and_never_echoing_the_value(
+        string path, string field, string value, string message)
+    {
+        using var response = await (await app.ClientAsync(CaseDriver.Nurse)).GetAsync(path);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await ApiClient.ReadAsync(response, 400);
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal([field], errors.Select(e => e.Key));
+        Assert.Equal(message, errors[field]![0]!.GetValue<string>());
+        Assert.DoesNotContain(value, problem.ToJsonString());
+    }
+
     [Fact]
     public async Task A_forbidden_caller_gets_403_before_any_400()
     {

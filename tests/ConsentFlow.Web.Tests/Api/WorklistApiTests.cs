@@ -18,6 +18,25 @@ public sealed class WorklistApiTests(RunningApp app)
 
     private static string NewMrn() => "WL-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
+    [Theory]
+    [InlineData("from", "9999-12-31")]
+    [InlineData("from", "9999-12-25")]
+    [InlineData("to", "9999-12-31")]
+    [InlineData("from", "0001-01-01")]
+    public async Task A_worklist_date_beyond_the_calendar_is_refused_naming_the_field(string field, string date)
+    {
+        var nurse = await app.ClientAsync(CaseDriver.Nurse);
+        using var listed = await nurse.GetAsync($"/api/v1/cases?{field}={date}");
+        var listErrors = (await ApiClient.ReadAsync(listed, 400))["errors"]!.AsObject();
+        Assert.Equal([field], listErrors.Select(e => e.Key));
+        Assert.StartsWith("must be a date between", listErrors[field]![0]!.GetValue<string>());
+
+        using var searched = await nurse.PostAsync("/api/v1/cases/search", new JsonObject { [field] = date, ["search"] = "smi" });
+        var searchErrors = (await ApiClient.ReadAsync(searched, 400))["errors"]!.AsObject();
+        Assert.Equal([field], searchErrors.Select(e => e.Key));
+        Assert.DoesNotContain("smi", searchErrors.ToJsonString());
+    }
+
     [Fact]
     public async Task The_board_pages_with_a_continuation_token_counts_by_state_and_searches_in_a_body()
     {

@@ -76,6 +76,7 @@ public sealed class FhirApiTests(RunningApp app)
     [InlineData("/fhir/Consent?_count=many")]
     [InlineData("/fhir/Consent?_count=1000")]
     [InlineData("/fhir/Consent?date=yesterday")]
+    [InlineData("/fhir/Consent?date=9999-12-31T23:59:59-05:00")]
     [InlineData("/fhir/Consent?_include=Consent:actor")]
     [InlineData("/fhir/Patient?name=Testcase")]
     [InlineData("/fhir/DocumentReference?_sort=date")]
@@ -87,6 +88,19 @@ public sealed class FhirApiTests(RunningApp app)
         Assert.Equal("OperationOutcome", outcome["resourceType"]!.GetValue<string>());
         Assert.Equal("error", outcome["issue"]![0]!["severity"]!.GetValue<string>());
         Assert.Equal("invalid", outcome["issue"]![0]!["code"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/fhir/Consent?date=9999")]
+    [InlineData("/fhir/Consent?date=ge9999-12")]
+    [InlineData("/fhir/Consent?date=gt9999-12-31")]
+    [InlineData("/fhir/QuestionnaireResponse?authored=9999-12-31")]
+    [InlineData("/fhir/DocumentReference?date=le9999-12-31T23:59:59Z")]
+    public async Task A_date_search_in_the_calendars_last_period_is_a_search_not_a_server_error(string search)
+    {
+        var bundle = await ApiClient.ReadAsync(await (await Nurse()).GetAsync(search), 200);
+        Assert.Equal("Bundle", bundle["resourceType"]!.GetValue<string>());
+        Assert.Equal("searchset", bundle["type"]!.GetValue<string>());
     }
 
     [Fact]

@@ -43,8 +43,10 @@ public sealed class StaffPreferences(AuthenticationStateProvider authentication,
     public static int? DaysFromToday(string? date) =>
         DateOnly.TryParse(date, System.Globalization.CultureInfo.InvariantCulture, out var day) ? day.DayNumber - Today.DayNumber : null;
 
+    /// <summary>A kept offset that would leave the calendar (kept long ago, or by hand) is no date at all, never an exception.</summary>
     public static string? DateFromToday(int? days) =>
-        days is { } d ? Today.AddDays(d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+        days is { } d && (long)Today.DayNumber + d is var n && n >= DateOnly.MinValue.DayNumber && n <= DateOnly.MaxValue.DayNumber
+            ? DateOnly.FromDayNumber((int)n).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
