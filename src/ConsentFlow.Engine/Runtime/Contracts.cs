@@ -46,8 +46,13 @@ public sealed record CaseChange(
 public sealed record StartResult(Guid InstanceId, Guid CaseId, Guid PatientId, int DefinitionVersion, IReadOnlyList<TaskView> OpenTasks);
 
 /// <param name="Shown">For a consent's first signature: the template version the signer was shown, pinned with the consent.</param>
+/// <param name="ForRole">
+/// The task's role the actor fills when the host's access policy lets another role do that role's task (access.md: a
+/// surgeon or anesthesiologist may do the nurse's imaging review, sedation screening and day-of checklist). The task
+/// must be for this role; the journal still records <see cref="Actor"/>'s own role. Null: the actor's role.
+/// </param>
 public sealed record TaskSubmission(Guid TaskId, Actor Actor, JsonObject Data, string? IdempotencyKey = null, int? ExpectedVersion = null,
-    ShownTemplate? Shown = null);
+    ShownTemplate? Shown = null, string? ForRole = null);
 
 /// <param name="ActivatedConsentId">Set when this submission completed a consent's signatures: the moment to produce its document.</param>
 public sealed record SubmitResult(Guid InstanceId, Guid TaskId, string InstanceStatus, IReadOnlyList<TaskView> OpenTasks, Guid? ActivatedConsentId = null);

@@ -103,8 +103,8 @@ public sealed class WorkflowRuntime(
                 ?? throw await AlreadyDoneAsync(db, submission.TaskId, cancellationToken);
             if (submission.ExpectedVersion is { } expected && expected != open.Version)
                 throw new StaleVersionException($"Task {open.Id} changed since it was opened (version {open.Version}, expected {expected}); reload it.");
-            if (!TaskViews.RolesOf(open).Contains(submission.Actor.Role))
-                throw new ForbiddenException($"Task {open.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.Actor.Role}.");
+            if (!TaskViews.RolesOf(open).Contains(submission.ForRole ?? submission.Actor.Role))
+                throw new ForbiddenException($"Task {open.Id} is for {string.Join(" or ", TaskViews.RolesOf(open))}, not {submission.ForRole ?? submission.Actor.Role}.");
 
             session.Complete(open, submission.Data, submission.Shown);
             var result = new SubmitResult(session.Instance.Id, open.Id, session.Instance.Status.ToString(), OpenTaskViews(session, session.Case.Language),

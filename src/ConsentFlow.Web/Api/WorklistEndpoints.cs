@@ -38,13 +38,13 @@ public static class WorklistEndpoints
     /// <summary>GET /api/v1/cases: filters that are not PHI (dates, state, surgeon, role) in the query string; search is POST /api/v1/cases/search.</summary>
     public static async Task<WorklistPage> ListAsync(Worklist worklist, ClaimsPrincipal user, CancellationToken ct, DateOnly? from = null, DateOnly? to = null,
         string? state = null, string? surgeon = null, string? role = null, string? continuation = null, int? pageSize = null, string? lang = null) =>
-        (await worklist.ListAsync(new WorklistQuery(from, to, ParseState(state), surgeon, role, null, continuation, pageSize, Language.Normalize(lang)), ct)).For(user);
+        (await worklist.ListAsync(new WorklistQuery(from, to, ParseState(state), surgeon, role, null, continuation, pageSize, Language.Normalize(lang)), ct)).For(user, Language.Normalize(lang));
 
     public static RouteGroupBuilder MapWorklistEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/v1/cases/search", async (WorklistSearchBody body, Worklist worklist, ClaimsPrincipal user, CancellationToken ct) =>
                 (await worklist.ListAsync(new WorklistQuery(body.From, body.To, ParseState(body.State), body.Surgeon, body.Role, body.Search,
-                    body.Continuation, body.PageSize, Language.Normalize(body.Lang)), ct)).For(user))
+                    body.Continuation, body.PageSize, Language.Normalize(body.Lang)), ct)).For(user, Language.Normalize(body.Lang)))
             .WithTags("Cases").RequireAuthorization(Policies.ReadCases).WithBodyLimit(BodyLimits.Small).AuditsAccess(AccessKind.CaseListed)
             .WithSummary("The board searched by MRN or name (in the body: PHI stays out of URLs), with the same filters and continuation as GET /api/v1/cases");
 

@@ -43,19 +43,42 @@ public sealed class TaskActors(Reauthentication reauthentication, KioskSessions 
         return roles;
     }
 
-    /// <summary>The capacity the person would act in on this task, or null when they may not act on it.</summary>
-    public static string? CapacityFor(ClaimsPrincipal user, TaskView task)
+    /// <summary>Who may do a shared clinical checklist (access.md: "imaging review, sedation screening, day-of checklist").</summary>
+    public static readonly IReadOnlyList<string> ChecklistRoles = [StaffRoles.Nurse, StaffRoles.Surgeon, StaffRoles.Anesthesiologist];
+
+    /// <summary>
+    /// access.md puts the imaging review, sedation screening and day-of checklist in one row: nurse, surgeon and
+    /// anesthesiologist alike, and an EHR key as its user. The definition marks exactly that row's forms as open to other
+    /// systems (<see cref="FormDefinition.SystemsMaySubmit"/>), and opens them as the nurse's task; such a nurse's checklist
+    /// is also the surgeon's and the anesthesiologist's. Signatures, overrides, decisions and personal acts never are.
+    /// </summary>
+    public static bool IsSharedChecklist(TaskView task, FormDefinition? form) =>
+        task.Kind == "Form" && form is { SystemsMaySubmit: true, PersonalAct: false } && task.Roles.Contains(StaffRoles.Nurse);
+
+    /// <summary>
+    /// The capacity the person would act in on this task (their own role: what the journal records), or null when they
+    /// may not act on it. Pass the task's form so a shared checklist (<see cref="IsSharedChecklist"/>) is recognised.
+    /// </summary>
+    public static string? CapacityFor(ClaimsPrincipal user, TaskView task, FormDefinition? form = null)
     {
         if (user.IsKiosk()) return user.KioskInstanceId() == task.InstanceId && SignsOnTablet(task) ? task.SignerRole ?? Patient : null;
         if (SignsOnTablet(task)) return null;
         var capacities = CapacitiesOf(user);
-        return task.Roles.FirstOrDefault(capacities.Contains);
+        return task.Roles.FirstOrDefault(capacities.Contains)
+            ?? (IsSharedChecklist(task, form) ? ChecklistRoles.FirstOrDefault(capacities.Contains) : null);
     }
+
+    /// <summary>
+    /// The task's role a surgeon or anesthesiologist fills on a shared checklist (the nurse's), for the engine's role
+    /// check; null otherwise (the capacity is one of the task's roles, or nothing lets it stand in).
+    /// </summary>
+    public static string? StandsInFor(string capacity, TaskView task, FormDefinition? form) =>
+        !task.Roles.Contains(capacity) && IsSharedChecklist(task, form) && ChecklistRoles.Contains(capacity) ? StaffRoles.Nurse : null;
 
     public async Task<Actor> ActorForAsync(ClaimsPrincipal user, TaskView task, FormDefinition? form, JsonObject answers, string? password,
         CancellationToken cancellationToken)
     {
-        var capacity = CapacityFor(user, task) ?? throw new ForbiddenException(SignsOnTablet(task)
+        var capacity = CapacityFor(user, task, form) ?? throw new ForbiddenException(SignsOnTablet(task)
             ? $"This step is the {task.SignerRole ?? Patient}'s, done on the patient tablet in a signing session started from the case page."
             : $"This task is for {string.Join(" or ", task.Roles)}; your account may not complete it.");
         if (user.IsKiosk()) return await KioskActorAsync(user, task, answers, cancellationToken);

@@ -16,6 +16,8 @@ public sealed class TaskSubmitter(WorkflowRuntime runtime, TaskActors actors, Ta
     {
         var (task, form) = await runtime.GetTaskAsync(taskId, "en", cancellationToken);
         var actor = await actors.ActorForAsync(user, task, form, answers, password, cancellationToken);
-        return await submissions.SubmitAsync(new TaskSubmission(taskId, actor, answers, idempotencyKey, expectedVersion), cancellationToken);
+        // The actor keeps their own role (the journal's); ForRole is the task's role they fill (a surgeon on the nurse's checklist).
+        return await submissions.SubmitAsync(new TaskSubmission(taskId, actor, answers, idempotencyKey, expectedVersion,
+            ForRole: TaskActors.StandsInFor(actor.Role, task, form)), cancellationToken);
     }
 }

@@ -66,7 +66,8 @@ public sealed class TaskSubmissionTests(RunningApp app)
     public async Task A_task_for_another_role_is_forbidden()
     {
         var patientCase = await CaseDriver.StartAsync(app);
-        using var response = await patientCase.SubmitAsync("imaging-review", CaseDriver.Anesthesiologist);
+        // The consent discussion is the surgeon's alone (access.md); the imaging review is no longer an example, clinical staff share it.
+        using var response = await patientCase.SubmitAsync("consent-discussion", CaseDriver.Nurse);
         await ApiClient.ReadAsync(response, 403);
     }
 
