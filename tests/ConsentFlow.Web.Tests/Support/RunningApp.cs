@@ -60,6 +60,8 @@ public sealed class RunningApp : IAsyncLifetime, ITestApp
                     ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
                     // Tests sign in dozens of accounts from one address; the limit itself is tested with its own app.
                     ["ConsentFlow:Security:SignInPermitsPerMinute"] = _signInPermits.ToString(),
+                    // The shared app serves every test class as the same few accounts within a minute; SignInTests limits it on its own app.
+                    ["ConsentFlow:Security:ApiPermitsPerMinute"] = "1000000",
                 }.Concat(_extraSettings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))));
             });
         await _app.PrepareAsync();
