@@ -60,9 +60,11 @@ public sealed class RunningApp : IAsyncLifetime, ITestApp
                     ["Logging:LogLevel:Default"] = _seedDemo ? "Warning" : "None",
                     // Tests sign in dozens of accounts from one address; the limit itself is tested with its own app.
                     ["ConsentFlow:Security:SignInPermitsPerMinute"] = _signInPermits.ToString(),
-                    // The shared app serves every test class as the same few accounts within a minute; SignInTests limits it on its own app.
+                    // The shared app serves every test class as the same few accounts within a minute; the limit's own tests set theirs.
                     ["ConsentFlow:Security:ApiPermitsPerMinute"] = "1000000",
-                }.Concat(_extraSettings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))));
+                });
+                // A later source overrides an earlier one key by key (one source may not name a key twice).
+                builder.Configuration.AddInMemoryCollection(_extraSettings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
             });
         await _app.PrepareAsync();
         // An app without demo data still needs the staff the tests sign in as (an operator would use `consentflow users add`).
