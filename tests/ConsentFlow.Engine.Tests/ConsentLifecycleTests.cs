@@ -64,6 +64,24 @@ public sealed class ConsentLifecycleTests
     }
 
     [Fact]
+    public async Task The_tablets_withdrawal_needs_a_signed_consent_and_is_otherwise_refused_without_change()
+    {
+        await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));
+        var patient = await PeldCase.StartAsync(test, ProcedureStart);
+        var openBefore = (await patient.OpenTasksAsync()).Select(t => t.StepId).Order().ToList();
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() =>
+            test.Runtime.WithdrawConsentAsync(patient.InstanceId, TestEngine.Patient, null, CancellationToken.None, onlyOnceSigned: true));
+        Assert.Contains("no signed consent", refused.Message);
+        Assert.Equal("Running", (await patient.ReadinessAsync()).InstanceStatus);
+        Assert.Equal(openBefore, (await patient.OpenTasksAsync()).Select(t => t.StepId).Order());
+
+        await patient.SignConsentAsync();
+        var readiness = await test.Runtime.WithdrawConsentAsync(patient.InstanceId, TestEngine.Patient, null, CancellationToken.None, onlyOnceSigned: true);
+        Assert.Equal("Withdrawn", readiness.InstanceStatus);
+    }
+
+    [Fact]
     public async Task Consent_records_the_journal_hash_at_signing()
     {
         await using var test = await TestEngine.StartAsync(ProcedureStart.AddDays(-8));

@@ -4,7 +4,7 @@ using ConsentFlow.Engine.Storage;
 
 namespace ConsentFlow.Engine.Runtime;
 
-/// <summary>The patient's refusal, given before any consent was signed: the consent is rejected and the workflow ends.</summary>
+/// <summary>The patient's refusal, given before any consent was signed: the consent is rejected and the workflow ends; and whether a signed consent is there to withdraw instead.</summary>
 internal sealed partial class InstanceSession
 {
     /// <summary>
@@ -37,4 +37,11 @@ internal sealed partial class InstanceSession
         }
         Close(InstanceStatus.Withdrawn, "the patient declined the procedure");
     }
+
+    /// <summary>
+    /// Whether the patient has signed a consent that is still live: active, or awaiting the staff's signatures after the
+    /// patient's (the first signer's). Taking such a consent back is a withdrawal, not a refusal.
+    /// </summary>
+    public bool HasSignedConsent() =>
+        LiveConsents.Any(c => c.Status == ConsentStatus.Active || (c.Status == ConsentStatus.Proposed && Signatures(c).Count > 0));
 }

@@ -21,7 +21,7 @@ public static class KioskEndpoints
     public const string CurrentTaskPath = KioskPath + "/current-task";
 
     /// <summary>The tablet's JSON calls: a caller without the session gets 401/403, never a redirect to a page.</summary>
-    public static readonly string[] JsonPaths = [CurrentTaskPath, KioskPath + "/questions", KioskPath + "/decline", KioskPath + "/copy-link"];
+    public static readonly string[] JsonPaths = [CurrentTaskPath, KioskPath + "/questions", KioskPath + "/decline", KioskPath + "/withdraw", KioskPath + "/copy-link"];
 
     // Settable properties, not a positional record: a browser leaves unchecked boxes and empty inputs out of the post.
     public sealed class StartForm
@@ -93,7 +93,7 @@ public static class KioskEndpoints
             return Results.LocalRedirect($"{AccountEndpoints.LoginPath}?notice=kioskEnded");
         }).RequireAuthorization(Policies.Kiosk).RequireRateLimiting(SecurityServiceCollectionExtensions.SignInRateLimit);
 
-        // The tablet's own two calls, for a native tablet app and the tests; the Blazor tablet page does the same in-process.
+        // The tablet's own calls, for a native tablet app and the tests; the Blazor tablet page does the same in-process.
         kiosk.MapGet("/current-task", async (ClaimsPrincipal user, WorkflowRuntime runtime, string? lang, CancellationToken ct) =>
             await CurrentTaskAsync(user, runtime, Api.Language.Normalize(lang), ct) is { } task
                 ? Results.Ok(task)
@@ -120,6 +120,13 @@ public static class KioskEndpoints
         {
             await DeclineAsync(user, runtime, ct);
             return Results.Ok(new { declined = true });
+        }).RequireAuthorization(Policies.UnlockedKiosk);
+
+        // After signing: the patient takes the consent back (access.md: "record a withdrawal the patient voiced", its one case).
+        kiosk.MapPost("/withdraw", async (ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            await WithdrawAsync(user, runtime, ct);
+            return Results.Ok(new { withdrawn = true });
         }).RequireAuthorization(Policies.UnlockedKiosk);
 
         kiosk.MapPost("/copy-link", async (ClaimsPrincipal user, WorkflowRuntime runtime, PatientCopyLinks links, CancellationToken ct) =>
@@ -157,6 +164,14 @@ public static class KioskEndpoints
     /// <summary>"I decline", confirmed on the tablet: the consent is rejected and the case ends as withdrawn.</summary>
     public static Task DeclineAsync(ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
         runtime.DeclineConsentAsync(user.KioskInstanceId()!.Value, TabletActor(user), ct);
+
+    /// <summary>
+    /// "I want to withdraw my consent", confirmed on the tablet after signing: the same withdrawal staff record, by the
+    /// patient on this session's one case; the case ends as withdrawn. Without a signed consent it is refused (409): before
+    /// signing, the patient declines instead.
+    /// </summary>
+    public static Task WithdrawAsync(ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+        runtime.WithdrawConsentAsync(user.KioskInstanceId()!.Value, TabletActor(user), staffNote: null, ct, onlyOnceSigned: true);
 
     /// <summary>
     /// A one-time link to the patient's copy of this case's consent: at once the copy of what the patient signed, the

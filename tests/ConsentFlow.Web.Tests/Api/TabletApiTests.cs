@@ -168,11 +168,92 @@ public sealed class TabletApiTests(RunningApp app)
     }
 
     [Fact]
-    public async Task Only_the_tablet_may_decline_or_ask_for_a_clinician_for_its_patient()
+    public async Task A_patient_who_signed_withdraws_on_the_tablet_and_the_case_ends_withdrawn()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SignConsentAsync();
+        var tablet = await patientCase.TabletAsync();
+        var nurse = await patientCase.As(Nurse);
+        Assert.Equal(1, await ConsentCountAsync(nurse, patientCase, "active"));
+
+        var withdrawn = await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/withdraw", null), 200);
+        Assert.True(withdrawn["withdrawn"]!.GetValue<bool>());
+
+        Assert.Equal("Withdrawn", await InstanceStatusAsync(nurse, patientCase));
+        Assert.Equal(0, await ConsentCountAsync(nurse, patientCase, "active"));
+        Assert.Equal(1, await ConsentCountAsync(nurse, patientCase, "inactive"));
+        Assert.Empty(await patientCase.OpenTasksAsync());
+        using (var nothingLeft = await tablet.GetAsync("/kiosk/current-task"))
+            Assert.Equal(HttpStatusCode.NoContent, nothingLeft.StatusCode);
+        // Once ended there is nothing more to withdraw: a refusal with a sentence, never a server error.
+        using var again = await tablet.PostAsync("/kiosk/withdraw", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("has ended", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Right_after_the_patients_own_signature_the_tablet_withdraws_before_the_staff_have_signed()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        await patientCase.SubmitOkAsync("teach-back", Patient);
+        await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
+        var tablet = await patientCase.TabletAsync();
+
+        await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/withdraw", null), 200);
+
+        var nurse = await patientCase.As(Nurse);
+        Assert.Equal("Withdrawn", await InstanceStatusAsync(nurse, patientCase));
+        Assert.Equal(0, await ConsentCountAsync(nurse, patientCase, "active"));
+        Assert.Empty(await patientCase.OpenTasksAsync());
+    }
+
+    [Fact]
+    public async Task Withdrawing_with_no_signed_consent_is_refused_with_a_sentence_and_changes_nothing()
+    {
+        var patientCase = await StartAsync(app);
+        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
+        var tablet = await patientCase.TabletAsync();
+
+        using var refused = await tablet.PostAsync("/kiosk/withdraw", null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("no signed consent to withdraw", await refused.Content.ReadAsStringAsync());
+
+        Assert.NotEqual("Withdrawn", await InstanceStatusAsync(await patientCase.As(Nurse), patientCase));
+        using var stillOpen = await tablet.GetAsync("/kiosk/current-task");
+        Assert.Equal(HttpStatusCode.OK, stillOpen.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tablet_withdraws_only_its_own_case_whatever_the_request_names()
+    {
+        var own = await StartAsync(app);
+        await own.SignConsentAsync();
+        var other = await StartAsync(app);
+        await other.SignConsentAsync();
+        var tablet = await own.TabletAsync();
+
+        await ApiClient.ReadAsync(await tablet.PostAsync($"/kiosk/withdraw?instanceId={other.InstanceId}",
+            new JsonObject { ["instanceId"] = other.InstanceId.ToString() }), 200);
+
+        var nurse = await own.As(Nurse);
+        Assert.Equal("Withdrawn", await InstanceStatusAsync(nurse, own));
+        Assert.NotEqual("Withdrawn", await InstanceStatusAsync(nurse, other));
+        Assert.Equal(1, await ConsentCountAsync(nurse, other, "active"));
+    }
+
+    private static async Task<string> InstanceStatusAsync(ApiClient staff, CaseDriver patientCase) =>
+        (await staff.GetJsonAsync($"/api/v1/cases/{patientCase.InstanceId}/readiness"))["instanceStatus"]!.GetValue<string>();
+
+    private static async Task<int> ConsentCountAsync(ApiClient staff, CaseDriver patientCase, string status) =>
+        (await staff.GetJsonAsync($"/fhir/Consent?patient=Patient/{patientCase.PatientId}&status={status}"))["total"]!.GetValue<int>();
+
+    [Fact]
+    public async Task Only_the_tablet_may_decline_withdraw_or_ask_for_a_clinician_for_its_patient()
     {
         var patientCase = await StartAsync(app);
         var nurse = await patientCase.As(Nurse);
-        foreach (var path in new[] { "/kiosk/decline", "/kiosk/questions" })
+        foreach (var path in new[] { "/kiosk/decline", "/kiosk/withdraw", "/kiosk/questions" })
         {
             using (var byStaff = await nurse.PostAsync(path, new JsonObject()))
                 Assert.Equal(HttpStatusCode.Forbidden, byStaff.StatusCode);
