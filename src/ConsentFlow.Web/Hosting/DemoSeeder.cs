@@ -17,6 +17,8 @@ public sealed class DemoSeeder(
     /// <summary>The demo accounts acting on the seeded cases; the witness is a second nurse, so no one signs twice.</summary>
     private sealed record DemoTeam(Actor Nurse, Actor Surgeon, Actor Witness);
 
+    private static readonly TimeZoneInfo ClinicZone = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+
     private static readonly Actor Patient = new("demo-tablet", "patient", new SignerAttestation("(demo patient)", "demo data"));
 
     private sealed record DemoPatient(string Mrn, string Family, string Given, DateOnly Birth, string Sex, int DaysAhead, string Level, string Stage);
@@ -53,13 +55,16 @@ public sealed class DemoSeeder(
     {
         var (nurse, surgeon, witness) = team;
         // Same-day patients are booked a few hours ahead so the day-of answers (fasting times) are consistent with now.
+        // Later days are counted on the clinic's calendar, as the board's default week is: counted in UTC, a case booked
+        // 7 days ahead fell out of that week every evening once UTC had reached the next day.
         var now = clock.GetUtcNow().UtcDateTime;
+        var clinicToday = TimeZoneInfo.ConvertTimeFromUtc(now, ClinicZone).Date;
         var start = new DateTimeOffset(patient.DaysAhead == 0
             ? now.Date.AddHours(now.Hour + 4)
-            : now.Date.AddDays(patient.DaysAhead).AddHours(14), TimeSpan.Zero);
+            : TimeZoneInfo.ConvertTimeToUtc(clinicToday.AddDays(patient.DaysAhead).AddHours(8), ClinicZone), TimeSpan.Zero);
         var request = new StartCaseRequest("peld-consent", new PatientIdentity(patient.Mrn, patient.Family, patient.Given, patient.Birth, patient.Sex),
             "Percutaneous endoscopic lumbar discectomy", "62380", patient.Level, "left", "transforaminal", "Dr. M. Okafor", "moderate",
-            start, "America/Chicago", "en");
+            start, ClinicZone.Id, "en");
         var started = await runtime.StartAsync(request, nurse, cancellationToken);
 
         async Task Submit(string stepId, Actor actor, string? signer = null, JsonObject? overrides = null)
