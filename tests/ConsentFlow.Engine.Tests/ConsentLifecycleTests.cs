@@ -71,13 +71,13 @@ public sealed class ConsentLifecycleTests
         var openBefore = (await patient.OpenTasksAsync()).Select(t => t.StepId).Order().ToList();
 
         var refused = await Assert.ThrowsAsync<ConflictException>(() =>
-            test.Runtime.WithdrawConsentAsync(patient.InstanceId, TestEngine.Patient, null, CancellationToken.None, onlyOnceSigned: true));
+            test.Runtime.WithdrawSignedConsentAsync(patient.InstanceId, TestEngine.Patient, CancellationToken.None));
         Assert.Contains("no signed consent", refused.Message);
         Assert.Equal("Running", (await patient.ReadinessAsync()).InstanceStatus);
         Assert.Equal(openBefore, (await patient.OpenTasksAsync()).Select(t => t.StepId).Order());
 
         await patient.SignConsentAsync();
-        var readiness = await test.Runtime.WithdrawConsentAsync(patient.InstanceId, TestEngine.Patient, null, CancellationToken.None, onlyOnceSigned: true);
+        var readiness = await test.Runtime.WithdrawSignedConsentAsync(patient.InstanceId, TestEngine.Patient, CancellationToken.None);
         Assert.Equal("Withdrawn", readiness.InstanceStatus);
     }
 

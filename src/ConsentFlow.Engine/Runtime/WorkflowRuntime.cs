@@ -215,20 +215,23 @@ public sealed class WorkflowRuntime(
     /// The patient (or representative) takes consent back: the consent becomes inactive and the workflow ends as withdrawn.
     /// The patient owes no reason (the consent text says so); <paramref name="staffNote"/> is an optional note by staff.
     /// </summary>
-    /// <param name="onlyOnceSigned">
-    /// The tablet's withdrawal: refused (<see cref="ConflictException"/>) unless the patient has signed a consent that is
-    /// still live, checked in the same unit of work; before signing, the patient declines instead.
-    /// </param>
-    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken, bool onlyOnceSigned = false)
-    {
-        var note = CaseValidator.Note("note", staffNote);
-        return ChangeAsync(instanceId, actor, session =>
+    public Task<Readiness> WithdrawConsentAsync(Guid instanceId, Actor actor, string? staffNote, CancellationToken cancellationToken) =>
+        WithdrawAsync(instanceId, actor, CaseValidator.Note("note", staffNote), onlyOnceSigned: false, cancellationToken);
+
+    /// <summary>
+    /// The patient's own withdrawal on the tablet: refused (<see cref="ConflictException"/>) unless they have signed a
+    /// consent that is still live, checked in the same unit of work; before signing, the patient declines instead.
+    /// </summary>
+    public Task<Readiness> WithdrawSignedConsentAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken) =>
+        WithdrawAsync(instanceId, actor, note: null, onlyOnceSigned: true, cancellationToken);
+
+    private Task<Readiness> WithdrawAsync(Guid instanceId, Actor actor, string? note, bool onlyOnceSigned, CancellationToken cancellationToken) =>
+        ChangeAsync(instanceId, actor, session =>
         {
             if (onlyOnceSigned && !session.HasSignedConsent())
                 throw new ConflictException("There is no signed consent to withdraw on this case: before signing, the patient declines instead.");
             session.Close(InstanceStatus.Withdrawn, note is null ? "consent withdrawn" : "consent withdrawn; staff note: " + note);
         }, cancellationToken);
-    }
 
     /// <summary>The patient (or representative) declines before signing: the consent is rejected and the workflow ends as withdrawn.</summary>
     public Task<Readiness> DeclineConsentAsync(Guid instanceId, Actor actor, CancellationToken cancellationToken) =>

@@ -171,7 +171,7 @@ public static class KioskEndpoints
     /// signing, the patient declines instead.
     /// </summary>
     public static Task WithdrawAsync(ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-        runtime.WithdrawConsentAsync(user.KioskInstanceId()!.Value, TabletActor(user), staffNote: null, ct, onlyOnceSigned: true);
+        runtime.WithdrawSignedConsentAsync(user.KioskInstanceId()!.Value, TabletActor(user), ct);
 
     /// <summary>
     /// A one-time link to the patient's copy of this case's consent: at once the copy of what the patient signed, the
