@@ -40,7 +40,8 @@ public sealed class NewCaseUiTests(RunningApp app, SharedChromium chromium) : Br
         await FillAsync("new-surgeon", "Dr. M. Okafor");
         await FillAsync("new-date", DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd"));
         await Page.GetByTestId("create-case").ClickAsync();
-        await Page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        // Creating the case and opening its page can take longer than the default 15 s on a busy CI machine.
+        await Page.WaitForURLAsync(new Regex("/cases/[0-9a-f-]{36}$"), new() { Timeout = 45_000 });
         await Assertions.Expect(Page.GetByText(mrn).First).ToBeVisibleAsync();
         await Page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotFolder, "new-case-linked.png"), FullPage = true });
 
