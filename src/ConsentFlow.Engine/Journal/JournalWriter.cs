@@ -32,6 +32,16 @@ internal sealed class JournalWriter(ConsentFlowDbContext db, TimeProvider clock)
         });
     }
 
+    /// <summary>Chains onto a stream head this process committed last (see <see cref="Runtime.KeptLiveState"/>) instead of reading it.</summary>
+    public void Resume(JournalStream head)
+    {
+        db.Entry(head).State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
+        _streams[head.Stream] = head;
+    }
+
+    /// <summary>The head of <paramref name="stream"/> as this writer last chained it; null if it never wrote there.</summary>
+    public JournalStream? Head(string stream) => _streams.GetValueOrDefault(stream);
+
     /// <summary>Hash-chains the pending entries; returns the head hash of the last stream written.</summary>
     public async Task<string?> ChainAsync(CancellationToken cancellationToken)
     {

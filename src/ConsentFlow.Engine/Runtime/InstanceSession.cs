@@ -19,6 +19,7 @@ internal sealed partial class InstanceSession
     private readonly JournalWriter _journal;
     private readonly List<ConsentRecord> _signedNow = [];
     private Dictionary<string, object?>? _ruleValues;
+    private CaseReadinessRow? _readinessRow;
 
     private InstanceSession(ConsentFlowDbContext db, TimeProvider clock, WorkflowDefinition definition, WorkflowInstance instance,
         PatientCase patientCase, Actor actor)
@@ -62,26 +63,31 @@ internal sealed partial class InstanceSession
         return new InstanceSession(db, clock, definition, instance, patientCase, actor);
     }
 
+    /// <param name="kept">Where a unit of work that will save takes the rows its process kept; null for a read-only look.</param>
     public static async Task<InstanceSession> LoadAsync(ConsentFlowDbContext db, TimeProvider clock,
-        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid instanceId, Actor actor, CancellationToken cancellationToken)
+        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid instanceId, Actor actor, CancellationToken cancellationToken,
+        KeptLiveState? kept = null)
     {
         var loaded = await SessionQueries.InstanceWithCase(db, instanceId) ?? throw new NotFoundException($"Workflow instance {instanceId}");
-        return await LoadLiveStateAsync(db, clock, definitions, loaded, actor, cancellationToken);
+        return await LoadLiveStateAsync(db, clock, definitions, loaded, actor, kept, cancellationToken);
     }
 
     /// <summary>The session of the instance a task belongs to, found in the same query as the instance; null for an unknown task.</summary>
     public static async Task<InstanceSession?> LoadForTaskAsync(ConsentFlowDbContext db, TimeProvider clock,
-        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid taskId, Actor actor, CancellationToken cancellationToken)
+        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid taskId, Actor actor, KeptLiveState? kept,
+        CancellationToken cancellationToken)
     {
         var loaded = await SessionQueries.InstanceWithCaseOfTask(db, taskId);
-        return loaded is null ? null : await LoadLiveStateAsync(db, clock, definitions, loaded, actor, cancellationToken);
+        return loaded is null ? null : await LoadLiveStateAsync(db, clock, definitions, loaded, actor, kept, cancellationToken);
     }
 
     private static async Task<InstanceSession> LoadLiveStateAsync(ConsentFlowDbContext db, TimeProvider clock,
-        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, InstanceWithCase loaded, Actor actor, CancellationToken cancellationToken)
+        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, InstanceWithCase loaded, Actor actor,
+        KeptLiveState? kept, CancellationToken cancellationToken)
     {
         var instanceId = loaded.Instance.Id;
         var definition = await definitions(loaded.Instance.DefinitionId, loaded.Instance.DefinitionVersion, cancellationToken);
+        if (kept?.Take(instanceId, loaded.Instance.Version) is { } rows) return Resume(db, clock, definition, loaded, actor, rows);
         var session = new InstanceSession(db, clock, definition, loaded.Instance, loaded.Case, actor)
         {
             Tokens = await SessionQueries.ToListAsync(SessionQueries.LiveTokens(db, instanceId), cancellationToken),
@@ -95,6 +101,42 @@ internal sealed partial class InstanceSession
         await SessionQueries.ReadinessRow(db, instanceId);
         return session;
     }
+
+    /// <summary>A session on the rows this process committed last, tracked as unchanged as if they had just been read.</summary>
+    private static InstanceSession Resume(ConsentFlowDbContext db, TimeProvider clock, WorkflowDefinition definition, InstanceWithCase loaded,
+        Actor actor, LiveRows rows)
+    {
+        var session = new InstanceSession(db, clock, definition, loaded.Instance, loaded.Case, actor)
+        {
+            Tokens = rows.Tokens, OpenTasks = rows.OpenTasks, ActiveStops = rows.ActiveStops, PendingTimers = rows.PendingTimers,
+            LiveConsents = rows.LiveConsents,
+        };
+        // Entry(…).State rather than Attach: these rows have no navigations, so Attach's walk of the graph is pure cost.
+        foreach (var token in rows.Tokens) Track(db, token);
+        foreach (var task in rows.OpenTasks) Track(db, task);
+        foreach (var stop in rows.ActiveStops) Track(db, stop);
+        foreach (var timer in rows.PendingTimers) Track(db, timer);
+        foreach (var consent in rows.LiveConsents) Track(db, consent);
+        Track(db, rows.Readiness);
+        session._journal.Resume(rows.JournalHead);
+        return session;
+    }
+
+    private static void Track<T>(ConsentFlowDbContext db, T row) where T : class => db.Entry(row).State = EntityState.Unchanged;
+
+    /// <summary>
+    /// The live rows as this unit committed them (the rows the live-state queries of <see cref="SessionQueries"/> would
+    /// read back now), for the next unit on the instance; call only once the save is
+    /// durable and nothing reads the session any more. Null when this unit did not write the board's row.
+    /// </summary>
+    public LiveRows? CommittedLiveRows() =>
+        _readinessRow is null || _journal.Head(Stream) is not { } head ? null : new LiveRows(Instance.Id, Instance.Version,
+            Tokens.Where(t => t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined).ToList(),
+            OpenTasks.Where(t => t.Status == WorkTaskStatus.Open).ToList(),
+            ActiveStops.Where(s => s.Status == HardStopStatus.Active).ToList(),
+            PendingTimers.Where(t => t.Status == TimerStatus.Pending).ToList(),
+            LiveConsents.Where(c => c.Status is ConsentStatus.Proposed or ConsentStatus.Active).ToList(),
+            _readinessRow, head);
 
     public void Record(string action, string? stepId, object details) =>
         _journal.Record(Stream, Instance.Id, stepId, Actor, action, details, Instance.DefinitionId, Instance.DefinitionVersion);
@@ -129,7 +171,7 @@ internal sealed partial class InstanceSession
     /// <param name="project">False only where a later unit in the same save writes the board's row (the bulk writer).</param>
     internal async Task StageAsync(CancellationToken cancellationToken, bool project = true)
     {
-        if (project) ReadinessProjection.Write(this, _db);
+        if (project) _readinessRow = ReadinessProjection.Write(this, _db);
         Instance.DataJson = Data.ToJsonString();
         Instance.UpdatedAtUtc = Now;
         Instance.Version++;

@@ -78,6 +78,7 @@ public sealed class WorkflowRuntime(
             }
             EngineTelemetry.WorkflowsStarted.Add(1, new KeyValuePair<string, object?>("definition", definition.Id));
             measure.Succeeded();
+            KeepCommitted(session);
             return result;
         }
     }
@@ -97,7 +98,7 @@ public sealed class WorkflowRuntime(
                 return previous;
             }
 
-            var session = await InstanceSession.LoadForTaskAsync(db, clock, catalog.GetAsync, submission.TaskId, submission.Actor, cancellationToken)
+            var session = await InstanceSession.LoadForTaskAsync(db, clock, catalog.GetAsync, submission.TaskId, submission.Actor, gate.Kept, cancellationToken)
                 ?? throw new NotFoundException($"Task {submission.TaskId}");
             var open = session.OpenTasks.FirstOrDefault(t => t.Id == submission.TaskId)
                 ?? throw await AlreadyDoneAsync(db, submission.TaskId, cancellationToken);
@@ -115,6 +116,7 @@ public sealed class WorkflowRuntime(
             {
                 await gate.SaveAsync(db, session.WritePreparedAsync, cancellationToken);
                 measure.Succeeded();
+                KeepCommitted(session);
                 return result;
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
@@ -286,7 +288,7 @@ public sealed class WorkflowRuntime(
         await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
         var timer = await db.Timers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == timerId, cancellationToken);
         if (timer is null || timer.Status != TimerStatus.Pending || timer.LeaseOwner != leaseOwner) return false;
-        var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, timer.InstanceId, Actor.System, cancellationToken);
+        var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, timer.InstanceId, Actor.System, cancellationToken, gate.Kept);
         // The timer may have been cancelled or fired between the two reads (a task was completed, another process won).
         if (session.PendingTimers.FirstOrDefault(t => t.Id == timerId) is not { } live) return false;
         using var measure = UnitOfWorkMeasure.Begin("timer");
@@ -297,6 +299,7 @@ public sealed class WorkflowRuntime(
             await gate.SaveAsync(db, session.WritePreparedAsync, cancellationToken);
             measure.Succeeded();
             EngineTelemetry.TimersFired.Add(1, new KeyValuePair<string, object?>("purpose", live.Purpose.ToString()));
+            KeepCommitted(session);
             return true;
         }
         catch (DbUpdateException)
@@ -312,7 +315,7 @@ public sealed class WorkflowRuntime(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
-            var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken);
+            var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, actor, cancellationToken, gate.Kept);
             if (session.Instance.Status is InstanceStatus.Cancelled or InstanceStatus.Withdrawn or InstanceStatus.Completed)
                 throw new RejectedException($"Workflow instance {instanceId} has ended ({session.Instance.Status}).");
             change(session);
@@ -321,13 +324,21 @@ public sealed class WorkflowRuntime(
             {
                 await gate.SaveAsync(db, session.WritePreparedAsync, cancellationToken);
                 measure.Succeeded();
-                return ReadinessCalculator.Calculate(session, session.Case.Language) with { Version = session.Instance.Version };
+                var readiness = ReadinessCalculator.Calculate(session, session.Case.Language) with { Version = session.Instance.Version };
+                KeepCommitted(session);
+                return readiness;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
                 measure.Conflict(willRetry: true);
             }
         }
+    }
+
+    /// <summary>Hands the committed unit's live rows to the next unit on its instance; the session must not be read after this.</summary>
+    private void KeepCommitted(InstanceSession session)
+    {
+        if (gate.Kept is { } kept && session.CommittedLiveRows() is { } rows) kept.Keep(rows);
     }
 
     private static string RequestHash(TaskSubmission submission) =>

@@ -20,7 +20,12 @@ public sealed class WriteGate
         _semaphore = serialize || grouped is not null ? new SemaphoreSlim(1, 1) : null;
         _afterWrite = afterWrite;
         _group = grouped is null ? null : new GroupCommit(grouped, _semaphore!, afterWrite);
+        // Where reads are the larger part of a unit of work (a local file), units skip re-reading what this process just wrote.
+        Kept = grouped is null ? null : new KeptLiveState();
     }
+
+    /// <summary>The live rows of instances as this process last committed them; null where every unit reads them again.</summary>
+    internal KeptLiveState? Kept { get; }
 
     public static WriteGate Open() => new(serialize: false, afterWrite: null, grouped: null);
 
@@ -38,7 +43,11 @@ public sealed class WriteGate
     /// Closes group commit's writer connection now, after any batch in progress; the next batch opens it again. For a
     /// caller about to copy, archive or delete the database file.
     /// </summary>
-    public void ReleaseWriter() => _group?.CloseWriter();
+    public void ReleaseWriter()
+    {
+        _group?.CloseWriter();
+        Kept?.Clear(); // the file may come back as another copy: nothing kept may stand for its rows
+    }
 
     /// <summary>Group commit's batching so far; empty without group commit.</summary>
     public GroupCommitStats GroupCommitStats => _group?.Stats ?? default;
