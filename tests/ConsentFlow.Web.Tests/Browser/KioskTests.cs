@@ -84,6 +84,10 @@ public sealed class KioskTests(RunningApp app, SharedChromium chromium) : Browse
         await TabletPage.DrawSignatureAsync(Page);
         await Page.GetByTestId("kiosk-sign").ClickAsync();
         await Assertions.Expect(Page.GetByTestId("kiosk-done")).ToBeVisibleAsync();
+        // Reloaded, the tablet still shows the signature and offers the withdrawal: the page reads the case, not its memory.
+        await Page.ReloadAsync();
+        await Assertions.Expect(Page.GetByTestId("signed-by")).ToHaveTextAsync("Riley Testcase");
+        await Assertions.Expect(Page.GetByTestId("patient-withdraw")).ToBeVisibleAsync();
         await Page.GetByTestId("kiosk-finish").ClickAsync();
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/kiosk/locked");
         await Assertions.Expect(Page.GetByText("Please hand the tablet to the staff")).ToBeVisibleAsync();
