@@ -20,10 +20,9 @@ internal static class ConsentSnapshots
             var answers = signature["answers"] as JsonObject ?? [];
             return new SignatureSnapshot(
                 role,
-                // The account's name for staff, the name typed on the tablet for a patient or representative.
-                signature["attestation"]?["PrintedName"]?.GetValue<string>() ?? answers["printedName"]?.GetValue<string>() ?? "",
+                PrintedName(signature),
                 step!.Signers.Any(s => s.Role == role) ? session.SignerFor(step, role).Meaning.In(language) : signature["meaning"]!.GetValue<string>(),
-                DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind),
+                SignedAt(signature),
                 answers["signature"]?.GetValue<string>() ?? "",
                 answers.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : p.Value?.ToJsonString() ?? ""),
                 signature["attestation"]?.Deserialize<SignerAttestation>());
@@ -46,6 +45,13 @@ internal static class ConsentSnapshots
             signatures, answersByName, AnsweredForms(session, language),
             consent is null ? null : ShownTemplate.OfSignatures(consent.SignaturesJson));
     }
+
+    /// <summary>The account's name for staff, the name typed on the tablet for a patient or representative.</summary>
+    public static string PrintedName(JsonObject signature) =>
+        signature["attestation"]?["PrintedName"]?.GetValue<string>() ?? (signature["answers"] as JsonObject)?["printedName"]?.GetValue<string>() ?? "";
+
+    public static DateTime SignedAt(JsonObject signature) =>
+        DateTime.Parse(signature["signedAtUtc"]!.GetValue<string>(), null, System.Globalization.DateTimeStyles.RoundtripKind);
 
     private static List<AnsweredForm> AnsweredForms(InstanceSession session, string language)
     {

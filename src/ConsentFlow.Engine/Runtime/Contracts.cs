@@ -65,6 +65,13 @@ public sealed record TaskQuery(string? Role = null, Guid? CaseId = null, Guid? I
 
 public enum ReadinessState { Done, Waiting, Blocked }
 
+/// <summary>Where the patient's own consent stands once nothing is left for them to read or sign.</summary>
+public enum ConsentStanding { NotSigned, Signed, Declined, Withdrawn }
+
+/// <param name="SignerPrintedName">With <see cref="ConsentStanding.Signed"/>: the name the patient (or representative) typed when signing.</param>
+/// <param name="SignedAtUtc">With <see cref="ConsentStanding.Signed"/>: when they signed.</param>
+public sealed record PatientConsentStanding(ConsentStanding Standing, string? SignerPrintedName = null, DateTime? SignedAtUtc = null);
+
 public enum BlockerSeverity { Waiting, Blocked }
 
 /// <summary>One reason the case is not ready yet, in words a nurse understands.</summary>

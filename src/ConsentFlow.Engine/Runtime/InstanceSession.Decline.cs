@@ -42,6 +42,29 @@ internal sealed partial class InstanceSession
     /// Whether the patient has signed a consent that is still live: active, or awaiting the staff's signatures after the
     /// patient's (the first signer's). Taking such a consent back is a withdrawal, not a refusal.
     /// </summary>
-    public bool HasSignedConsent() =>
-        LiveConsents.Any(c => c.Status == ConsentStatus.Active || (c.Status == ConsentStatus.Proposed && Signatures(c).Count > 0));
+    public bool HasSignedConsent() => SignedConsent() is not null;
+
+    /// <summary>The newest live consent someone has signed (active, or still awaiting further signatures); null if none.</summary>
+    private ConsentRecord? SignedConsent() =>
+        LiveConsents.Where(c => c.Status == ConsentStatus.Active || (c.Status == ConsentStatus.Proposed && Signatures(c).Count > 0))
+            .MaxBy(c => c.CreatedAtUtc);
+
+    /// <summary>
+    /// Where the patient's own consent stands: signed exactly when <see cref="HasSignedConsent"/> holds on a case still
+    /// open (the tablet may then record a withdrawal); otherwise how the patient ended the case, if they did.
+    /// </summary>
+    /// <param name="newestConsentStatus">The status of the instance's newest consent, live or not; it tells a refusal from a withdrawal.</param>
+    private const string PatientSignerRole = "patient"; // the definitions' signer role of the patient or representative
+
+    public PatientConsentStanding PatientStanding(ConsentStatus? newestConsentStatus)
+    {
+        if (Instance.Status == InstanceStatus.Withdrawn)
+            return new(newestConsentStatus == ConsentStatus.Rejected ? ConsentStanding.Declined : ConsentStanding.Withdrawn);
+        if (Instance.Status is not (InstanceStatus.Running or InstanceStatus.Ready) || SignedConsent() is not { } consent)
+            return new(ConsentStanding.NotSigned);
+        var signatures = Signatures(consent).OfType<System.Text.Json.Nodes.JsonObject>().ToList();
+        var signer = signatures.FirstOrDefault(s => s["signerRole"]?.GetValue<string>() == PatientSignerRole) ?? signatures.FirstOrDefault();
+        return new(ConsentStanding.Signed, signer is null ? null : ConsentSnapshots.PrintedName(signer),
+            signer is null ? consent.SignedAtUtc : ConsentSnapshots.SignedAt(signer));
+    }
 }

@@ -186,6 +186,16 @@ public sealed class WorkflowRuntime(
         return ConsentSnapshots.From(session, consent, language ?? session.Case.Language);
     }
 
+    /// <summary>Where the patient's consent stands; signed exactly when <see cref="WithdrawSignedConsentAsync"/> would be accepted.</summary>
+    public async Task<PatientConsentStanding> GetPatientConsentStandingAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);
+        var session = await InstanceSession.LoadAsync(db, clock, catalog.GetAsync, instanceId, Actor.System, cancellationToken);
+        var newest = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId).OrderByDescending(c => c.CreatedAtUtc)
+            .Select(c => (ConsentStatus?)c.Status).FirstOrDefaultAsync(cancellationToken);
+        return session.PatientStanding(newest);
+    }
+
     public async Task<Readiness> GetReadinessAsync(Guid instanceId, string language, CancellationToken cancellationToken)
     {
         await using var db = await gate.CreateUnitContextAsync(contexts, cancellationToken);

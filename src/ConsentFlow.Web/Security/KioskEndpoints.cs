@@ -2,13 +2,11 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ConsentFlow.Application.Reading;
 using ConsentFlow.Engine.Runtime;
-using ConsentFlow.Engine.Storage;
 using ConsentFlow.Identity.Accounts;
 using ConsentFlow.Identity.Kiosk;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConsentFlow.Web.Security;
 
@@ -176,42 +174,11 @@ public static class KioskEndpoints
         runtime.WithdrawSignedConsentAsync(user.KioskInstanceId()!.Value, TabletActor(user), ct);
 
     /// <summary>
-    /// Where this tablet's one case stands once nothing is left to read or sign on it, read from the server each time the
-    /// page loads, never remembered by the page: a reloaded or reopened tablet shows the same as the one that took the
-    /// signature. <see cref="TabletOutcome.Signed"/> is exactly when <see cref="WithdrawAsync"/> would be accepted: the case
-    /// is still open and holds a consent the patient has signed that is live (active, or awaiting the staff's signatures
-    /// after the patient's; the engine's check in <see cref="WorkflowRuntime.WithdrawSignedConsentAsync"/>). A case the
-    /// patient ended shows how they ended it. Nothing of another case, and nothing but the name the signer typed and when.
+    /// Where this tablet's one case stands, read from the server each time the page loads, never remembered by the page:
+    /// a reloaded or reopened tablet shows the same as the one that took the signature. Only the kiosk session's own case.
     /// </summary>
-    public static async Task<TabletCaseState> CaseStateAsync(ClaimsPrincipal user, IDbContextFactory<ConsentFlowDbContext> contexts, CancellationToken ct)
-    {
-        var instanceId = user.KioskInstanceId()!.Value;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var status = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => (InstanceStatus?)i.Status).FirstOrDefaultAsync(ct);
-        var consents = await db.Consents.AsNoTracking().Where(c => c.InstanceId == instanceId)
-            .Select(c => new { c.Status, c.SignaturesJson, c.SignedAtUtc, c.CreatedAtUtc }).ToListAsync(ct);
-        switch (status)
-        {
-            case InstanceStatus.Running or InstanceStatus.Ready:
-                foreach (var consent in consents.Where(c => c.Status is ConsentStatus.Active or ConsentStatus.Proposed).OrderByDescending(c => c.CreatedAtUtc))
-                {
-                    var signatures = (JsonNode.Parse(consent.SignaturesJson) as JsonArray ?? []).OfType<JsonObject>().ToList();
-                    if (consent.Status == ConsentStatus.Proposed && signatures.Count == 0) continue;
-                    var signer = signatures.FirstOrDefault(s => s["signerRole"]?.GetValue<string>() == TaskActors.Patient) ?? signatures.FirstOrDefault();
-                    var name = signer?["attestation"]?["PrintedName"]?.GetValue<string>() ?? signer?["answers"]?["printedName"]?.GetValue<string>();
-                    var signedAt = signer?["signedAtUtc"]?.GetValue<string>() is { } at
-                        ? DateTime.Parse(at, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
-                        : consent.SignedAtUtc;
-                    return new TabletCaseState(TabletOutcome.Signed, name, signedAt);
-                }
-                return new TabletCaseState(TabletOutcome.Nothing);
-            case InstanceStatus.Withdrawn:
-                // Declining rejects the consent it refuses, the newest; a withdrawal leaves it inactive.
-                return new TabletCaseState(consents.MaxBy(c => c.CreatedAtUtc)?.Status == ConsentStatus.Rejected ? TabletOutcome.Declined : TabletOutcome.Withdrawn);
-            default:
-                return new TabletCaseState(TabletOutcome.Nothing);
-        }
-    }
+    public static Task<PatientConsentStanding> CaseStateAsync(ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
+        runtime.GetPatientConsentStandingAsync(user.KioskInstanceId()!.Value, ct);
 
     /// <summary>
     /// A one-time link to the patient's copy of this case's consent: at once the copy of what the patient signed, the
@@ -275,10 +242,3 @@ public static class KioskEndpoints
         new Claim(ClaimNames.KioskInstance, view.InstanceId.ToString()),
     ], AuthSchemes.Kiosk));
 }
-
-/// <summary>How the tablet's case stands when there is nothing to read or sign on it (<see cref="KioskEndpoints.CaseStateAsync"/>).</summary>
-public enum TabletOutcome { Nothing, Signed, Declined, Withdrawn }
-
-/// <param name="SignerPrintedName">With <see cref="TabletOutcome.Signed"/>: the name the patient (or representative) typed when signing.</param>
-/// <param name="SignedAtUtc">With <see cref="TabletOutcome.Signed"/>: when they signed.</param>
-public sealed record TabletCaseState(TabletOutcome Outcome, string? SignerPrintedName = null, DateTime? SignedAtUtc = null);
