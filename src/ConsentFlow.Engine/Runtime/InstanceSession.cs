@@ -21,8 +21,9 @@ internal sealed partial class InstanceSession
     private Dictionary<string, object?>? _ruleValues;
     private CaseReadinessRow? _readinessRow;
 
+    /// <param name="data">The instance's answers already parsed (kept with its rows); null to parse its stored JSON.</param>
     private InstanceSession(ConsentFlowDbContext db, TimeProvider clock, WorkflowDefinition definition, WorkflowInstance instance,
-        PatientCase patientCase, Actor actor)
+        PatientCase patientCase, Actor actor, JsonObject? data = null)
     {
         _db = db;
         _journal = new JournalWriter(db, clock);
@@ -31,7 +32,7 @@ internal sealed partial class InstanceSession
         Case = patientCase;
         Actor = actor;
         Now = clock.GetUtcNow().UtcDateTime;
-        Data = JsonNode.Parse(instance.DataJson) as JsonObject ?? [];
+        Data = data ?? JsonNode.Parse(instance.DataJson) as JsonObject ?? [];
         Zone = FindZone(patientCase.TimeZoneId);
         _statusAtLoad = instance.Status;
     }
@@ -68,8 +69,10 @@ internal sealed partial class InstanceSession
         Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid instanceId, Actor actor, CancellationToken cancellationToken,
         KeptLiveState? kept = null)
     {
+        if (kept is not null && await ResumeAsync(db, clock, definitions, kept, await SessionQueries.InstanceVersion(db, instanceId), actor, cancellationToken) is { } resumed)
+            return resumed;
         var loaded = await SessionQueries.InstanceWithCase(db, instanceId) ?? throw new NotFoundException($"Workflow instance {instanceId}");
-        return await LoadLiveStateAsync(db, clock, definitions, loaded, actor, kept, cancellationToken);
+        return await LoadLiveStateAsync(db, clock, definitions, loaded, actor, cancellationToken);
     }
 
     /// <summary>The session of the instance a task belongs to, found in the same query as the instance; null for an unknown task.</summary>
@@ -77,17 +80,18 @@ internal sealed partial class InstanceSession
         Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, Guid taskId, Actor actor, KeptLiveState? kept,
         CancellationToken cancellationToken)
     {
+        if (kept is not null && await ResumeAsync(db, clock, definitions, kept, await SessionQueries.InstanceVersionOfTask(db, taskId), actor, cancellationToken) is { } resumed)
+            return resumed;
         var loaded = await SessionQueries.InstanceWithCaseOfTask(db, taskId);
-        return loaded is null ? null : await LoadLiveStateAsync(db, clock, definitions, loaded, actor, kept, cancellationToken);
+        return loaded is null ? null : await LoadLiveStateAsync(db, clock, definitions, loaded, actor, cancellationToken);
     }
 
     private static async Task<InstanceSession> LoadLiveStateAsync(ConsentFlowDbContext db, TimeProvider clock,
         Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, InstanceWithCase loaded, Actor actor,
-        KeptLiveState? kept, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var instanceId = loaded.Instance.Id;
         var definition = await definitions(loaded.Instance.DefinitionId, loaded.Instance.DefinitionVersion, cancellationToken);
-        if (kept?.Take(instanceId, loaded.Instance.Version) is { } rows) return Resume(db, clock, definition, loaded, actor, rows);
         var session = new InstanceSession(db, clock, definition, loaded.Instance, loaded.Case, actor)
         {
             Tokens = await SessionQueries.ToListAsync(SessionQueries.LiveTokens(db, instanceId), cancellationToken),
@@ -102,16 +106,24 @@ internal sealed partial class InstanceSession
         return session;
     }
 
-    /// <summary>A session on the rows this process committed last, tracked as unchanged as if they had just been read.</summary>
-    private static InstanceSession Resume(ConsentFlowDbContext db, TimeProvider clock, WorkflowDefinition definition, InstanceWithCase loaded,
-        Actor actor, LiveRows rows)
+    /// <summary>
+    /// A session on the rows this process committed last, tracked as unchanged as if they had just been read; null
+    /// (read everything) when none are kept at <paramref name="stored"/>'s version or the instance is unknown.
+    /// </summary>
+    private static async Task<InstanceSession?> ResumeAsync(ConsentFlowDbContext db, TimeProvider clock,
+        Func<string, int, CancellationToken, Task<WorkflowDefinition>> definitions, KeptLiveState kept, InstanceVersion? stored, Actor actor,
+        CancellationToken cancellationToken)
     {
-        var session = new InstanceSession(db, clock, definition, loaded.Instance, loaded.Case, actor)
+        if (stored is not { } version || kept.Take(version.InstanceId, version.Version) is not { } rows) return null;
+        var definition = await definitions(rows.Instance.DefinitionId, rows.Instance.DefinitionVersion, cancellationToken);
+        var session = new InstanceSession(db, clock, definition, rows.Instance, rows.Case, actor, rows.Data)
         {
             Tokens = rows.Tokens, OpenTasks = rows.OpenTasks, ActiveStops = rows.ActiveStops, PendingTimers = rows.PendingTimers,
             LiveConsents = rows.LiveConsents,
         };
         // Entry(…).State rather than Attach: these rows have no navigations, so Attach's walk of the graph is pure cost.
+        Track(db, rows.Case);
+        Track(db, rows.Instance);
         foreach (var token in rows.Tokens) Track(db, token);
         foreach (var task in rows.OpenTasks) Track(db, task);
         foreach (var stop in rows.ActiveStops) Track(db, stop);
@@ -130,7 +142,7 @@ internal sealed partial class InstanceSession
     /// durable and nothing reads the session any more. Null when this unit did not write the board's row.
     /// </summary>
     public LiveRows? CommittedLiveRows() =>
-        _readinessRow is null || _journal.Head(Stream) is not { } head ? null : new LiveRows(Instance.Id, Instance.Version,
+        _readinessRow is null || _journal.Head(Stream) is not { } head ? null : new LiveRows(Instance, Case, Data,
             Tokens.Where(t => t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined).ToList(),
             OpenTasks.Where(t => t.Status == WorkTaskStatus.Open).ToList(),
             ActiveStops.Where(s => s.Status == HardStopStatus.Active).ToList(),

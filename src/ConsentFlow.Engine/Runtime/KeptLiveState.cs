@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using ConsentFlow.Engine.Storage;
 
 namespace ConsentFlow.Engine.Runtime;
 
 /// <summary>
-/// The live rows of an instance (tokens, open tasks, active stops, pending timers, live consents, the board's row and
-/// the journal's head) as this process committed them, so the next unit of work on that instance need not read them
-/// again. A unit still reads the instance row itself; only when its version is the one committed here are the kept rows
-/// used: every writer of those rows raises the instance's version in the same transaction (units of work, stored
-/// documents), so an equal version means equal rows, whichever process wrote last.
+/// The rows of an instance a unit of work reads (the instance and its case, tokens, open tasks, active stops, pending
+/// timers, live consents, the board's row and the journal's head) as this process committed them, so the next unit on
+/// that instance need not read them again. A unit still reads the instance's version; only when it is the one committed
+/// here are the kept rows used: every writer of those rows raises the instance's version in the same transaction (units
+/// of work, stored documents), so an equal version means equal rows, whichever process wrote last. (Timer leases are
+/// the one exception: no unit of work reads or writes those two columns.)
 /// </summary>
 /// <remarks>
 /// An entry is taken out to be used, never shared: a unit that fails (a conflict, a refused answer) leaves nothing
@@ -53,14 +55,33 @@ internal sealed class KeptLiveState
     }
 }
 
-/// <summary>What <see cref="KeptLiveState"/> keeps of one instance: the rows a unit of work would otherwise read.</summary>
-internal sealed record LiveRows(
-    Guid InstanceId,
-    int Version,
-    List<ExecutionToken> Tokens,
-    List<WorkTask> OpenTasks,
-    List<HardStop> ActiveStops,
-    List<ScheduledTimer> PendingTimers,
-    List<ConsentRecord> LiveConsents,
-    CaseReadinessRow Readiness,
-    JournalStream JournalHead);
+/// <summary>
+/// What <see cref="KeptLiveState"/> keeps of one instance: everything a unit of work would otherwise read, the instance
+/// and case rows and the parsed answers included. A class, not a record: an entry is one particular set of objects.
+/// </summary>
+internal sealed class LiveRows(
+    WorkflowInstance instance,
+    PatientCase patientCase,
+    JsonObject data,
+    List<ExecutionToken> tokens,
+    List<WorkTask> openTasks,
+    List<HardStop> activeStops,
+    List<ScheduledTimer> pendingTimers,
+    List<ConsentRecord> liveConsents,
+    CaseReadinessRow readiness,
+    JournalStream journalHead)
+{
+    public Guid InstanceId { get; } = instance.Id;
+    /// <summary>The version committed with these rows, fixed here: the objects change once a unit takes them.</summary>
+    public int Version { get; } = instance.Version;
+    public WorkflowInstance Instance => instance;
+    public PatientCase Case => patientCase;
+    public JsonObject Data => data;
+    public List<ExecutionToken> Tokens => tokens;
+    public List<WorkTask> OpenTasks => openTasks;
+    public List<HardStop> ActiveStops => activeStops;
+    public List<ScheduledTimer> PendingTimers => pendingTimers;
+    public List<ConsentRecord> LiveConsents => liveConsents;
+    public CaseReadinessRow Readiness => readiness;
+    public JournalStream JournalHead => journalHead;
+}

@@ -29,6 +29,18 @@ internal static class SessionQueries
              where task.Id == taskId
              select new InstanceWithCase(instance, patientCase)).FirstOrDefault()));
 
+    /// <summary>Only the version of the instance (no row materialized or tracked): enough to tell whether kept rows are current.</summary>
+    public static readonly Func<ConsentFlowDbContext, Guid, Task<InstanceVersion?>> InstanceVersion =
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) =>
+            db.Instances.Where(i => i.Id == id).Select(i => (InstanceVersion?)new InstanceVersion(i.Id, i.Version)).FirstOrDefault()));
+
+    public static readonly Func<ConsentFlowDbContext, Guid, Task<InstanceVersion?>> InstanceVersionOfTask =
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid taskId) =>
+            (from task in db.Tasks
+             join instance in db.Instances on task.InstanceId equals instance.Id
+             where task.Id == taskId
+             select (InstanceVersion?)new InstanceVersion(instance.Id, instance.Version)).FirstOrDefault()));
+
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ExecutionToken>> LiveTokens =
         PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tokens.Where(t => t.InstanceId == id
             && (t.Status == TokenStatus.Active || t.Status == TokenStatus.Waiting || t.Status == TokenStatus.Joined))));
@@ -71,3 +83,5 @@ internal static class SessionQueries
 }
 
 internal sealed record InstanceWithCase(WorkflowInstance Instance, PatientCase Case);
+
+internal readonly record struct InstanceVersion(Guid InstanceId, int Version);
