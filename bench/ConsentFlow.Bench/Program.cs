@@ -10,7 +10,7 @@ catch (ArgumentException ex) { Console.Error.WriteLine(ex.Message); Console.Erro
 var systems = SystemsUnderTest.For(options);
 Console.WriteLine(options.MemoryMode
     ? $"memory mode: {options.MemoryInstances} active instances per system, {systems.Count} systems, limit {options.TimeLimit.TotalSeconds:F0} s each"
-    : $"load mode: {options.Journeys} concurrent journeys × {JourneyShape.SubmissionsPerJourney} submissions, concurrency {options.Concurrency}, {systems.Count} systems, limit {options.TimeLimit.TotalSeconds:F0} s each");
+    : $"load mode: {options.Journeys} concurrent journeys × {JourneyShape.SubmissionsPerJourney} measured submissions (the {WorkloadShape.Peld.Label} adds {WorkloadShape.Peld.UnitsOfWork - WorkloadShape.PeersJourney.UnitsOfWork} on the consent path), concurrency {options.Concurrency}, {systems.Count} systems, limit {options.TimeLimit.TotalSeconds:F0} s each");
 Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 
 var loads = new List<LoadResult>();

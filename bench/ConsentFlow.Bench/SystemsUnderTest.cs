@@ -12,13 +12,18 @@ public static class SystemsUnderTest
         ? [() => new ConsentFlowJourneyDriver(options.Concurrency, JourneyWorkflow.Peld)]
         : [() => new ConsentFlowJourneyDriver(options.Concurrency, JourneyWorkflow.PeerShape), () => new ConsentFlowJourneyDriver(options.Concurrency, JourneyWorkflow.Peld)];
 
-    /// <summary>The peer at its defaults (headline figure) and tuned (the bar ConsentFlow should also clear).</summary>
-    public static IReadOnlyList<Func<IJourneyDriver>> Peers { get; } =
-    [
-        () => new WorkflowCoreJourneyDriver(WorkflowCoreTuning.Defaults),
-        () => new WorkflowCoreJourneyDriver(WorkflowCoreTuning.Tuned),
-    ];
+    /// <summary>
+    /// The peer at its defaults (headline figure) and tuned (the bar ConsentFlow should also clear), on each journey
+    /// shape ConsentFlow runs, so every ConsentFlow row has peer rows of the same shape. --memory holds the peer's
+    /// journey only, as it always has.
+    /// </summary>
+    public static IReadOnlyList<Func<IJourneyDriver>> Peers(BenchOptions options)
+    {
+        PeerJourneyShape[] shapes = options.MemoryMode ? [PeerJourneyShape.PeersJourney] : [PeerJourneyShape.PeersJourney, PeerJourneyShape.Peld];
+        WorkflowCoreTuning[] tunings = [WorkflowCoreTuning.Defaults, WorkflowCoreTuning.Tuned];
+        return [.. from shape in shapes from tuning in tunings select (Func<IJourneyDriver>)(() => new WorkflowCoreJourneyDriver(tuning, shape, options.Concurrency))];
+    }
 
     public static IReadOnlyList<Func<IJourneyDriver>> For(BenchOptions options) =>
-        options.PeerOnly ? Peers : options.OursOnly ? ConsentFlow(options) : [.. ConsentFlow(options), .. Peers];
+        options.PeerOnly ? Peers(options) : options.OursOnly ? ConsentFlow(options) : [.. ConsentFlow(options), .. Peers(options)];
 }

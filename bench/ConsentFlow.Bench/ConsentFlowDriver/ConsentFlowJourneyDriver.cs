@@ -33,6 +33,7 @@ public sealed class ConsentFlowJourneyDriver : IJourneyDriver, IHeldJourneys
     internal JourneyWorkflow Workflow { get; }
 
     public string Name => $"ConsentFlow ({Workflow.Label})";
+    public WorkloadShape Shape => Workflow.Shape;
     public string Persistence => "SQLite file (WAL, synchronous=NORMAL)";
     public IReadOnlyList<string> Settings =>
     [

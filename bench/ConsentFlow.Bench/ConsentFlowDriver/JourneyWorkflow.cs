@@ -16,9 +16,10 @@ public sealed class JourneyWorkflow
 {
     private readonly Func<HumanStep, JourneyTask> _tasks;
 
-    private JourneyWorkflow(string label, string definitionId, string file, bool consentPath, Func<HumanStep, JourneyTask> tasks)
+    private JourneyWorkflow(string label, WorkloadShape shape, string definitionId, string file, bool consentPath, Func<HumanStep, JourneyTask> tasks)
     {
         Label = label;
+        Shape = shape;
         DefinitionId = definitionId;
         File = file;
         HasConsentPath = consentPath;
@@ -26,6 +27,10 @@ public sealed class JourneyWorkflow
     }
 
     public string Label { get; }
+
+    /// <summary>The peer runs the same shape in the same run, so each row has a like-for-like ratio.</summary>
+    public WorkloadShape Shape { get; }
+
     public string DefinitionId { get; }
 
     /// <summary>The definition file, relative to the repository's root.</summary>
@@ -36,7 +41,7 @@ public sealed class JourneyWorkflow
 
     internal JourneyTask TaskFor(HumanStep step) => _tasks(step);
 
-    public static JourneyWorkflow PeerShape { get; } = new("the peer's journey", "peer-journey",
+    public static JourneyWorkflow PeerShape { get; } = new("the peer's journey", WorkloadShape.PeersJourney, "peer-journey",
         "bench/ConsentFlow.Bench/ConsentFlowDriver/peer-journey.workflow.json", consentPath: false, step => step switch
         {
             HumanStep.ImagingReview => new("imaging-review", null, "nurse"),
@@ -45,7 +50,7 @@ public sealed class JourneyWorkflow
             _ => new("day-of-verification", null, "nurse"),
         });
 
-    public static JourneyWorkflow Peld { get; } = new("default PELD workflow", "peld-consent",
+    public static JourneyWorkflow Peld { get; } = new("default PELD workflow", WorkloadShape.Peld, "peld-consent",
         "workflows/peld-consent.workflow.json", consentPath: true, step => step switch
         {
             HumanStep.ImagingReview => new("imaging-review", null, "nurse"),

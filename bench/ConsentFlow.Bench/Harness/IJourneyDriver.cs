@@ -13,6 +13,9 @@ public interface IJourneyDriver : IAsyncDisposable
     /// <summary>Where instances live, e.g. "in-memory" or "SQLite file (WAL)". Printed next to the figures.</summary>
     string Persistence { get; }
 
+    /// <summary>The work each journey asks of the engine; the summary compares rows of the same shape.</summary>
+    WorkloadShape Shape { get; }
+
     /// <summary>Settings a reader needs to judge the figures (polling intervals, pool sizes, database path).</summary>
     IReadOnlyList<string> Settings { get; }
 

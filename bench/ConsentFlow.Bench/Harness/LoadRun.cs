@@ -39,7 +39,7 @@ public static class LoadRun
         clock.Stop();
         await sampler.DisposeAsync();
 
-        return new LoadResult(driver.Name, driver.Persistence, driver.Settings, journeys, concurrency, completed,
+        return new LoadResult(driver.Name, driver.Shape, driver.Persistence, driver.Settings, journeys, concurrency, completed,
             clock.Elapsed, recorder.Summarize(), completed / clock.Elapsed.TotalSeconds,
             sampler.PeakWorkingSetBytes, sampler.PeakManagedBytes, limit.IsCancellationRequested, failure, pacer?.Rate);
     }
@@ -88,6 +88,6 @@ public static class LoadRun
 }
 
 public sealed record LoadResult(
-    string System, string Persistence, IReadOnlyList<string> Settings, int Journeys, int Concurrency, int Completed,
+    string System, WorkloadShape Shape, string Persistence, IReadOnlyList<string> Settings, int Journeys, int Concurrency, int Completed,
     TimeSpan Elapsed, LatencySummary Submit, double JourneysPerSecond, long PeakWorkingSetBytes, long PeakManagedBytes,
     bool TimedOut, string? Failure, double? PacedRate = null);

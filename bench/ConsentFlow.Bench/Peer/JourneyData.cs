@@ -1,7 +1,5 @@
 namespace ConsentFlow.Bench.Peer;
 
-using ConsentFlow.Bench.Harness;
-
 /// <summary>WorkflowCore workflow data for one synthetic patient.</summary>
 public sealed class JourneyData
 {
@@ -14,17 +12,4 @@ public sealed class JourneyData
     /// journey started must still count.
     /// </summary>
     public DateTime AcceptEventsFromUtc { get; set; }
-}
-
-/// <summary>Event names of the human steps.</summary>
-public static class JourneyEvents
-{
-    public static string NameOf(HumanStep step) => step switch
-    {
-        HumanStep.ImagingReview => "imaging-reviewed",
-        HumanStep.SedationScreening => "sedation-screened",
-        HumanStep.ConsentSignature => "consent-signed",
-        HumanStep.DayOfVerification => "day-of-verified",
-        _ => throw new ArgumentOutOfRangeException(nameof(step), step, null),
-    };
 }

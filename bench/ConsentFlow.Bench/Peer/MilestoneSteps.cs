@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ConsentFlow.Bench.Harness;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
 
@@ -8,7 +7,7 @@ namespace ConsentFlow.Bench.Peer;
 /// <summary>Runs just before a WaitFor: the task is now on the worklist.</summary>
 internal sealed class TaskOpened(MilestoneBoard board) : StepBody
 {
-    public HumanStep Step { get; set; }
+    public PeerStep Step { get; set; }
 
     public override ExecutionResult Run(IStepExecutionContext context)
     {
@@ -21,7 +20,7 @@ internal sealed class TaskOpened(MilestoneBoard board) : StepBody
 /// <summary>Runs right after a WaitFor: the submission has been taken and the workflow moved on. Ends the latency.</summary>
 internal sealed class StepAdvanced(MilestoneBoard board) : StepBody
 {
-    public HumanStep Step { get; set; }
+    public PeerStep Step { get; set; }
 
     public override ExecutionResult Run(IStepExecutionContext context)
     {
