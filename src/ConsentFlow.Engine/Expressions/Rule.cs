@@ -60,7 +60,7 @@ public sealed class Rule
             if (context.Value(name) is { } value) expression.Parameters[name] = value;
             else expression.DynamicParameters[name] = _ => throw new UnknownInputException(new UnknownInput(Field: name));
         }
-        RuleFunctions.Register(expression, context);
+        if (Functions.Count > 0) RuleFunctions.Register(expression, context); // most rules compare answers and call nothing
         try
         {
             return expression.Evaluate();

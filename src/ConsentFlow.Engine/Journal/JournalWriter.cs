@@ -39,6 +39,14 @@ internal sealed class JournalWriter(ConsentFlowDbContext db, TimeProvider clock)
         _streams[head.Stream] = head;
     }
 
+    /// <summary>A stream known to be new (a new instance's): nothing to read before chaining onto it.</summary>
+    public void BeginStream(string stream)
+    {
+        var head = new JournalStream { Stream = stream, HeadHash = JournalHash.Genesis };
+        db.JournalStreams.Add(head);
+        _streams[stream] = head;
+    }
+
     /// <summary>The head of <paramref name="stream"/> as this writer last chained it; null if it never wrote there.</summary>
     public JournalStream? Head(string stream) => _streams.GetValueOrDefault(stream);
 
@@ -62,7 +70,7 @@ internal sealed class JournalWriter(ConsentFlowDbContext db, TimeProvider clock)
                 entry.Position = ++stream.Count;
                 entry.Hash = JournalHash.Compute(entry);
                 stream.HeadHash = entry.Hash;
-                db.Journal.Add(entry);
+                db.Entry(entry).State = Microsoft.EntityFrameworkCore.EntityState.Added; // no navigations: Add's graph walk is pure cost
             }
             head = stream.HeadHash;
         }

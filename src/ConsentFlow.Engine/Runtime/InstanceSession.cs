@@ -61,7 +61,9 @@ internal sealed partial class InstanceSession
     {
         db.Cases.Add(patientCase);
         db.Instances.Add(instance);
-        return new InstanceSession(db, clock, definition, instance, patientCase, actor);
+        var session = new InstanceSession(db, clock, definition, instance, patientCase, actor);
+        session._journal.BeginStream(session.Stream);
+        return session;
     }
 
     /// <param name="kept">Where a unit of work that will save takes the rows its process kept; null for a read-only look.</param>
@@ -153,7 +155,8 @@ internal sealed partial class InstanceSession
     public void Record(string action, string? stepId, object details) =>
         _journal.Record(Stream, Instance.Id, stepId, Actor, action, details, Instance.DefinitionId, Instance.DefinitionVersion);
 
-    public void Add<T>(T entity) where T : class => _db.Add(entity);
+    /// <remarks>Entry(…).State rather than Add: the engine's rows have no navigations, so Add's walk of the graph is pure cost.</remarks>
+    public void Add<T>(T entity) where T : class => _db.Entry(entity).State = EntityState.Added;
 
     /// <summary>
     /// Everything of a save but the write, done before the write lock is taken: the board's row, the data and version,
