@@ -123,10 +123,16 @@ public sealed class DefinitionCatalog(IDbContextFactory<ConsentFlowDbContext> co
     public async Task<(WorkflowDefinition Definition, int Version)> GetLatestAsync(string definitionId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var version = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Published)
-            .MaxAsync(d => (int?)d.Version, cancellationToken) ?? throw new NotFoundException($"Published workflow '{definitionId}'");
+        return await GetLatestAsync(db, definitionId, cancellationToken);
+    }
+
+    /// <summary>The same, read on a unit of work's own open context: a booking asks on every new case.</summary>
+    internal async Task<(WorkflowDefinition Definition, int Version)> GetLatestAsync(ConsentFlowDbContext db, string definitionId, CancellationToken cancellationToken)
+    {
+        var version = await Runtime.SessionQueries.LatestPublishedVersion(db, definitionId) ?? throw new NotFoundException($"Published workflow '{definitionId}'");
         return (await GetAsync(definitionId, version, cancellationToken), version);
     }
+
 
     public async Task<WorkflowDefinition> GetAsync(string definitionId, int version, CancellationToken cancellationToken)
     {

@@ -62,7 +62,7 @@ internal sealed partial class InstanceSession
         {
             Data[step.Form!] = answers.DeepClone();
             RecordSubmission(step.Form!);
-            AnswersChanged();
+            AnswersChanged(step.Form!);
         }
         // The pinned version goes into the hash-chained journal too, so the text a consent was signed on is tamper-evident.
         Record("consent.signed", step.Id, pinned is null

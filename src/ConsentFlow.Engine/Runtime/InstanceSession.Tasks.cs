@@ -33,8 +33,9 @@ internal sealed partial class InstanceSession
                 {
                     Data[task.FormId] = answers.DeepClone();
                     RecordSubmission(task.FormId);
+                    AnswersChanged(task.FormId);
                 }
-                AnswersChanged();
+                else AnswersChanged();
                 if (CompletedLate(step)) RaiseStops(token, step, [new StopFinding("late", Localized(step.LateMessage!, RuleContext()))]);
                 else MoveTo(token, step.Next!);
                 break;

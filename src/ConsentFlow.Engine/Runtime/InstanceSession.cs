@@ -217,6 +217,22 @@ internal sealed partial class InstanceSession
     /// <summary>Answers or case facts changed: rules must see the new values.</summary>
     public void AnswersChanged() => _ruleValues = null;
 
+    /// <summary>One form's answers changed: only its values are read again, not every form's.</summary>
+    public void AnswersChanged(string formId)
+    {
+        if (_ruleValues is null || Definition.FindForm(formId) is not { } form)
+        {
+            _ruleValues = null;
+            return;
+        }
+        // A copy: a rule context handed out earlier keeps the values it was made with.
+        var values = new Dictionary<string, object?>(_ruleValues);
+        foreach (var field in form.Fields) values.Remove($"{form.Id}.{field.Id}");
+        foreach (var name in FormDefinition.SubmissionFields) values.Remove($"{form.Id}.{name}");
+        AddAnswers(values, form);
+        _ruleValues = values;
+    }
+
     private Dictionary<string, object?> CurrentValues()
     {
         var values = new Dictionary<string, object?>
@@ -233,14 +249,16 @@ internal sealed partial class InstanceSession
             ["case." + CaseFields.Sex] = Case.Sex,
             ["case." + CaseFields.PreferredLanguage] = Case.Language,
         };
-        foreach (var form in Definition.Forms)
-        {
-            if (Data[form.Id] is not JsonObject answers) continue;
-            foreach (var field in form.Fields)
-                values[$"{form.Id}.{field.Id}"] = Forms.FieldValues.Read(field, answers[field.Id]).Value;
-            foreach (var (name, value) in SubmissionValues(form.Id)) values[name] = value;
-        }
+        foreach (var form in Definition.Forms) AddAnswers(values, form);
         return values;
+    }
+
+    private void AddAnswers(Dictionary<string, object?> values, FormDefinition form)
+    {
+        if (Data[form.Id] is not JsonObject answers) return;
+        foreach (var field in form.Fields)
+            values[$"{form.Id}.{field.Id}"] = Forms.FieldValues.Read(field, answers[field.Id]).Value;
+        foreach (var (name, value) in SubmissionValues(form.Id)) values[name] = value;
     }
 
     /// <summary>A sentence in every language, coded answers shown as their label in that language ("Derecho", not "right").</summary>

@@ -68,6 +68,11 @@ internal static class SessionQueries
     public static readonly Func<ConsentFlowDbContext, string, Task<JournalStream?>> Stream =
         PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, string stream) => db.JournalStreams.FirstOrDefault(s => s.Stream == stream)));
 
+    /// <summary>The newest published version of a definition; a booking asks on every new case.</summary>
+    public static readonly Func<ConsentFlowDbContext, string, Task<int?>> LatestPublishedVersion =
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, string definitionId) =>
+            db.Definitions.Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Published).Max(d => (int?)d.Version)));
+
     private static Func<ConsentFlowDbContext, TArg, TResult> PerModel<TArg, TResult>(Func<Func<ConsentFlowDbContext, TArg, TResult>> compile)
     {
         var compiled = new ConditionalWeakTable<IModel, Func<ConsentFlowDbContext, TArg, TResult>>();

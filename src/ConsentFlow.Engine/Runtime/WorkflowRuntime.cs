@@ -34,7 +34,7 @@ public sealed class WorkflowRuntime(
                 measure.Succeeded();
                 return first;
             }
-            var (definition, version) = await catalog.GetLatestAsync(request.DefinitionId, cancellationToken);
+            var (definition, version) = await catalog.GetLatestAsync(db, request.DefinitionId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
             var session = await CaseBooking.OpenAsync(db, clock, definition, version, request, actor, cancellationToken);
             var result = new StartResult(session.Instance.Id, session.Case.Id, session.Case.PatientId, version, OpenTaskViews(session, request.Language));
