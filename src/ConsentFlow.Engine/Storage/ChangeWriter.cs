@@ -110,11 +110,8 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
 
     private DbCommand Prepared(string sql)
     {
-        if (_prepared.TryGetValue(sql, out var command))
-        {
-            command.Parameters.Clear();
-        }
-        else
+        // A prepared statement keeps its parameters: each one always stands for the same column, so only its value changes.
+        if (!_prepared.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
             command.CommandText = sql;
@@ -124,8 +121,13 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
         return command;
     }
 
-    private static void Bind(DbCommand command, int index, IProperty property, object? value) =>
-        command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, "@p" + index, value, property.IsNullable));
+    private static void Bind(DbCommand command, int index, IProperty property, object? value)
+    {
+        var mapping = property.GetRelationalTypeMapping();
+        if (index == command.Parameters.Count) command.Parameters.Add(mapping.CreateParameter(command, "@p" + index, value, property.IsNullable));
+        // As CreateParameter sets it: the column's converter, then null as DBNull; the type settings stay from the first bind.
+        else command.Parameters[index].Value = (mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+    }
 
     public void Dispose()
     {
