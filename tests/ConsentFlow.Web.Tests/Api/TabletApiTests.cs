@@ -95,9 +95,7 @@ public sealed class TabletApiTests(RunningApp app)
     public async Task The_copy_link_opened_right_after_the_patient_signs_gives_the_patient_copy_of_what_they_signed_once()
     {
         var patientCase = await StartAsync(app);
-        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Patient);
-        await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
+        await patientCase.PatientSignsAsync();
         var tablet = await patientCase.TabletAsync();
         var path = (await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/copy-link", null), 200))["url"]!.GetValue<string>();
 
@@ -195,9 +193,7 @@ public sealed class TabletApiTests(RunningApp app)
     public async Task Right_after_the_patients_own_signature_the_tablet_withdraws_before_the_staff_have_signed()
     {
         var patientCase = await StartAsync(app);
-        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Patient);
-        await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
+        await patientCase.PatientSignsAsync();
         var tablet = await patientCase.TabletAsync();
 
         await ApiClient.ReadAsync(await tablet.PostAsync("/kiosk/withdraw", null), 200);

@@ -18,9 +18,7 @@ public sealed class HistoryUiTests(RunningApp app, SharedChromium chromium) : Br
     public async Task The_surgeons_countersign_shows_the_consent_text_and_the_patients_signature_image_with_its_time_and_witness()
     {
         var patientCase = await StartAsync(App);
-        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Patient);
-        await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
+        await patientCase.PatientSignsAsync();
         await patientCase.SubmitOkAsync("consent-signature", Witness, "witness");
         var countersign = await patientCase.TaskAsync("consent-signature", "surgeon");
 

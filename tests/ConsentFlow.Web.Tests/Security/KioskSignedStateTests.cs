@@ -32,9 +32,7 @@ public sealed class KioskSignedStateTests(RunningApp app)
     public async Task Tablet_reopened_after_the_patients_signature_still_offers_withdrawal_before_the_staff_have_signed()
     {
         var patientCase = await StartAsync(app);
-        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Patient);
-        await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
+        await patientCase.PatientSignsAsync();
 
         await using var tablet = await TabletPage.OpenAsync(app, patientCase);
         var page = tablet.Render();
@@ -81,9 +79,7 @@ public sealed class KioskSignedStateTests(RunningApp app)
     public async Task After_the_patient_withdraws_on_the_tablet_a_reload_shows_the_withdrawal_not_the_button()
     {
         var patientCase = await StartAsync(app);
-        await patientCase.SubmitOkAsync("consent-discussion", Surgeon);
-        await patientCase.SubmitOkAsync("teach-back", Patient);
-        await patientCase.SubmitOkAsync("consent-signature", Patient, "patient");
+        await patientCase.PatientSignsAsync();
         await using var tablet = await TabletPage.OpenAsync(app, patientCase);
         var page = tablet.Render();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=patient-withdraw]")), Load);

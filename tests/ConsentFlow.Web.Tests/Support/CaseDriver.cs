@@ -133,12 +133,18 @@ public sealed class CaseDriver
         await ApiClient.ReadAsync(response, 200);
     }
 
-    /// <summary>Discussion, teach-back and every signature; returns the response to the last signature.</summary>
-    public async Task<JsonNode> SignConsentAsync()
+    /// <summary>Discussion, teach-back and the patient's own signature: the witness and surgeon have not signed yet.</summary>
+    public async Task PatientSignsAsync()
     {
         await SubmitOkAsync("consent-discussion", Surgeon);
         await SubmitOkAsync("teach-back", Patient);
         await SubmitOkAsync("consent-signature", Patient, "patient");
+    }
+
+    /// <summary>Discussion, teach-back and every signature; returns the response to the last signature.</summary>
+    public async Task<JsonNode> SignConsentAsync()
+    {
+        await PatientSignsAsync();
         await SubmitOkAsync("consent-signature", Witness, "witness");
         using var last = await SubmitAsync("consent-signature", Surgeon, signer: "surgeon");
         return await ApiClient.ReadAsync(last, 200);
