@@ -46,6 +46,8 @@ internal sealed class GroupCommit(IUnitOfWorkConnections connections, SemaphoreS
     public async Task CommitAsync(ConsentFlowDbContext db, Func<CancellationToken, Task> save, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // The statements are worked out here, before the queue: the committer, which holds the write lock, only runs them.
+        db.PlannedChanges = ChangeWriter.Plan(db);
         var unit = new PendingUnit(db, save);
         bool lead;
         lock (_lock)

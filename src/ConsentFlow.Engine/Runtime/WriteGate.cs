@@ -83,6 +83,7 @@ public sealed class WriteGate
     /// <summary>
     /// Runs <paramref name="save"/> (which ends in SaveChanges on <paramref name="db"/>) as one transaction, or as one
     /// savepoint of a group commit; completes once it is durable. Afterwards <paramref name="db"/> must not query again.
+    /// Its changes must be final when this is called: group commit plans the statements before it queues the unit.
     /// </summary>
     internal async Task SaveAsync(ConsentFlowDbContext db, Func<CancellationToken, Task> save, CancellationToken cancellationToken)
     {

@@ -27,15 +27,17 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
     /// <summary>The open transaction of <c>connection</c> the next writes belong to.</summary>
     public DbTransaction? Transaction { get; set; }
 
-    /// <summary>Writes every added, modified and deleted row of <paramref name="db"/>; returns the rows written.</summary>
-    public async Task<int> WriteAsync(DbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a save of <paramref name="db"/> will write: every added, modified and deleted row as its statement and values,
+    /// in a safe order. Worked out before the write lock is taken (group commit plans each unit as it arrives), so the
+    /// lock covers only binding and running the statements; the context's changes must then stay as they are.
+    /// </summary>
+    public static ChangePlan Plan(DbContext db)
     {
         if (db.ChangeTracker.AutoDetectChangesEnabled) db.ChangeTracker.DetectChanges();
         var changes = new List<EntityEntry>();
         foreach (var entry in db.ChangeTracker.Entries())
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) changes.Add(entry);
-        if (acceptAllChangesOnSuccess && changes.FirstOrDefault(e => e.State == EntityState.Added && TableShape.Of(e.Metadata).KeyFromStore) is { } generated)
-            throw new InvalidOperationException($"The change writer does not read back store-generated keys ({generated.Metadata.ClrType.Name}); save without accepting the changes.");
         // Parents are inserted before their children and deleted after them, so foreign keys hold statement by statement.
         // Within a table's rank, updates go first: a unit that lost a race fails on its concurrency token (the journal
         // stream's count) rather than on a unique index its new rows would then break. Otherwise the tracker's order
@@ -43,69 +45,69 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
         changes = changes.Select((entry, index) => (entry, index))
             .OrderBy(c => Rank(c.entry)).ThenBy(c => c.entry.State == EntityState.Modified ? 0 : 1).ThenBy(c => c.index)
             .Select(c => c.entry).ToList();
+        var statements = new List<PlannedStatement>(changes.Count);
+        foreach (var entry in changes)
+            if (Statement(TableShape.Of(entry.Metadata), entry) is { } statement) statements.Add(statement);
+        return new ChangePlan(changes, statements);
+    }
 
+    /// <summary>Writes every added, modified and deleted row of <paramref name="db"/> (as planned, if it was); returns the rows written.</summary>
+    public async Task<int> WriteAsync(DbContext db, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        var planned = db as ConsentFlowDbContext;
+        var plan = planned?.PlannedChanges ?? Plan(db);
+        if (planned is not null) planned.PlannedChanges = null; // a plan serves one save
+        if (acceptAllChangesOnSuccess && plan.Entries.FirstOrDefault(e => e.State == EntityState.Added && TableShape.Of(e.Metadata).KeyFromStore) is { } generated)
+            throw new InvalidOperationException($"The change writer does not read back store-generated keys ({generated.Metadata.ClrType.Name}); save without accepting the changes.");
         try
         {
-            foreach (var entry in changes)
+            foreach (var statement in plan.Statements)
             {
-                var table = TableShape.Of(entry.Metadata);
-                var written = entry.State switch
-                {
-                    EntityState.Added => await InsertAsync(table, entry, cancellationToken),
-                    EntityState.Modified => await UpdateAsync(table, entry, cancellationToken),
-                    _ => await DeleteAsync(table, entry, cancellationToken),
-                };
+                var command = Prepared(statement.Sql);
+                for (var i = 0; i < statement.Columns.Count; i++) Bind(command, i, statement.Columns[i], statement.Values[i]);
+                var written = await command.ExecuteNonQueryAsync(cancellationToken);
                 Statements++;
-                if (written != 1 && entry.State != EntityState.Added)
+                if (written != 1 && statement.MustMatchOneRow)
                     throw new DbUpdateConcurrencyException(
-                        $"A {entry.Metadata.ClrType.Name} changed or disappeared since it was read; nothing of this save was kept.");
+                        $"A {statement.EntityName} changed or disappeared since it was read; nothing of this save was kept.");
             }
         }
         catch (DbException ex)
         {
             // The provider's message may quote the row's values (SQL Server's duplicate key text does): only its type here.
-            throw new DbUpdateException($"The database refused the save ({ex.GetType().Name}); see the inner exception.", ex, changes);
+            throw new DbUpdateException($"The database refused the save ({ex.GetType().Name}); see the inner exception.", ex, plan.Entries);
         }
         if (acceptAllChangesOnSuccess) db.ChangeTracker.AcceptAllChanges();
-        return changes.Count;
+        return plan.Entries.Count;
+    }
+
+    /// <summary>The row's INSERT, UPDATE of its changed columns, or DELETE; null for a modified row whose columns all kept their values.</summary>
+    private static PlannedStatement? Statement(TableShape table, EntityEntry entry)
+    {
+        var name = entry.Metadata.ClrType.Name;
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                return new PlannedStatement(table.InsertSql, table.Inserted, table.Inserted.Select(p => entry.CurrentValues[p]).ToArray(), false, name);
+            case EntityState.Modified:
+                var modified = new List<IProperty>();
+                foreach (var property in table.Updatable)
+                    if (entry.Property(property).IsModified) modified.Add(property);
+                if (modified.Count == 0) return null;
+                var columns = modified.Concat(table.Key).Concat(table.Tokens).ToList();
+                var values = modified.Select(p => entry.CurrentValues[p])
+                    .Concat(table.Key.Concat(table.Tokens).Select(p => entry.OriginalValues[p])).ToArray();
+                return new PlannedStatement(table.UpdateSql(modified), columns, values, true, name);
+            default:
+                var keyAndTokens = table.Key.Concat(table.Tokens).ToList();
+                return new PlannedStatement(table.DeleteSql, keyAndTokens, keyAndTokens.Select(p => entry.OriginalValues[p]).ToArray(), true, name);
+        }
     }
 
     private static int Rank(EntityEntry entry)
     {
         var depth = TableShape.Of(entry.Metadata).Depth;
         return entry.State == EntityState.Deleted ? 1000 - depth : depth;
-    }
-
-    private Task<int> InsertAsync(TableShape table, EntityEntry entry, CancellationToken cancellationToken)
-    {
-        var command = Prepared(table.InsertSql);
-        for (var i = 0; i < table.Inserted.Count; i++)
-            Bind(command, i, table.Inserted[i], entry.CurrentValues[table.Inserted[i]]);
-        return command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private Task<int> UpdateAsync(TableShape table, EntityEntry entry, CancellationToken cancellationToken)
-    {
-        var modified = new List<IProperty>();
-        foreach (var property in table.Updatable)
-            if (entry.Property(property).IsModified) modified.Add(property);
-        if (modified.Count == 0) return Task.FromResult(1);
-
-        var command = Prepared(table.UpdateSql(modified));
-        var index = 0;
-        foreach (var property in modified) Bind(command, index++, property, entry.CurrentValues[property]);
-        foreach (var property in table.Key) Bind(command, index++, property, entry.OriginalValues[property]);
-        foreach (var property in table.Tokens) Bind(command, index++, property, entry.OriginalValues[property]);
-        return command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private Task<int> DeleteAsync(TableShape table, EntityEntry entry, CancellationToken cancellationToken)
-    {
-        var command = Prepared(table.DeleteSql);
-        var index = 0;
-        foreach (var property in table.Key) Bind(command, index++, property, entry.OriginalValues[property]);
-        foreach (var property in table.Tokens) Bind(command, index++, property, entry.OriginalValues[property]);
-        return command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private DbCommand Prepared(string sql)
@@ -209,3 +211,10 @@ internal sealed class ChangeWriter(DbConnection connection) : IDisposable
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
     }
 }
+
+/// <summary>A save's statements, planned from the tracker before the write (<see cref="ChangeWriter.Plan"/>).</summary>
+internal sealed record ChangePlan(IReadOnlyList<EntityEntry> Entries, IReadOnlyList<PlannedStatement> Statements);
+
+/// <param name="Columns">The property behind each parameter, in order (@p0, @p1, …).</param>
+/// <param name="MustMatchOneRow">An UPDATE or DELETE: no row matched means the row changed since it was read.</param>
+internal sealed record PlannedStatement(string Sql, IReadOnlyList<IProperty> Columns, object?[] Values, bool MustMatchOneRow, string EntityName);

@@ -24,6 +24,9 @@ public sealed class ConsentFlowDbContext(DbContextOptions<ConsentFlowDbContext> 
     /// <summary>Set by group commit while a unit of work saves inside its shared transaction; null: SaveChanges as usual.</summary>
     internal ChangeWriter? Writer { get; set; }
 
+    /// <summary>The statements of the coming save, planned outside the write lock by group commit; null: planned at the save.</summary>
+    internal ChangePlan? PlannedChanges { get; set; }
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         Writer is { } writer ? writer.WriteAsync(this, acceptAllChangesOnSuccess, cancellationToken) : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
