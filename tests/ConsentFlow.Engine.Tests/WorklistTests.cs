@@ -170,6 +170,45 @@ public sealed class WorklistTests
     }
 
     [Fact]
+    public async Task The_board_keeps_each_waiting_lines_due_time_and_still_reads_rows_written_before_it_did()
+    {
+        await using var test = await TestEngine.StartAsync(Now);
+        var patientCase = await PeldCase.StartAsync(test, Now.AddDays(10));
+        var worklist = WorklistOf(test);
+        var live = (await patientCase.ReadinessAsync()).Blockers.Single(b => b.StepId == "sedation-screening");
+        var listed = Assert.Single((await worklist.ListAsync(new WorklistQuery(To: Today.AddDays(14)), CancellationToken.None)).Items);
+        Assert.Equal(live, listed.Case.Readiness.Blockers.Single(b => b.StepId == "sedation-screening"));
+
+        // A row as it was stored before blockers had a due time: same sentences, no dueAtUtc or overdue in the JSON.
+        await using (var db = await test.Engine.Contexts.CreateDbContextAsync())
+        {
+            var row = await db.CaseReadiness.SingleAsync();
+            row.BlockersJson = WithoutDueTimes(row.BlockersJson);
+            row.PhasesJson = WithoutDueTimes(row.PhasesJson);
+            Assert.DoesNotContain("dueAtUtc", row.BlockersJson);
+            await db.SaveChangesAsync();
+        }
+
+        var old = Assert.Single((await worklist.ListAsync(new WorklistQuery(To: Today.AddDays(14)), CancellationToken.None)).Items);
+        var screening = old.Case.Readiness.Blockers.Single(b => b.StepId == "sedation-screening");
+        Assert.Null(screening.DueAtUtc);
+        Assert.False(screening.Overdue);
+        Assert.Equal(live.Message, screening.Message);
+    }
+
+    private static string WithoutDueTimes(string json)
+    {
+        var byLanguage = JsonNode.Parse(json)!.AsObject();
+        foreach (var (_, lines) in byLanguage)
+            foreach (var line in lines!.AsArray())
+            {
+                line!.AsObject().Remove("dueAtUtc");
+                line.AsObject().Remove("overdue");
+            }
+        return byLanguage.ToJsonString();
+    }
+
+    [Fact]
     public async Task A_family_name_prefix_search_reaches_cases_beyond_the_first_page_in_date_order()
     {
         await using var test = await TestEngine.StartAsync(Now);

@@ -75,7 +75,13 @@ public sealed record PatientConsentStanding(ConsentStanding Standing, string? Si
 public enum BlockerSeverity { Waiting, Blocked }
 
 /// <summary>One reason the case is not ready yet, in words a nurse understands.</summary>
-public sealed record Blocker(BlockerSeverity Severity, string StepId, string Message);
+/// <param name="DueAtUtc">
+/// When the open task behind a waiting line is due, as its message's due clause says ("…, due 2026-05-01 08:00"), so a
+/// reader who may not see the sentence can still say when it is late. Null when the message has no due clause, and in
+/// board rows written before the field existed.
+/// </param>
+/// <param name="Overdue">The due clause says "overdue since" rather than "due": the task was late when the line was written.</param>
+public sealed record Blocker(BlockerSeverity Severity, string StepId, string Message, DateTime? DueAtUtc = null, bool Overdue = false);
 
 /// <param name="Phases">The procedure day's open steps after readiness (WHO Sign In, Time Out, Sign Out, close-out); they do not undo readiness.</param>
 public sealed record Readiness(Guid InstanceId, ReadinessState State, string InstanceStatus, IReadOnlyList<Blocker> Blockers,
@@ -90,4 +96,6 @@ public sealed record Readiness(Guid InstanceId, ReadinessState State, string Ins
 }
 
 /// <summary>An open step of the procedure day, e.g. "WHO Time Out: waiting for nurse", with the items last answered "no".</summary>
-public sealed record ProcedurePhase(string StepId, string Message);
+/// <param name="DueAtUtc">As <see cref="Blocker.DueAtUtc"/>: the due clause of the message, as data.</param>
+/// <param name="Overdue">As <see cref="Blocker.Overdue"/>.</param>
+public sealed record ProcedurePhase(string StepId, string Message, DateTime? DueAtUtc = null, bool Overdue = false);

@@ -18,7 +18,7 @@ internal static class ProcedureDayPhases
             text += language == "es"
                 ? $". Última vez respondido «no»: {string.Join(", ", noes)}; el equipo debe completar la lista de nuevo antes de la siguiente fase."
                 : $". Last answered no: {string.Join(", ", noes)}; the team completes the checklist again before the next phase.";
-        return new ProcedurePhase(task.StepId, text);
+        return new ProcedurePhase(task.StepId, text, task.DueAtUtc, TaskViews.IsOverdue(task, session.Now));
     }
 
     /// <summary>Labels of the yes/no items answered "no" the last time this form was submitted.</summary>

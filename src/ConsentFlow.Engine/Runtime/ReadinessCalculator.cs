@@ -39,7 +39,8 @@ internal static class ReadinessCalculator
         foreach (var task in session.OpenTasks.Where(t => t.Status == WorkTaskStatus.Open && t.Kind != TaskKind.Override).Except(phaseTasks).OrderBy(t => t.CreatedAtUtc))
             blockers.Add(session.Definition.FindStep(task.StepId)?.LateMessage is { } late && task.DueAtUtc < session.Now
                 ? new Blocker(BlockerSeverity.Blocked, task.StepId, InstanceSession.InLanguage(session.Localized(late, session.RuleContext()), language))
-                : new Blocker(BlockerSeverity.Waiting, task.StepId, TaskViews.Describe(task, session.Definition, language, session.Now, session.Zone)));
+                : new Blocker(BlockerSeverity.Waiting, task.StepId, TaskViews.Describe(task, session.Definition, language, session.Now, session.Zone),
+                    task.DueAtUtc, TaskViews.IsOverdue(task, session.Now)));
 
         var state = blockers.Any(b => b.Severity == BlockerSeverity.Blocked) ? ReadinessState.Blocked
             : instance.Status == InstanceStatus.Ready && blockers.Count == 0 ? ReadinessState.Done

@@ -1,5 +1,4 @@
 using ConsentFlow.Engine.Definitions;
-using ConsentFlow.Engine.Expressions;
 using ConsentFlow.Engine.Storage;
 
 namespace ConsentFlow.Engine.Runtime;
@@ -31,10 +30,10 @@ internal static class TaskViews
         var roles = string.Join(language == "es" ? " o " : " or ", RolesOf(task));
         var text = language == "es" ? $"{Title(task, definition, language)}: pendiente de {roles}" : $"{Title(task, definition, language)}: waiting for {roles}";
         if (task.Kind == TaskKind.Escalation && !string.IsNullOrEmpty(task.ReasonJson)) text += $" ({InstanceSession.InLanguage(task.ReasonJson, language)})";
-        if (task.DueAtUtc is { } due)
-            text += due < now
-                ? (language == "es" ? $", vencida desde {MessageTemplate.Format(due, zone)}" : $", overdue since {MessageTemplate.Format(due, zone)}")
-                : (language == "es" ? $", vence {MessageTemplate.Format(due, zone)}" : $", due {MessageTemplate.Format(due, zone)}");
+        if (task.DueAtUtc is { } due) text += DueClause.Of(due, IsOverdue(task, now), language, zone);
         return text;
     }
+
+    /// <summary>Whether <see cref="Describe"/> says "overdue since" for this task; a line's <c>Overdue</c> must agree with its words.</summary>
+    public static bool IsOverdue(WorkTask task, DateTime now) => task.DueAtUtc < now;
 }

@@ -33,20 +33,20 @@ public static class CaseEndpoints
             return detail.For(user, Language.Normalize(lang));
         }).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("One case: plan, readiness, open tasks, consents (ETag = case version)");
 
-        cases.MapGet("/{instanceId:guid}/readiness", async (Guid instanceId, WorkflowRuntime runtime, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
-            await (await runtime.GetReadinessAsync(instanceId, Language.Normalize(lang), ct)).ForAsync(user, runtime, Language.Normalize(lang), ct)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Ready, waiting or blocked, with every reason");
+        cases.MapGet("/{instanceId:guid}/readiness", async (Guid instanceId, WorkflowRuntime runtime, CaseDirectory directory, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
+            await (await runtime.GetReadinessAsync(instanceId, Language.Normalize(lang), ct)).ForAsync(user, runtime, directory, Language.Normalize(lang), ct)).RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Ready, waiting or blocked, with every reason");
 
         cases.MapGet("/{instanceId:guid}/tasks", async (Guid instanceId, WorkflowRuntime runtime, ClaimsPrincipal user, string? lang, CancellationToken ct) =>
             (await runtime.ListTasksAsync(new TaskQuery(InstanceId: instanceId, Language: Language.Normalize(lang)), ct)).For(user))
             .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseViewed).WithSummary("Open tasks of one case");
 
         cases.MapPatch("/{instanceId:guid}", async (Guid instanceId, CaseChangeBody change, ClaimsPrincipal user, WorkflowRuntime runtime,
-            HttpResponse response, CancellationToken ct, [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
+            CaseDirectory directory, HttpResponse response, CancellationToken ct, [FromHeader(Name = "If-Match")] string? ifMatch = null) =>
         {
             var readiness = await runtime.ChangeCaseAsync(instanceId, change.ToChange().AuthorizedFor(user), user.ActorFor(Policies.ManageCases), ct, Preconditions.ExpectedVersion(ifMatch));
             if (readiness.Version is { } version) response.Headers.ETag = Preconditions.ETag(version);
             // The engine wrote the lines in the case's language; a rewritten (non-clinical) line is in the API's default, English.
-            return await readiness.ForAsync(user, runtime, "en", ct);
+            return await readiness.ForAsync(user, runtime, directory, "en", ct);
         })
             .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Case)
             .WithSummary("Change the plan (optional If-Match with the case's ETag: 412 when it changed since); a material change makes the signed consent inactive and asks for re-consent");
@@ -61,8 +61,8 @@ public static class CaseEndpoints
             .RequireAuthorization(Policies.WorkTasks).WithBodyLimit(BodyLimits.Small)
             .WithSummary("Report why the signed consent no longer holds (conditionChanged, newImaging, templateRevised, errorRecorded, capacityInDoubt): it becomes inactive and consent starts again");
 
-        cases.MapPost("/{instanceId:guid}/cancel", async (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken ct) =>
-            await (await runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), body.Reason ?? "", ct)).ForAsync(user, runtime, "en", ct))
+        cases.MapPost("/{instanceId:guid}/cancel", async (Guid instanceId, ReasonBody body, ClaimsPrincipal user, WorkflowRuntime runtime, CaseDirectory directory, CancellationToken ct) =>
+            await (await runtime.CancelAsync(instanceId, user.ActorFor(Policies.ManageCases), body.Reason ?? "", ct)).ForAsync(user, runtime, directory, "en", ct))
             .RequireAuthorization(Policies.ManageCases).WithBodyLimit(BodyLimits.Small).WithSummary("Cancel the case; the workflow ends");
 
         return cases;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using ConsentFlow.Application.Reading;
 using ConsentFlow.Engine.Runtime;
 using ConsentFlow.Identity.Accounts;
+using ConsentFlow.Web.Components.Shared;
 
 namespace ConsentFlow.Web.Security;
 
@@ -24,22 +24,37 @@ public static class ClinicalDetail
     public const string WaitingMessage = "Waiting for a step of the workflow; the nurse, surgeon or anesthesiologist sees why.";
     public const string WaitingMessageEs = "Pendiente de un paso del flujo; la enfermera, el cirujano o el anestesiólogo ven el motivo.";
 
-    /// <summary>The engine's due clause ("…, due 2026-05-01 08:00"): a time only, kept so the scheduler sees what is late.</summary>
-    private static readonly Regex DueClause = new(@", (?:due|overdue since|vence|vencida desde) \d{4}-\d{2}-\d{2} \d{2}:\d{2}$", RegexOptions.CultureInvariant);
-
     /// <summary>An open task as far as a waiting line needs it: its step, title and roles (never its reason).</summary>
     private sealed record OpenStep(string StepId, string Title, IReadOnlyList<string> Roles);
 
     public static bool Sees(ClaimsPrincipal user) => user.StaffRoles().Any(ClinicalRoles.Contains);
 
-    public static Readiness For(this Readiness readiness, ClaimsPrincipal user, string language, IReadOnlyList<TaskView>? openTasks = null) =>
-        Sees(user) ? readiness : Plain(readiness, language, (openTasks ?? []).Select(t => new OpenStep(t.StepId, t.Title, t.Roles)).ToList());
+    /// <param name="timeZoneId">The case's time zone: a waiting line's due time reads in the clinic's wall clock, as the engine wrote it.</param>
+    public static Readiness For(this Readiness readiness, ClaimsPrincipal user, string language, string timeZoneId, IReadOnlyList<TaskView>? openTasks = null) =>
+        Sees(user) ? readiness
+            : Plain(readiness, language, CaseTime.Zone(timeZoneId), (openTasks ?? []).Select(t => new OpenStep(t.StepId, t.Title, t.Roles)).ToList());
 
     /// <summary>Readiness alone (its own endpoint, a plan change): the case's open tasks are read for the waiting lines, only when they are rewritten.</summary>
-    public static async Task<Readiness> ForAsync(this Readiness readiness, ClaimsPrincipal user, WorkflowRuntime runtime, string language,
-        CancellationToken cancellationToken) =>
-        Sees(user) ? readiness
-            : readiness.For(user, language, await runtime.ListTasksAsync(new TaskQuery(InstanceId: readiness.InstanceId, Language: language), cancellationToken));
+    public static async Task<Readiness> ForAsync(this Readiness readiness, ClaimsPrincipal user, WorkflowRuntime runtime, CaseDirectory directory,
+        string language, CancellationToken cancellationToken)
+    {
+        if (Sees(user)) return readiness;
+        var open = await runtime.ListTasksAsync(new TaskQuery(InstanceId: readiness.InstanceId, Language: language), cancellationToken);
+        return readiness.For(user, language, await TimeZoneIdAsync(readiness, open, directory, cancellationToken), open);
+    }
+
+    /// <summary>
+    /// Readiness alone does not say where the case is. Only a rewritten line with a due time needs the zone, and a line is
+    /// rewritten from an open task, so the case is read only when both are there.
+    /// </summary>
+    private static async Task<string> TimeZoneIdAsync(Readiness readiness, IReadOnlyList<TaskView> open, CaseDirectory directory, CancellationToken cancellationToken)
+    {
+        var showsADueTime = readiness.Blockers.Any(b => b.Severity == BlockerSeverity.Waiting && b.DueAtUtc is not null)
+            || (readiness.Phases ?? []).Any(p => p.DueAtUtc is not null);
+        if (!showsADueTime || open.Count == 0) return TimeZoneInfo.Utc.Id;
+        var cases = await directory.CasesAsync([open[0].CaseId], cancellationToken);
+        return cases.TryGetValue(open[0].CaseId, out var found) ? found.TimeZoneId : TimeZoneInfo.Utc.Id;
+    }
 
     public static TaskView For(this TaskView task, ClaimsPrincipal user) => Sees(user) ? task : task with { Reason = null };
 
@@ -47,29 +62,36 @@ public static class ClinicalDetail
         Sees(user) ? tasks : tasks.Select(t => t.For(user)).ToList();
 
     public static CaseSummary For(this CaseSummary summary, ClaimsPrincipal user, string language, IReadOnlyList<TaskView>? openTasks = null) =>
-        Sees(user) ? summary : summary with { Readiness = summary.Readiness.For(user, language, openTasks) };
+        Sees(user) ? summary : summary with { Readiness = summary.Readiness.For(user, language, summary.TimeZoneId, openTasks) };
 
     public static WorklistPage For(this WorklistPage page, ClaimsPrincipal user, string language) => Sees(user) ? page : page with
     {
         Items = page.Items.Select(i => new WorklistItem(
-            i.Case with { Readiness = Plain(i.Case.Readiness, language, i.OpenTasks.Select(t => new OpenStep(t.StepId, t.Title, t.Roles)).ToList()) },
+            i.Case with { Readiness = Plain(i.Case.Readiness, language, CaseTime.Zone(i.Case.TimeZoneId), i.OpenTasks.Select(t => new OpenStep(t.StepId, t.Title, t.Roles)).ToList()) },
             i.OpenTasks.Select(t => t with { Reason = null }).ToList())).ToList(),
     };
 
     public static CaseDetail For(this CaseDetail detail, ClaimsPrincipal user, string language) =>
         Sees(user) ? detail : detail with { Case = detail.Case.For(user, language, detail.OpenTasks), OpenTasks = detail.OpenTasks.For(user) };
 
-    private static Readiness Plain(Readiness readiness, string language, IReadOnlyList<OpenStep> open) => readiness with
+    private static Readiness Plain(Readiness readiness, string language, TimeZoneInfo clinicZone, IReadOnlyList<OpenStep> open) => readiness with
     {
         Blockers = readiness.Blockers.Select(b => b with
         {
-            Message = b.Severity == BlockerSeverity.Blocked ? (language == "es" ? HoldMessageEs : HoldMessage) : Waiting(b.StepId, b.Message, language, open),
+            Message = b.Severity == BlockerSeverity.Blocked ? (language == "es" ? HoldMessageEs : HoldMessage)
+                : Waiting(b.StepId, b.Message, b.DueAtUtc, b.Overdue, language, clinicZone, open),
         }).ToList(),
-        Phases = readiness.Phases?.Select(p => p with { Message = Waiting(p.StepId, p.Message, language, open) }).ToList(),
+        Phases = readiness.Phases?.Select(p => p with { Message = Waiting(p.StepId, p.Message, p.DueAtUtc, p.Overdue, language, clinicZone, open) }).ToList(),
     };
 
-    /// <summary>"Anesthesiology review: waiting for anesthesiologist, due …" from the open task, never from the engine's sentence but its due time.</summary>
-    private static string Waiting(string stepId, string message, string language, IReadOnlyList<OpenStep> open)
+    /// <summary>"Anesthesiology review: waiting for anesthesiologist, due …" from the open task and the engine's due time, never from its sentence.</summary>
+    /// <remarks>
+    /// A board row written before the engine gave the due time as data has none: its scheduler line then has no due clause
+    /// until the case's next change or timer rewrites the row (the clinical line keeps it all along). That gap is the
+    /// trade-off for no longer reading the time back out of the clinical sentence, and needs neither a migration nor a re-projection.
+    /// </remarks>
+    private static string Waiting(string stepId, string message, DateTime? dueAtUtc, bool overdue, string language, TimeZoneInfo clinicZone,
+        IReadOnlyList<OpenStep> open)
     {
         // A step with several open tasks (the consent's signatures) has one line each, starting with that task's title.
         var task = open.Where(t => t.StepId == stepId && message.StartsWith(t.Title + ":", StringComparison.Ordinal)).MaxBy(t => t.Title.Length)
@@ -77,6 +99,6 @@ public static class ClinicalDetail
         if (task is null) return language == "es" ? WaitingMessageEs : WaitingMessage;
         var roles = string.Join(language == "es" ? " o " : " or ", task.Roles);
         var text = language == "es" ? $"{task.Title}: pendiente de {roles}" : $"{task.Title}: waiting for {roles}";
-        return DueClause.Match(message) is { Success: true } due ? text + due.Value : text;
+        return dueAtUtc is { } due ? text + DueClause.Of(due, overdue, language, clinicZone) : text;
     }
 }
