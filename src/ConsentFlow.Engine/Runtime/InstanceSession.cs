@@ -139,17 +139,13 @@ internal sealed partial class InstanceSession
     private static void Track<T>(ConsentFlowDbContext db, T row) where T : class => db.Entry(row).State = EntityState.Unchanged;
 
     /// <summary>
-    /// The live rows as this unit committed them (the rows the live-state queries of <see cref="SessionQueries"/> would
-    /// read back now), for the next unit on the instance; call only once the save is
-    /// durable and nothing reads the session any more. Null when this unit did not write the board's row.
+    /// The live rows as this unit committed them (by the same <see cref="Live"/> predicates the queries read with), for
+    /// the next unit on the instance; call only once the save is durable and nothing reads the session any more. Null when this unit did not write the board's row.
     /// </summary>
     public LiveRows? CommittedLiveRows() =>
         _readinessRow is null || _journal.Head(Stream) is not { } head ? null : new LiveRows(Instance, Case, Data,
-            Tokens.Where(t => t.Status is TokenStatus.Active or TokenStatus.Waiting or TokenStatus.Joined).ToList(),
-            OpenTasks.Where(t => t.Status == WorkTaskStatus.Open).ToList(),
-            ActiveStops.Where(s => s.Status == HardStopStatus.Active).ToList(),
-            PendingTimers.Where(t => t.Status == TimerStatus.Pending).ToList(),
-            LiveConsents.Where(c => c.Status is ConsentStatus.Proposed or ConsentStatus.Active).ToList(),
+            Tokens.Where(Live.IsToken).ToList(), OpenTasks.Where(Live.IsOpenTask).ToList(), ActiveStops.Where(Live.IsStop).ToList(),
+            PendingTimers.Where(Live.IsTimer).ToList(), LiveConsents.Where(Live.IsConsent).ToList(),
             _readinessRow, head);
 
     public void Record(string action, string? stepId, object details) =>

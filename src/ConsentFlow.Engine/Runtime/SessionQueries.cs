@@ -1,4 +1,5 @@
 using ConsentFlow.Engine.Storage;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -42,21 +43,19 @@ internal static class SessionQueries
              select (InstanceVersion?)new InstanceVersion(instance.Id, instance.Version)).FirstOrDefault()));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ExecutionToken>> LiveTokens =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tokens.Where(t => t.InstanceId == id
-            && (t.Status == TokenStatus.Active || t.Status == TokenStatus.Waiting || t.Status == TokenStatus.Joined))));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tokens.Where(t => t.InstanceId == id).Where(Live.Token)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<WorkTask>> OpenTasks =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tasks.Where(t => t.InstanceId == id && t.Status == WorkTaskStatus.Open)));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Tasks.Where(t => t.InstanceId == id).Where(Live.OpenTask)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<HardStop>> ActiveStops =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.HardStops.Where(s => s.InstanceId == id && s.Status == HardStopStatus.Active)));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.HardStops.Where(s => s.InstanceId == id).Where(Live.Stop)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ScheduledTimer>> PendingTimers =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Timers.Where(t => t.InstanceId == id && t.Status == TimerStatus.Pending)));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Timers.Where(t => t.InstanceId == id).Where(Live.Timer)));
 
     public static readonly Func<ConsentFlowDbContext, Guid, IAsyncEnumerable<ConsentRecord>> LiveConsents =
-        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Consents.Where(c => c.InstanceId == id
-            && (c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active))));
+        PerModel(() => EF.CompileAsyncQuery((ConsentFlowDbContext db, Guid id) => db.Consents.Where(c => c.InstanceId == id).Where(Live.Consent)));
 
     /// <summary>The board's row as stored (tracked), so the unit's save writes only the columns that changed.</summary>
     public static readonly Func<ConsentFlowDbContext, Guid, Task<CaseReadinessRow?>> ReadinessRow =
@@ -85,6 +84,27 @@ internal static class SessionQueries
         await foreach (var row in rows.WithCancellation(cancellationToken)) list.Add(row);
         return list;
     }
+}
+
+/// <summary>
+/// Which rows of an instance are live: what a unit of work reads (<see cref="SessionQueries"/>) and what the process
+/// keeps of them after a commit (<see cref="KeptLiveState"/>), so both always mean the same rows.
+/// </summary>
+internal static class Live
+{
+    public static readonly Expression<Func<ExecutionToken, bool>> Token =
+        t => t.Status == TokenStatus.Active || t.Status == TokenStatus.Waiting || t.Status == TokenStatus.Joined;
+    public static readonly Expression<Func<WorkTask, bool>> OpenTask = t => t.Status == WorkTaskStatus.Open;
+    public static readonly Expression<Func<HardStop, bool>> Stop = s => s.Status == HardStopStatus.Active;
+    public static readonly Expression<Func<ScheduledTimer, bool>> Timer = t => t.Status == TimerStatus.Pending;
+    public static readonly Expression<Func<ConsentRecord, bool>> Consent = c => c.Status == ConsentStatus.Proposed || c.Status == ConsentStatus.Active;
+
+    /// <summary>The same predicates over rows already in memory.</summary>
+    public static readonly Func<ExecutionToken, bool> IsToken = Token.Compile();
+    public static readonly Func<WorkTask, bool> IsOpenTask = OpenTask.Compile();
+    public static readonly Func<HardStop, bool> IsStop = Stop.Compile();
+    public static readonly Func<ScheduledTimer, bool> IsTimer = Timer.Compile();
+    public static readonly Func<ConsentRecord, bool> IsConsent = Consent.Compile();
 }
 
 internal sealed record InstanceWithCase(WorkflowInstance Instance, PatientCase Case);
