@@ -11,7 +11,8 @@ namespace ConsentFlow.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default: one SQLite file in WAL mode. Readers never block; writers of one process queue at the
-/// write gate (SQLite has one writer at a time), and checkpoints run beside them instead of inside a commit.
+/// write gate (SQLite has one writer at a time), and checkpoints run beside them instead of inside a commit
+/// (<see cref="SqliteCheckpointer"/>).
 /// </summary>
 public sealed class SqliteStorage(string connectionString) : StorageProvider(connectionString)
 {
@@ -40,7 +41,9 @@ public sealed class SqliteStorage(string connectionString) : StorageProvider(con
     /// <summary>Group commit: concurrent units of work share one transaction (one writer at a time is all SQLite allows).</summary>
     public override WriteGate CreateWriteGate()
     {
-        var gate = WriteGate.GroupCommitted(new SqliteUnitOfWork(ConnectionString), new SqliteCheckpointer(ConnectionString).WriteCommitted);
+        var checkpointer = new SqliteCheckpointer(ConnectionString);
+        var gate = WriteGate.GroupCommitted(new SqliteUnitOfWork(ConnectionString), checkpointer.WriteCommitted);
+        checkpointer.HoldWritersAt(gate);
         lock (_gates) _gates.Add(new WeakReference<WriteGate>(gate));
         return gate;
     }
@@ -124,7 +127,7 @@ internal static class SqliteDurability
         using (var command = connection.CreateCommand())
         {
             // Checkpoints normally run beside the writers (SqliteCheckpointer); the automatic one stays as a far-off safety net
-            // (about 40 MB of WAL) for writes that do not pass the gate.
+            // (about 40 MB of WAL) for writes that do not pass the gate and for a WAL that a long reader kept from starting over.
             command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000;";
             command.ExecuteNonQuery();
         }

@@ -61,6 +61,17 @@ public sealed class WriteGate
     }
 
     /// <summary>
+    /// <see cref="EnterAsync"/> for a writer on a thread of its own (SQLite's checkpointer): it is let in without waiting
+    /// for a thread-pool thread, which a busy pool may not give it for seconds.
+    /// </summary>
+    public IDisposable Enter()
+    {
+        if (_semaphore is null) return Released.Instance;
+        _semaphore.Wait();
+        return new Releaser(this);
+    }
+
+    /// <summary>
     /// The context one unit of work reads, changes and saves through, its connection opened once for the whole unit: EF
     /// would otherwise open and close a pooled connection around each read and the save.
     /// </summary>
