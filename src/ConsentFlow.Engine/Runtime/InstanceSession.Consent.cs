@@ -165,6 +165,25 @@ internal sealed partial class InstanceSession
         }
     }
 
+    /// <summary>
+    /// A delay still running is worked out again when a case fact it reads changes (domain §8: recompute fasting when the
+    /// start moves): a start moved past the end of the fast lifts the delay at once, and one still short of it waits again
+    /// with a sentence for the new start.
+    /// </summary>
+    private void RecheckRunningDelays(IReadOnlyCollection<string> changedFields)
+    {
+        foreach (var step in Definition.Steps.Where(s => s.Kind == StepKind.Timer))
+        {
+            if (!new[] { step.When, step.Until }.OfType<string>().Any(rule => ReadsCaseFact(rule, changedFields))) continue;
+            foreach (var token in Tokens.Where(t => t.StepId == step.Id && t.Status == TokenStatus.Waiting).ToList())
+            {
+                CancelTimers(t => t.TokenId == token.Id && t.Purpose == TimerPurpose.StepDelay);
+                Record("timer.recheck", step.Id, new { changed = changedFields });
+                MoveTo(token, step.Id);
+            }
+        }
+    }
+
     /// <summary>True when no live token is at or before the step on its path, i.e. the step has already let the case through.</summary>
     private bool HasPassed(StepDefinition step)
     {
@@ -235,6 +254,7 @@ internal sealed partial class InstanceSession
         ReopenStaleAnswers(changed.Keys);
         ReopenAnswersNowLate(changed.Keys);
         RecheckPassedGates(changed.Keys);
+        RecheckRunningDelays(changed.Keys);
         if (changed.ContainsKey(CaseFields.ScheduledStart)) RescheduleDueTimes();
     }
 

@@ -48,6 +48,17 @@ public sealed class ClinicRuleScenarioTests
     [InlineData("withdrawal-without-a-reason", "withdrawal-of-consent")]
     [InlineData("imaging-review-is-due-3-days-before", "imaging-review-open-3-days-and-1-minute")]
     [InlineData("who-phases-then-close-out", "fluoroscopic-level-not-confirmed-at-time-out", "oximeter-not-on-at-sign-in", "counts-incorrect-at-sign-out")]
+    // The domain brief's rules on both sides (domain §1, §3, §4, §5, §8).
+    [InlineData("side-change-after-consent", "approach-change-after-consent", "surgeon-change-after-consent", "sedation-plan-change-after-consent", "postponement-within-the-30-days", "postponement-past-the-30-days")]
+    [InlineData("premedication-charted-before-the-consent-discussion", "no-premedication-before-the-consent-discussion", "consent-not-reaffirmed-on-the-day", "surgeon-attests-after")]
+    [InlineData("asa-iv-is-a-hard-stop", "asa-v-is-a-hard-stop", "asa-iii-is-no-hard-stop", "asa-iii-escalates", "asa-iii-other-side")]
+    [InlineData("stop-bang-4-needs-no", "stop-bang-5-escalates", "stop-bang-bmi-35-1", "stop-bang-bmi-35-scores-no", "stop-bang-neck-41", "stop-bang-neck-40", "stop-bang-observed-apnea", "stop-bang-female-patient-scores-no", "stop-bang-female-patient-with-5")]
+    [InlineData("mallampati-iii-escalates", "mallampati-iv-escalates", "mallampati-iii-other-side")]
+    [InlineData("lastbreastmilk-239-minutes", "lastbreastmilk-240-minutes", "fasting-delay-lifts-when-the-start-moves", "fasting-delay-stays-when-the-start-moves")]
+    [InlineData("inr-1-5-recorded-without-warfarin", "inr-1-4-recorded-without-warfarin", "inr-missing-on-warfarin", "hcg-missing-when-pregnancy", "hcg-positive-when-pregnancy")]
+    [InlineData("no-escort-on-the-procedure-day", "escort-present-on-the-procedure-day", "escort-arranged-at-the-sedation-screening", "fever-or-infection-at-the-sedation-screening", "no-fever-or-infection-at-the-sedation-screening", "new-cauda-equina-signs-at-the-sedation-screening", "no-cauda-equina-signs-at-the-sedation-screening")]
+    [InlineData("imaging-side-mismatch", "imaging-on-the-booked-side", "leg-symptoms-on-the-other-side", "instability-on-flexion-extension", "no-instability-on-flexion-extension", "symptoms-new-or-worse-since-the-imaging")]
+    [InlineData("identity-not-verified-on-the-procedure-day", "operative-region-not-marked", "holds-not-confirmed-on-the-procedure-day", "close-out-without-the-patient-s-copy", "without-a-recorded-relationship", "english-consent-text-and-no-interpreter")]
     public void Each_rule_of_issue_7_has_its_scenarios(params string[] fragments)
     {
         var files = FileNames().ToList();
