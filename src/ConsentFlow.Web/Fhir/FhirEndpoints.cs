@@ -30,7 +30,7 @@ public static class FhirEndpoints
             .AllowAnonymous().WithSummary("CapabilityStatement");
 
         var reference = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments);
-        var fhir = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.FhirRead);
+        var fhir = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.FhirRead).NamesCasesShown();
 
         fhir.MapGet("/Patient/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
             Found("Patient", id, await reader.PatientAsync(id, Server(http), ct))).WithSummary("Read a Patient");

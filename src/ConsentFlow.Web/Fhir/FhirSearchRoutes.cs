@@ -1,6 +1,5 @@
 using ConsentFlow.Fhir;
 using ConsentFlow.Web.Api;
-using ConsentFlow.Web.Security;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Primitives;
 
@@ -70,18 +69,8 @@ public static class FhirSearchRoutes
         var cases = narrowing?.CaseIds;
         var found = cases is { Count: 0 } ? [] : await load(request, cases, server, reader, ct);
         var matches = FhirSearch.Filter(request, found).ToList();
-        var shown = new List<Resource>();
         var linked = viaPost ? FhirSearch.WithoutIdentifiers(request, narrowing) : request;
-        var answer = await FhirSearch.PageAsync(linked, matches, http.Request, server, async page =>
-        {
-            var included = await IncludedAsync(request, page, reader, server, ct);
-            shown.AddRange(page);
-            shown.AddRange(included);
-            return included;
-        }, FhirEndpoints.Now(http));
-        // The access audit names every case the page showed (questionnaires carry no patient data).
-        if (type != ResourceType.Questionnaire) AccessAuditing.Showed(http, await reader.InstancesShownAsync(shown, ct));
-        return answer;
+        return await FhirSearch.PageAsync(linked, matches, http.Request, server, page => IncludedAsync(request, page, reader, server, ct), FhirEndpoints.Now(http));
     }
 
     private static async Task<IReadOnlyList<Resource>> IncludedAsync(FhirSearchRequest request, IReadOnlyList<Resource> page, FhirReader reader, FhirServer server, CancellationToken ct)

@@ -130,6 +130,21 @@ public sealed class ListReadAuditTests(RunningApp app)
     }
 
     [Fact]
+    public async Task A_fhir_read_of_a_patient_or_a_case_bundle_audits_the_cases_it_showed()
+    {
+        var patientCase = await FhirCases.PatientSignedAsync(app);
+        var anesthesiologist = await app.ClientAsync(Anesthesiologist);
+        foreach (var read in new[] { $"/fhir/Patient/{patientCase.PatientId}", $"/fhir/Bundle/{patientCase.CaseId}", $"/fhir/Consent/{await FhirCases.ConsentIdAsync(patientCase)}/_history" })
+            using (var answer = await anesthesiologist.GetAsync(read))
+                await ApiClient.ReadAsync(answer, 200);
+
+        var audit = await AccessAuditAsync(patientCase.InstanceId, Anesthesiologist);
+        foreach (var subject in new[] { $"/fhir/Patient/{patientCase.PatientId}", $"/fhir/Bundle/{patientCase.CaseId}" })
+            Assert.True(Shows(audit, nameof(AccessKind.FhirRead), subject), $"No FhirRead of {subject} for the case: {audit.ToJsonString()}");
+        Assert.Contains(audit, e => e!["subject"]!.GetValue<string>().EndsWith("/_history", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_list_that_showed_no_case_is_still_audited_once()
     {
         var surgeon = "Dr. Nobody " + Guid.NewGuid().ToString("N")[..6];
