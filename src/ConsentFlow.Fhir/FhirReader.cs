@@ -39,6 +39,13 @@ public sealed class FhirReader(IDbContextFactory<ConsentFlowDbContext> contexts,
         return await FhirPatients.CaseIdsAsync(db, patientIds, cancellationToken);
     }
 
+    /// <summary>The cases whose patient data these resources show (for the access audit of a read or search).</summary>
+    public async Task<IReadOnlyList<Guid>> InstancesShownAsync(IEnumerable<Resource> resources, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await FhirAuditedCases.InstanceIdsAsync(db, resources, cancellationToken);
+    }
+
     public async Task<Consent?> ConsentAsync(Guid id, FhirServer server, CancellationToken cancellationToken) =>
         (await LoadConsentsAsync(null, id, cancellationToken)).Select(c => ConsentMapping.Consent(c.Current(), server)).FirstOrDefault();
 

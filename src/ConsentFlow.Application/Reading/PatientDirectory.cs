@@ -11,18 +11,31 @@ public sealed record PatientRecord(Guid Id, string MrnSystem, string Mrn, string
     public string DisplayName => $"{FamilyName}, {GivenName}";
 }
 
+/// <summary>A patient found by a lookup, with the workflow instances of their cases (ids for the access audit, never shown).</summary>
+public sealed record PatientLookup(PatientRecord Patient, IReadOnlyList<Guid> InstanceIds);
+
 /// <summary>Finds patients by identifier; a case booked with that MRN links to the same person.</summary>
 public sealed class PatientDirectory(IDbContextFactory<ConsentFlowDbContext> contexts, ClinicSettings clinic)
 {
-    public async Task<PatientRecord?> FindByMrnAsync(string mrn, string? mrnSystem, CancellationToken cancellationToken)
+    public async Task<PatientRecord?> FindByMrnAsync(string mrn, string? mrnSystem, CancellationToken cancellationToken) =>
+        (await LookUpAsync(mrn, mrnSystem, cancellationToken))?.Patient;
+
+    /// <summary>The patient and the workflow instances of their cases: a lookup shows the person, so the access audit names each case.</summary>
+    public async Task<PatientLookup?> LookUpAsync(string mrn, string? mrnSystem, CancellationToken cancellationToken)
     {
         var number = CaseValidator.RequiredText("mrn", mrn, 64, identifier: true);
         var system = string.IsNullOrWhiteSpace(mrnSystem) ? clinic.MrnSystem : CaseValidator.RequiredText("mrnSystem", mrnSystem, 200, identifier: true);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var patient = await PatientRegistry.FindAsync(db, system, number, cancellationToken);
         if (patient is null) return null;
-        var cases = await db.Cases.CountAsync(c => c.PatientId == patient.Id, cancellationToken);
-        return new PatientRecord(patient.Id, patient.MrnSystem, patient.Mrn, patient.FamilyName, patient.GivenName, patient.BirthDate, patient.Sex,
-            patient.Language, cases);
+        var cases = await (from patientCase in db.Cases
+                           where patientCase.PatientId == patient.Id
+                           join instance in db.Instances on patientCase.Id equals instance.CaseId into instances
+                           from instance in instances.DefaultIfEmpty()
+                           select new { CaseId = patientCase.Id, InstanceId = (Guid?)instance.Id }).ToListAsync(cancellationToken);
+        return new PatientLookup(
+            new PatientRecord(patient.Id, patient.MrnSystem, patient.Mrn, patient.FamilyName, patient.GivenName, patient.BirthDate, patient.Sex,
+                patient.Language, cases.Select(c => c.CaseId).Distinct().Count()),
+            cases.Select(c => c.InstanceId).OfType<Guid>().Distinct().ToList());
     }
 }

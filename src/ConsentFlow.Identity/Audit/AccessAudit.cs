@@ -12,17 +12,35 @@ namespace ConsentFlow.Identity.Audit;
 /// </summary>
 public sealed class AccessAudit(IDbContextFactory<IdentityStoreContext> contexts, TimeProvider clock, ILogger<AccessAudit> logger) : BackgroundService
 {
-    private const int BatchSize = 200;
-    private readonly Channel<AuditEvent> _queue = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(50_000) { SingleReader = true });
+    /// <summary>Rows per save: a board page of cases is one queued read and, on the writer, one batch of rows.</summary>
+    private const int BatchSize = 500;
+
+    /// <summary>A read as queued: the request hands over its list of cases as is; the writer turns it into rows.</summary>
+    private sealed record QueuedRead(AccessEvent Entry, DateTime AtUtc);
+
+    private readonly Channel<QueuedRead> _queue = Channel.CreateBounded<QueuedRead>(new BoundedChannelOptions(50_000) { SingleReader = true });
 
     public ValueTask RecordAsync(AccessEvent entry, CancellationToken cancellationToken = default)
     {
-        var row = new AuditEvent
+        var read = new QueuedRead(entry, clock.GetUtcNow().UtcDateTime);
+        return _queue.Writer.TryWrite(read) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(read, cancellationToken);
+    }
+
+    /// <summary>One row per case a list showed (one row when it showed none), else the one row of a single read.</summary>
+    private static IEnumerable<AuditEvent> Rows(QueuedRead read)
+    {
+        var entry = read.Entry;
+        AuditEvent Row(Guid? instanceId) => new()
         {
-            Category = AuditCategory.Access, Kind = entry.Kind.ToString(), AtUtc = clock.GetUtcNow().UtcDateTime, ActorId = entry.ActorId,
-            Channel = entry.Channel, InstanceId = entry.InstanceId, Subject = entry.Subject,
+            Category = AuditCategory.Access, Kind = entry.Kind.ToString(), AtUtc = read.AtUtc, ActorId = entry.ActorId,
+            Channel = entry.Channel, InstanceId = instanceId, Subject = entry.Subject,
         };
-        return _queue.Writer.TryWrite(row) ? ValueTask.CompletedTask : _queue.Writer.WriteAsync(row, cancellationToken);
+        if (entry.Shown is not { Count: > 0 } shown)
+        {
+            yield return Row(entry.InstanceId);
+            yield break;
+        }
+        foreach (var instanceId in shown.Distinct()) yield return Row(instanceId);
     }
 
     /// <summary>Waits until everything enqueued so far is saved (tests, and an orderly shutdown).</summary>
@@ -53,10 +71,10 @@ public sealed class AccessAudit(IDbContextFactory<IdentityStoreContext> contexts
         Volatile.Write(ref _writing, 1);
         try
         {
-            while (_queue.Reader.TryRead(out var row))
+            while (_queue.Reader.TryRead(out var read))
             {
-                batch.Add(row);
-                if (batch.Count == BatchSize) await SaveAsync(batch, cancellationToken);
+                batch.AddRange(Rows(read));
+                if (batch.Count >= BatchSize) await SaveAsync(batch, cancellationToken);
             }
             if (batch.Count > 0) await SaveAsync(batch, cancellationToken);
         }

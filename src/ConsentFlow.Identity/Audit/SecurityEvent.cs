@@ -12,4 +12,9 @@ public sealed record SecurityEvent(SecurityEventKind Kind, string ActorId, strin
 public enum AccessKind { CaseListed, CaseViewed, TaskViewed, DocumentDownloaded, DocumentsListed, FhirRead, AuditTrailRead, AccessAuditRead, PatientLookedUp }
 
 /// <summary>A read of patient data: who, when, which case, which resource (by opaque id).</summary>
-public sealed record AccessEvent(AccessKind Kind, string ActorId, string Channel, Guid? InstanceId, string? Subject = null);
+/// <param name="Shown">
+/// A list or search read: every case it showed. Each becomes its own audit row (with <paramref name="Subject"/>, the
+/// list's path), so "who viewed this case" finds the board, the inbox and every search that showed it, not only the case
+/// page. Empty: the read showed no case (still recorded once). Null: a read of one case, <paramref name="InstanceId"/>.
+/// </param>
+public sealed record AccessEvent(AccessKind Kind, string ActorId, string Channel, Guid? InstanceId, string? Subject = null, IReadOnlyCollection<Guid>? Shown = null);

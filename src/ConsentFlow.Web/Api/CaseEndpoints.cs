@@ -23,7 +23,7 @@ public static class CaseEndpoints
           .WithSummary("Start a case and its workflow; a retry with the same Idempotency-Key and body returns the first case (another body: 409)");
 
         cases.MapGet("/", WorklistEndpoints.ListAsync)
-            .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed)
+            .RequireAuthorization(Policies.ReadCases).AuditsAccess<RouteHandlerBuilder, WorklistPage>(AccessKind.CaseListed, WorklistEndpoints.Shown)
             .WithSummary("The board: cases in a date range (default today and the next 7 days in the clinic's time zone), upcoming first, filtered by state, surgeon or open-task role; a page, a continuation token and counts per state");
 
         cases.MapGet("/{instanceId:guid}", async (Guid instanceId, CaseDirectory directory, ClaimsPrincipal user, HttpResponse response, string? lang, CancellationToken ct) =>

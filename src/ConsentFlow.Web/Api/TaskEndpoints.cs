@@ -19,7 +19,9 @@ public static class TaskEndpoints
 
         tasks.MapGet("/", async (WorkflowRuntime runtime, ClaimsPrincipal user, string? role, Guid? caseId, Guid? instanceId, string? lang, CancellationToken ct) =>
                 (await runtime.ListTasksAsync(new TaskQuery(role, caseId, instanceId, Language.Normalize(lang)), ct)).For(user))
-            .RequireAuthorization(Policies.ReadCases).AuditsAccess(AccessKind.CaseListed).WithSummary("Open tasks, filtered by role and/or case");
+            .RequireAuthorization(Policies.ReadCases)
+            .AuditsAccess<RouteHandlerBuilder, IReadOnlyList<TaskView>>(AccessKind.CaseListed, tasks => tasks.Select(t => t.InstanceId))
+            .WithSummary("Open tasks, filtered by role and/or case");
 
         tasks.MapGet("/{taskId:guid}", async (Guid taskId, WorkflowRuntime runtime, CaseDirectory directory, HttpContext http, string? lang, CancellationToken ct) =>
         {

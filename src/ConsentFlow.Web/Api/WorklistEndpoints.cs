@@ -45,19 +45,25 @@ public static class WorklistEndpoints
         routes.MapPost("/api/v1/cases/search", async (WorklistSearchBody body, Worklist worklist, ClaimsPrincipal user, CancellationToken ct) =>
                 (await worklist.ListAsync(new WorklistQuery(body.From, body.To, ParseState(body.State), body.Surgeon, body.Role, body.Search,
                     body.Continuation, body.PageSize, Language.Normalize(body.Lang)), ct)).For(user, Language.Normalize(body.Lang)))
-            .WithTags("Cases").RequireAuthorization(Policies.ReadCases).WithBodyLimit(BodyLimits.Small).AuditsAccess(AccessKind.CaseListed)
+            .WithTags("Cases").RequireAuthorization(Policies.ReadCases).WithBodyLimit(BodyLimits.Small).AuditsAccess<RouteHandlerBuilder, WorklistPage>(AccessKind.CaseListed, Shown)
             .WithSummary("The board searched by MRN or name (in the body: PHI stays out of URLs), with the same filters and continuation as GET /api/v1/cases");
 
         var patients = routes.MapGroup("/api/v1/patients").WithTags("Patients").RequireAuthorization(Policies.ManageCases);
-        patients.MapPost("/lookup", async (PatientLookupBody body, PatientDirectory directory, CancellationToken ct) =>
-                await directory.FindByMrnAsync(body.Mrn ?? "", body.MrnSystem, ct) is { } patient
-                    ? Results.Ok(patient)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No patient is on record with this MRN."))
+        patients.MapPost("/lookup", async (PatientLookupBody body, PatientDirectory directory, HttpContext http, CancellationToken ct) =>
+            {
+                if (await directory.LookUpAsync(body.Mrn ?? "", body.MrnSystem, ct) is not { } found)
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No patient is on record with this MRN.");
+                AccessAuditing.Showed(http, found.InstanceIds);
+                return Results.Ok(found.Patient);
+            })
             .Produces<PatientRecord>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithBodyLimit(BodyLimits.Small).AuditsAccess(AccessKind.PatientLookedUp)
             .WithSummary("The patient on record with an MRN (body: mrn, optional mrnSystem), for booking a case; 404 when none");
         return patients;
     }
+
+    /// <summary>The cases a board page showed: each is audited as seen by this person.</summary>
+    public static IEnumerable<Guid> Shown(WorklistPage page) => page.Items.Select(item => item.Case.InstanceId);
 
     private static ReadinessState? ParseState(string? state) =>
         string.IsNullOrWhiteSpace(state) || state.Equals("all", StringComparison.OrdinalIgnoreCase) ? null

@@ -26,7 +26,7 @@ internal static class CapabilityStatementResource
             new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                Documentation = "Read-only. Errors are OperationOutcome; an unknown search parameter is refused with 400. "
+                Documentation = "Read-only. Searches by GET or by POST [type]/_search with a form body. Errors are OperationOutcome; an unknown search parameter is refused with 400. "
                     + "Bundle/{id} is one case's resources as a collection. Consent versions come from the case journal.",
                 Security = new CapabilityStatement.SecurityComponent
                 {
@@ -37,13 +37,22 @@ internal static class CapabilityStatementResource
         ],
     };
 
+    /// <summary>Both ways FHIR defines a search; POST is there so an MRN need not travel in a URL.</summary>
+    private const string SearchDocumentation =
+        "GET [base]/[type]?parameters, or POST [base]/[type]/_search with the same parameters in an application/x-www-form-urlencoded body "
+        + "(use it for patient identifiers: an MRN is PHI and URLs are logged). A POST search's Bundle links name the patients by id, never by MRN.";
+
     private static CapabilityStatement.ResourceComponent Resource(ResourceSpec spec)
     {
         var searches = spec.Interactions.Contains(CapabilityStatement.TypeRestfulInteraction.SearchType);
         return new CapabilityStatement.ResourceComponent
         {
             Type = spec.Type.ToString(),
-            Interaction = spec.Interactions.Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }).ToList(),
+            Interaction = spec.Interactions.Select(i => new CapabilityStatement.ResourceInteractionComponent
+            {
+                Code = i,
+                Documentation = i == CapabilityStatement.TypeRestfulInteraction.SearchType ? SearchDocumentation : null,
+            }).ToList(),
             Versioning = spec.Versioned ? CapabilityStatement.ResourceVersionPolicy.Versioned : CapabilityStatement.ResourceVersionPolicy.NoVersion,
             ReadHistory = spec.Versioned,
             UpdateCreate = false,

@@ -30,13 +30,12 @@ public static class FhirEndpoints
             .AllowAnonymous().WithSummary("CapabilityStatement");
 
         var reference = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments);
-        var fhir = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.FhirRead);
+        var fhir = root.MapGroup("").RequireAuthorization(Policies.ReadDocuments).AuditsAccess(AccessKind.FhirRead).NamesCasesShown();
 
         fhir.MapGet("/Patient/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
             Found("Patient", id, await reader.PatientAsync(id, Server(http), ct))).WithSummary("Read a Patient");
-        fhir.MapGet("/Patient", (HttpContext http, FhirReader reader, CancellationToken ct) =>
-            SearchAsync(http, ResourceType.Patient, async (cases, server) => await reader.PatientsAsync(cases, server, ct), ct))
-            .WithSummary("Search patients by identifier (MRN system|value) or _id");
+        fhir.MapSearch(ResourceType.Patient, "Search patients by identifier (MRN system|value) or _id",
+            async (_, cases, server, reader, ct) => await reader.PatientsAsync(cases, server, ct));
 
         fhir.MapGet("/Consent/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
             Found("Consent", id, Guid.TryParse(id, out var consentId) ? await reader.ConsentAsync(consentId, Server(http), ct) : null))
@@ -51,36 +50,31 @@ public static class FhirEndpoints
             var versions = Guid.TryParse(id, out var consentId) ? await reader.ConsentHistoryAsync(consentId, Server(http), ct) : [];
             return Found("Consent", $"{id}/_history/{versionId}", versions.FirstOrDefault(v => v.Meta?.VersionId == versionId));
         }).WithSummary("One version of a Consent");
-        fhir.MapGet("/Consent", (HttpContext http, FhirReader reader, CancellationToken ct) =>
-            SearchAsync(http, ResourceType.Consent, async (cases, server) => await reader.ConsentsAsync(cases, server, ct), ct))
-            .WithSummary("Search consents");
+        fhir.MapSearch(ResourceType.Consent, "Search consents", async (_, cases, server, reader, ct) => await reader.ConsentsAsync(cases, server, ct));
 
         fhir.MapGet("/Provenance/{id}", async (string id, FhirReader reader, CancellationToken ct) =>
             Found("Provenance", id, await reader.ProvenanceAsync(id, ct))).WithSummary("Read the Provenance of one signature");
-        fhir.MapGet("/Provenance", (HttpContext http, FhirReader reader, CancellationToken ct) =>
-            SearchAsync(http, ResourceType.Provenance, async (_, _) =>
-            {
-                // Signatures are searched by the consent they sign: without a target this would read every consent.
-                var targets = http.Request.Query["target"].OfType<string>().SelectMany(t => t.Split(','))
-                    .Select(t => Guid.TryParse(t[(t.LastIndexOf('/') + 1)..], out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
-                var found = new List<Resource>();
-                foreach (var consentId in targets) found.AddRange(await reader.ProvenancesAsync(null, consentId, ct));
-                return found;
-            }, ct)).WithSummary("The signatures of a consent (target=Consent/{id})");
+        fhir.MapSearch(ResourceType.Provenance, "The signatures of a consent (target=Consent/{id})", async (request, _, _, reader, ct) =>
+        {
+            // Signatures are searched by the consent they sign: without a target this would read every consent.
+            var targets = request.Values("target").SelectMany(t => t.Split(','))
+                .Select(t => Guid.TryParse(t[(t.LastIndexOf('/') + 1)..], out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Distinct().ToList();
+            var found = new List<Resource>();
+            foreach (var consentId in targets) found.AddRange(await reader.ProvenancesAsync(null, consentId, ct));
+            return found;
+        });
 
         fhir.MapGet("/DocumentReference/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
             Found("DocumentReference", id, Guid.TryParse(id, out var documentId) ? await reader.DocumentReferenceAsync(documentId, Server(http), ct) : null))
             .WithSummary("Read a signed consent document's reference (attachment URL, size, SHA-1)");
-        fhir.MapGet("/DocumentReference", (HttpContext http, FhirReader reader, CancellationToken ct) =>
-            SearchAsync(http, ResourceType.DocumentReference, async (cases, server) => await reader.DocumentReferencesAsync(cases, server, ct), ct))
-            .WithSummary("Search signed consent documents, every version");
+        fhir.MapSearch(ResourceType.DocumentReference, "Search signed consent documents, every version",
+            async (_, cases, server, reader, ct) => await reader.DocumentReferencesAsync(cases, server, ct));
 
         fhir.MapGet("/QuestionnaireResponse/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
             Found("QuestionnaireResponse", id, Guid.TryParse(id, out var taskId) ? await reader.ResponseAsync(taskId, Server(http), ct) : null))
             .WithSummary("Read one completed form");
-        fhir.MapGet("/QuestionnaireResponse", (HttpContext http, FhirReader reader, CancellationToken ct) =>
-            SearchAsync(http, ResourceType.QuestionnaireResponse, async (cases, server) => await reader.ResponsesAsync(cases, server, ct), ct))
-            .WithSummary("Search completed forms");
+        fhir.MapSearch(ResourceType.QuestionnaireResponse, "Search completed forms",
+            async (_, cases, server, reader, ct) => await reader.ResponsesAsync(cases, server, ct));
 
         fhir.MapGet("/Bundle/{id}", async (string id, HttpContext http, FhirReader reader, CancellationToken ct) =>
             Found("Bundle", id, Guid.TryParse(id, out var caseId) ? await reader.CaseBundleAsync(caseId, Server(http), Now(http), ct) : null))
@@ -97,9 +91,8 @@ public static class FhirEndpoints
         reference.MapGet("/Questionnaire/{id}/_history/{versionId}", async (string id, string versionId, HttpContext http, FhirReader reader, CancellationToken ct) =>
             Found("Questionnaire", $"{id}/_history/{versionId}", (await reader.QuestionnairesAsync(id, Server(http), ct)).FirstOrDefault(q => q.Version == versionId)))
             .WithSummary("The form as published in one definition version");
-        reference.MapGet("/Questionnaire", (HttpContext http, FhirReader reader, CancellationToken ct) =>
-            SearchAsync(http, ResourceType.Questionnaire, async (_, server) => await reader.QuestionnairesAsync(null, server, ct), ct))
-            .WithSummary("Search forms by canonical url and version");
+        reference.MapSearch(ResourceType.Questionnaire, "Search forms by canonical url and version",
+            async (_, _, server, reader, ct) => await reader.QuestionnairesAsync(null, server, ct));
 
         reference.MapGet("/Organization/{id}", (string id, HttpContext http) =>
             id == FhirServer.OrganizationId ? FhirResults.Ok(PatientMapping.Organization(Server(http), Published)) : FhirResults.NotFound("Organization", id))
@@ -113,45 +106,8 @@ public static class FhirEndpoints
     private static IResult Found(string type, string id, Resource? resource) =>
         resource is null ? FhirResults.NotFound(type, Printable(id)) : FhirResults.Ok(resource);
 
-    private static async Task<IResult> SearchAsync(HttpContext http, ResourceType type,
-        Func<IReadOnlyList<Guid>?, FhirServer, Task<IEnumerable<Resource>>> load, CancellationToken ct)
-    {
-        var (request, error) = FhirSearch.Parse(FhirSearchParameters.For(type), http.Request.Query);
-        if (request is null) return error!;
-        var reader = http.RequestServices.GetRequiredService<FhirReader>();
-        var server = Server(http);
-        var cases = await FhirSearch.CasesAsync(request, reader, ct);
-        var found = cases is { Count: 0 } ? [] : await load(cases, server);
-        var matches = FhirSearch.Filter(request, found).ToList();
-        return await FhirSearch.PageAsync(request, matches, http.Request, server, page => IncludedAsync(request, page, reader, server, ct), Now(http));
-    }
-
-    private static async Task<IReadOnlyList<Resource>> IncludedAsync(FhirSearchRequest request, IReadOnlyList<Resource> page, FhirReader reader, FhirServer server, CancellationToken ct)
-    {
-        var included = new List<Resource>();
-        if (request.Includes.Any(i => i.EndsWith(":patient", StringComparison.Ordinal) || i.EndsWith(":subject", StringComparison.Ordinal)))
-        {
-            var patientIds = page.Select(r => r switch
-            {
-                Consent c => c.Patient?.Reference,
-                DocumentReference d => d.Subject?.Reference,
-                QuestionnaireResponse q => q.Subject?.Reference,
-                _ => null,
-            }).OfType<string>().Where(r => r.StartsWith("Patient/", StringComparison.Ordinal)).Select(r => r["Patient/".Length..]).Distinct().ToList();
-            if (patientIds.Count > 0) included.AddRange(await reader.PatientsAsync(await reader.CaseIdsOfPatientsAsync(patientIds, ct), server, ct));
-        }
-        if (request.Includes.Contains("Consent:source-reference"))
-            foreach (var source in page.OfType<Consent>().Select(c => (c.Source as ResourceReference)?.Reference).OfType<string>().Distinct())
-                if (Guid.TryParse(source["DocumentReference/".Length..], out var documentId) && await reader.DocumentReferenceAsync(documentId, server, ct) is { } document)
-                    included.Add(document);
-        if (request.RevIncludes.Contains("Provenance:target"))
-            foreach (var consent in page.OfType<Consent>())
-                included.AddRange(await reader.ProvenancesAsync(null, Guid.Parse(consent.Id!), ct));
-        return included;
-    }
-
     /// <summary>The FHIR base the links and canonical URLs use: the configured public one, or this request's.</summary>
-    private static FhirServer Server(HttpContext http)
+    internal static FhirServer Server(HttpContext http)
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<FhirOptions>();
@@ -161,7 +117,7 @@ public static class FhirEndpoints
         return new FhirServer(baseUrl, serverUrl, services.GetRequiredService<ClinicDetails>().Name);
     }
 
-    private static DateTime Now(HttpContext http) => (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+    internal static DateTime Now(HttpContext http) => (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 
     /// <summary>Ids are ours (GUIDs, form names): anything else is not echoed back.</summary>
     private static string Printable(string id) => id.Length <= 100 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '/' or '_') ? id : "(that id)";

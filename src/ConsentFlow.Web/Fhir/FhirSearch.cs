@@ -24,7 +24,14 @@ public static partial class FhirSearch
 {
     private static readonly HashSet<string> Always = ["_format"];
 
-    public static (FhirSearchRequest? Request, IResult? Error) Parse(ResourceSpec spec, IQueryCollection query)
+    /// <summary>
+    /// Parameters whose value is a patient identifier (an MRN: PHI). A POST search keeps them out of every URL it
+    /// answers with; their value is never echoed in an error either.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Identifiers = new HashSet<string> { "identifier", "patient.identifier", "subject.identifier" };
+
+    /// <summary>The parameters of a GET query string, or of a POST search's form body (with its query string): the same search.</summary>
+    public static (FhirSearchRequest? Request, IResult? Error) Parse(ResourceSpec spec, IEnumerable<KeyValuePair<string, StringValues>> query)
     {
         var parameters = new List<KeyValuePair<string, string>>();
         var includes = new List<string>();
@@ -63,14 +70,31 @@ public static partial class FhirSearch
                 var parameter = spec.Search.First(p => p.Name == name);
                 if (parameter.Type == SearchParamType.Date && value.Split(',').Any(v => !DateFilter.TryParse(v, out _)))
                     return (null, FhirResults.Invalid($"Search parameter '{name}' must be a FHIR date or dateTime, optionally prefixed by eq, ne, gt, ge, lt or le."));
+                if (Identifiers.Contains(name) && !value.Split(',').All(WellFormedIdentifier))
+                    return (null, FhirResults.Invalid($"Search parameter '{name}' must be an MRN as system|value or value (value 1 to {MaxMrn} characters, system up to {MaxSystem}, "
+                        + "no control characters; commas for any of several); the value given is not repeated here."));
                 parameters.Add(new(name, value));
             }
         }
         return (new FhirSearchRequest(spec, parameters, count, offset, includes, revIncludes), null);
     }
 
-    /// <summary>The cases the patient parameters point at; null when the search names no patient.</summary>
-    public static async Task<IReadOnlyList<Guid>?> CasesAsync(FhirSearchRequest request, FhirReader reader, CancellationToken cancellationToken)
+    private const int MaxMrn = 64, MaxSystem = 200;
+
+    /// <summary>A token as the identifier parameters take it: [system|]value, the same bounds a booked MRN has.</summary>
+    private static bool WellFormedIdentifier(string token)
+    {
+        var bar = token.IndexOf('|');
+        var (system, value) = bar < 0 ? ("", token) : (token[..bar], token[(bar + 1)..]);
+        return value.Length is > 0 and <= MaxMrn && system.Length <= MaxSystem && !value.Contains('|')
+            && !token.Any(char.IsControl) && value.Trim().Length == value.Length;
+    }
+
+    /// <summary>The patients a search narrowed to (by reference, _id or MRN) and their cases.</summary>
+    public sealed record PatientNarrowing(IReadOnlyCollection<string> PatientIds, IReadOnlyList<Guid> CaseIds);
+
+    /// <summary>The patients and cases the patient parameters point at; null when the search names no patient.</summary>
+    public static async Task<PatientNarrowing?> NarrowAsync(FhirSearchRequest request, FhirReader reader, CancellationToken cancellationToken)
     {
         HashSet<string>? patients = null;
         void Narrow(IEnumerable<string> ids) { if (patients is null) patients = [.. ids]; else patients.IntersectWith(ids); }
@@ -89,7 +113,23 @@ public static partial class FhirSearch
                 }
                 Narrow(ids);
             }
-        return patients is null ? null : await reader.CaseIdsOfPatientsAsync(patients, cancellationToken);
+        return patients is null ? null : new PatientNarrowing(patients, await reader.CaseIdsOfPatientsAsync(patients, cancellationToken));
+    }
+
+    /// <summary>
+    /// The search as its links state it when its identifiers must stay out of URLs (a POST search): every patient
+    /// parameter is replaced by the opaque ids of the patients they resolved to, which is the search the server ran, so
+    /// following a link (a GET) returns the same pages. When they resolved to no one, the nil id stands in: it matches no one.
+    /// </summary>
+    public static FhirSearchRequest WithoutIdentifiers(FhirSearchRequest request, PatientNarrowing? narrowing)
+    {
+        if (!request.Parameters.Any(p => Identifiers.Contains(p.Key))) return request;
+        var patientParameters = new HashSet<string>(Identifiers) { "patient", "subject", "_id" };
+        var ids = narrowing is { PatientIds.Count: > 0 } ? narrowing.PatientIds.Order(StringComparer.Ordinal).ToList() : [Guid.Empty.ToString()];
+        var byId = request.Spec.Type == ResourceType.Patient
+            ? new KeyValuePair<string, string>("_id", string.Join(',', ids))
+            : new KeyValuePair<string, string>("patient", string.Join(',', ids.Select(id => "Patient/" + id)));
+        return request with { Parameters = [byId, .. request.Parameters.Where(p => !patientParameters.Contains(p.Key))] };
     }
 
     /// <summary>Patient/{id}, an absolute URL ending in it, or a bare id.</summary>

@@ -19,6 +19,13 @@ public sealed class UiGuard(AuthenticationStateProvider authentication, IAuthori
         await audit.RecordAsync(new AccessEvent(kind, user.Id(), user.Channel(), instanceId, subject));
     }
 
+    /// <summary>Audits a list a screen showed (board, inbox, lookup): one audit row per case in it, written off the render path.</summary>
+    public async Task AuditShownAsync(AccessKind kind, IEnumerable<Guid> shown, string subject)
+    {
+        var user = await UserAsync();
+        await audit.RecordAsync(new AccessEvent(kind, user.Id(), user.Channel(), null, subject, shown.ToList()));
+    }
+
     public async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 
     public async Task<bool> AllowsAsync(string policy) => (await authorization.AuthorizeAsync(await UserAsync(), policy)).Succeeded;
