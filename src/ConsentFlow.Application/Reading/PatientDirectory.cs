@@ -17,9 +17,6 @@ public sealed record PatientLookup(PatientRecord Patient, IReadOnlyList<Guid> In
 /// <summary>Finds patients by identifier; a case booked with that MRN links to the same person.</summary>
 public sealed class PatientDirectory(IDbContextFactory<ConsentFlowDbContext> contexts, ClinicSettings clinic)
 {
-    public async Task<PatientRecord?> FindByMrnAsync(string mrn, string? mrnSystem, CancellationToken cancellationToken) =>
-        (await LookUpAsync(mrn, mrnSystem, cancellationToken))?.Patient;
-
     /// <summary>The patient and the workflow instances of their cases: a lookup shows the person, so the access audit names each case.</summary>
     public async Task<PatientLookup?> LookUpAsync(string mrn, string? mrnSystem, CancellationToken cancellationToken)
     {
